@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Installs the real SIP peers used by NanoPhone's tests (Debian packages only):
+#   kamailio (+ kamailio-extra-modules is NOT needed: every module we load is in
+#   the base package), sip-tester (sipp), baresip, tshark.
+# Idempotent and non-interactive: packages already present are skipped, and
+# `apt-get update` runs only when something is missing. A second run takes well
+# under 2 seconds.
+# Nothing here starts a service: if the package scripts started a kamailio
+# daemon, it is stopped again before we exit (tests start their own, on
+# loopback, in the foreground).
+set -euo pipefail
+
+export DEBIAN_FRONTEND=noninteractive
+
+# package name -> a command or file that proves it is usable
+declare -A NEED=(
+  [kamailio]=kamailio
+  [sip-tester]=sipp
+  [baresip]=baresip
+  [tshark]=tshark
+)
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+missing=()
+for pkg in "${!NEED[@]}"; do
+  if dpkg -s "$pkg" >/dev/null 2>&1 && command -v "${NEED[$pkg]}" >/dev/null 2>&1; then
+    continue
+  fi
+  missing+=("$pkg")
+done
+
+# Modules that registrar.cfg loads; all ship in the base `kamailio` package on
+# Debian bookworm (checked here so a broken install is reported early).
+check_modules() {
+  local dir="" m
+  for d in /usr/lib/x86_64-linux-gnu/kamailio/modules /usr/lib/*/kamailio/modules /usr/lib/kamailio/modules; do
+    if [ -d "$d" ]; then dir="$d"; break; fi
+  done
+  if [ -z "$dir" ]; then echo "install.sh: kamailio modules dir not found" >&2; return 1; fi
+  for m in jsonrpcs ctl kex corex tm tmx sl rr pv maxfwd usrloc registrar textops siputils xlog \
+           sanity auth htable uac_redirect; do
+    if [ ! -f "$dir/$m.so" ]; then echo "install.sh: kamailio module $m.so missing in $dir" >&2; return 1; fi
+  done
+}
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "install.sh: installing ${missing[*]}"
+  # tshark asks whether non-root users may capture; answer "no" up front.
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+check_modules
+
+# No kamailio daemon may stay running after install (tests run their own).
+# This machine may have no systemd; try both the service wrapper and the pid file.
+if [ "${#missing[@]}" -gt 0 ]; then
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet kamailio 2>/dev/null; then
+    $SUDO systemctl stop kamailio || true
+    $SUDO systemctl disable kamailio >/dev/null 2>&1 || true
+  fi
+  if [ -x /etc/init.d/kamailio ]; then
+    $SUDO /etc/init.d/kamailio stop >/dev/null 2>&1 || true
+  fi
+fi
+for pidfile in /run/kamailio/kamailio.pid /var/run/kamailio/kamailio.pid; do
+  if [ -s "$pidfile" ]; then
+    pid="$(cat "$pidfile")"
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      echo "install.sh: stopping packaged kamailio daemon (pid $pid)"
+      $SUDO kill "$pid" || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+  fi
+done
+
+for pkg in "${!NEED[@]}"; do
+  command -v "${NEED[$pkg]}" >/dev/null 2>&1 || { echo "install.sh: ${NEED[$pkg]} still missing" >&2; exit 1; }
+done
+echo "install.sh: peers ready ($(kamailio -v 2>/dev/null | head -n1 | awk '{print $1,$2,$3}'); sipp; baresip; tshark)"
