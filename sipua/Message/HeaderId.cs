@@ -1,0 +1,152 @@
+using NanoPhone.Sip.Text;
+
+namespace NanoPhone.Sip.Message;
+
+/// <summary>Header fields recognised once, while parsing; all others are kept as Unknown.</summary>
+public enum HeaderId : byte
+{
+    Unknown = 0,
+    Via,
+    From,
+    To,
+    CallId,
+    CSeq,
+    MaxForwards,
+    ContentLength,
+    ContentType,
+    ContentEncoding,
+    Contact,
+    Route,
+    RecordRoute,
+    Expires,
+    MinExpires,
+    Require,
+    ProxyRequire,
+    Supported,
+    Unsupported,
+    Allow,
+    Accept,
+    WwwAuthenticate,
+    ProxyAuthenticate,
+    Authorization,
+    ProxyAuthorization,
+    Reason,
+    Diversion,
+    RetryAfter,
+    Date,
+    Subject,
+    UserAgent,
+    Server,
+    Event,
+    AllowEvents,
+    ReferTo,
+    SessionExpires,
+    Timestamp,
+    Warning,
+}
+
+public static class HeaderIds
+{
+    /// <summary>Number of HeaderId values (for per-id tables).</summary>
+    public const int Count = 38;
+
+    /// <summary>Identifies a header name, long or compact form, case-insensitively (RFC 3261 §7.3.3).</summary>
+    public static HeaderId Identify(byte[] b, int off, int len)
+    {
+        if (len == 1)
+        {
+            switch (Ascii.Lower(b[off]))
+            {
+                case (byte)'v': return HeaderId.Via;
+                case (byte)'f': return HeaderId.From;
+                case (byte)'t': return HeaderId.To;
+                case (byte)'i': return HeaderId.CallId;
+                case (byte)'m': return HeaderId.Contact;
+                case (byte)'l': return HeaderId.ContentLength;
+                case (byte)'c': return HeaderId.ContentType;
+                case (byte)'e': return HeaderId.ContentEncoding;
+                case (byte)'k': return HeaderId.Supported;
+                case (byte)'s': return HeaderId.Subject;
+                case (byte)'o': return HeaderId.Event;
+                case (byte)'u': return HeaderId.AllowEvents;
+                case (byte)'r': return HeaderId.ReferTo;
+                case (byte)'x': return HeaderId.SessionExpires;
+                default: return HeaderId.Unknown;
+            }
+        }
+        for (int id = 1; id < Count; id++)
+        {
+            string name = Name((HeaderId)id);
+            if (name.Length == len && Ascii.EqualsIgnoreCase(b, off, len, name)) return (HeaderId)id;
+        }
+        return HeaderId.Unknown;
+    }
+
+    /// <summary>The canonical long-form name, as this UA writes it.</summary>
+    public static string Name(HeaderId id)
+    {
+        switch (id)
+        {
+            case HeaderId.Via: return "Via";
+            case HeaderId.From: return "From";
+            case HeaderId.To: return "To";
+            case HeaderId.CallId: return "Call-ID";
+            case HeaderId.CSeq: return "CSeq";
+            case HeaderId.MaxForwards: return "Max-Forwards";
+            case HeaderId.ContentLength: return "Content-Length";
+            case HeaderId.ContentType: return "Content-Type";
+            case HeaderId.ContentEncoding: return "Content-Encoding";
+            case HeaderId.Contact: return "Contact";
+            case HeaderId.Route: return "Route";
+            case HeaderId.RecordRoute: return "Record-Route";
+            case HeaderId.Expires: return "Expires";
+            case HeaderId.MinExpires: return "Min-Expires";
+            case HeaderId.Require: return "Require";
+            case HeaderId.ProxyRequire: return "Proxy-Require";
+            case HeaderId.Supported: return "Supported";
+            case HeaderId.Unsupported: return "Unsupported";
+            case HeaderId.Allow: return "Allow";
+            case HeaderId.Accept: return "Accept";
+            case HeaderId.WwwAuthenticate: return "WWW-Authenticate";
+            case HeaderId.ProxyAuthenticate: return "Proxy-Authenticate";
+            case HeaderId.Authorization: return "Authorization";
+            case HeaderId.ProxyAuthorization: return "Proxy-Authorization";
+            case HeaderId.Reason: return "Reason";
+            case HeaderId.Diversion: return "Diversion";
+            case HeaderId.RetryAfter: return "Retry-After";
+            case HeaderId.Date: return "Date";
+            case HeaderId.Subject: return "Subject";
+            case HeaderId.UserAgent: return "User-Agent";
+            case HeaderId.Server: return "Server";
+            case HeaderId.Event: return "Event";
+            case HeaderId.AllowEvents: return "Allow-Events";
+            case HeaderId.ReferTo: return "Refer-To";
+            case HeaderId.SessionExpires: return "Session-Expires";
+            case HeaderId.Timestamp: return "Timestamp";
+            case HeaderId.Warning: return "Warning";
+            default: return "";
+        }
+    }
+
+    /// <summary>Headers of which a message may carry one value only (RFC 3261 §7.3.1).</summary>
+    public static bool IsSingleValued(HeaderId id)
+    {
+        switch (id)
+        {
+            case HeaderId.From:
+            case HeaderId.To:
+            case HeaderId.CallId:
+            case HeaderId.CSeq:
+            case HeaderId.MaxForwards:
+            case HeaderId.ContentLength:
+            case HeaderId.ContentType:
+            case HeaderId.Expires:
+            case HeaderId.MinExpires:
+            case HeaderId.RetryAfter:
+            case HeaderId.Date:
+                return true;
+            default:
+                return false;
+        }
+    }
+}

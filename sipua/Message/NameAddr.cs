@@ -1,0 +1,148 @@
+using NanoPhone.Sip.Text;
+
+namespace NanoPhone.Sip.Message;
+
+/// <summary>
+/// One value of From, To, Contact, Route, Record-Route, Diversion and the like:
+/// ( name-addr / addr-spec ) *( ";" param ) (RFC 3261 §20.10, §25.1). Views into the buffer.
+/// </summary>
+public sealed class NameAddr
+{
+    public byte[] Buffer;
+    public int Offset, Length;
+    /// <summary>The display name as written (quoted or tokens), length 0 if none.</summary>
+    public int DisplayOffset, DisplayLength;
+    /// <summary>True for name-addr ("&lt;uri&gt;"), false for a bare addr-spec.</summary>
+    public bool Bracketed;
+    /// <summary>True for the Contact value "*".</summary>
+    public bool IsStar;
+    public readonly SipUri Uri = new SipUri();
+    /// <summary>Header parameters after the address, starting after the first ';'; length 0 if none.</summary>
+    public int ParamsOffset, ParamsLength;
+    public string Reason;
+
+    public bool TryParse(byte[] b, int off, int len)
+    {
+        Buffer = b; Offset = off; Length = len;
+        DisplayOffset = DisplayLength = ParamsOffset = ParamsLength = 0;
+        Bracketed = false; IsStar = false; Reason = null;
+
+        int end = Lws.TrimEnd(b, off, off + len);
+        int p = Lws.SkipForward(b, off, end);
+        if (p >= end) return Fail("empty address");
+
+        if (b[p] == (byte)'*' && Lws.SkipForward(b, p + 1, end) == end)
+        {
+            IsStar = true;
+            return true;
+        }
+
+        int uriStart, uriEnd;
+        if (b[p] == (byte)'"')
+        {
+            int q = Lws.QuotedEnd(b, p, end);
+            if (q < 0) return Fail("unterminated quoted display name");
+            DisplayOffset = p; DisplayLength = q - p;
+            p = Lws.SkipForward(b, q, end);
+            if (p >= end || b[p] != (byte)'<') return Fail("display name not followed by <URI>");
+        }
+        else if (b[p] != (byte)'<')
+        {
+            // Either tokens (an unquoted display name) then '<', or an addr-spec.
+            int s = p;
+            int i = p;
+            while (i < end && (Ascii.IsToken(b[i]) || Ascii.IsWsp(b[i]))) i++;
+            if (i < end && b[i] == (byte)'<')
+            {
+                DisplayOffset = s;
+                DisplayLength = Lws.TrimEnd(b, s, i) - s;
+                p = i;
+            }
+            else if (i < end && b[i] == (byte)':' && !HasWsp(b, s, i))
+            {
+                // addr-spec: the URI runs to the first ';', ',' or white space.
+                uriStart = s;
+                int e = i;
+                while (e < end && b[e] != (byte)';' && !Ascii.IsWsp(b[e])) e++;
+                uriEnd = e;
+                if (!Uri.TryParse(b, uriStart, uriEnd - uriStart)) return Fail(Uri.Reason);
+                if (Uri.HasHeaders) return Fail("a URI with headers must be enclosed in <>");
+                return ParseParams(b, uriEnd, end);
+            }
+            else
+            {
+                return Fail("display name has characters that must be quoted");
+            }
+        }
+
+        // b[p] == '<'
+        Bracketed = true;
+        uriStart = p + 1;
+        int close = -1;
+        for (int i = uriStart; i < end; i++)
+        {
+            if (b[i] == (byte)'>') { close = i; break; }
+        }
+        if (close < 0) return Fail("missing '>' after URI");
+        uriEnd = close;
+        for (int i = uriStart; i < uriEnd; i++)
+        {
+            if (Ascii.IsWsp(b[i])) return Fail("white space inside <URI>");
+        }
+        if (!Uri.TryParse(b, uriStart, uriEnd - uriStart)) return Fail(Uri.Reason);
+        return ParseParams(b, close + 1, end);
+    }
+
+    private bool ParseParams(byte[] b, int p, int end)
+    {
+        p = Lws.SkipForward(b, p, end);
+        if (p == end) return true;
+        if (b[p] != (byte)';') return Fail("unexpected text after address");
+        ParamsOffset = p + 1;
+        ParamsLength = end - ParamsOffset;
+        string why = Params.Validate(b, ParamsOffset, ParamsLength);
+        if (why != null) return Fail(why);
+        return true;
+    }
+
+    private static bool HasWsp(byte[] b, int s, int e)
+    {
+        for (int i = s; i < e; i++)
+        {
+            if (Ascii.IsWsp(b[i])) return true;
+        }
+        return false;
+    }
+
+    private bool Fail(string reason)
+    {
+        Reason = reason;
+        return false;
+    }
+
+    public bool FindParam(string name, out int valueOffset, out int valueLength)
+    {
+        return Params.Find(Buffer, ParamsOffset, ParamsLength, name, out valueOffset, out valueLength);
+    }
+
+    /// <summary>The tag parameter (From/To); length 0 if absent.</summary>
+    public void Tag(out int offset, out int length)
+    {
+        if (!FindParam("tag", out offset, out length) || length < 0)
+        {
+            offset = 0;
+            length = 0;
+        }
+    }
+
+    /// <summary>The display name for people: quotes and escapes removed.</summary>
+    public string DisplayName
+    {
+        get
+        {
+            if (DisplayLength == 0) return "";
+            if (Buffer[DisplayOffset] != (byte)'"') return Ascii.ToString(Buffer, DisplayOffset, DisplayLength);
+            return Quoted.Unquote(Buffer, DisplayOffset, DisplayLength);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using NanoPhone.Sip.Text;
+
+namespace NanoPhone.Sip.Message;
+
+/// <summary>
+/// Semicolon-separated parameter lists, as in header params ("tag=a; lr; q = 0.5") and URI params.
+/// A range starts just after the first ';'. LWS around ';' and '=' is allowed (RFC 3261 §25.1).
+/// </summary>
+public static class Params
+{
+    /// <summary>
+    /// Finds a parameter by name, case-insensitively. valueLength is -1 for a parameter without '='.
+    /// A quoted value is returned with its quotes.
+    /// </summary>
+    public static bool Find(byte[] b, int off, int len, string name, out int valueOffset, out int valueLength)
+    {
+        valueOffset = 0;
+        valueLength = -1;
+        int end = off + len;
+        int p = off;
+        while (p < end)
+        {
+            int segEnd = SegmentEnd(b, p, end);
+            if (segEnd < 0) return false;
+            int s = Lws.SkipForward(b, p, segEnd);
+            int n = s;
+            while (n < segEnd && b[n] != (byte)'=' && !Ascii.IsWsp(b[n])) n++;
+            if (Ascii.EqualsIgnoreCase(b, s, n - s, name))
+            {
+                int e = Lws.SkipForward(b, n, segEnd);
+                if (e < segEnd && b[e] == (byte)'=')
+                {
+                    int v = Lws.SkipForward(b, e + 1, segEnd);
+                    valueOffset = v;
+                    valueLength = Lws.TrimEnd(b, v, segEnd) - v;
+                }
+                else
+                {
+                    valueOffset = n;
+                    valueLength = -1;
+                }
+                return true;
+            }
+            p = segEnd + 1;
+        }
+        return false;
+    }
+
+    /// <summary>True if the parameter is present (with or without a value).</summary>
+    public static bool Has(byte[] b, int off, int len, string name)
+    {
+        int vo, vl;
+        return Find(b, off, len, name, out vo, out vl);
+    }
+
+    /// <summary>
+    /// Checks a header parameter list: every element is token [ "=" ( token / host / quoted-string ) ].
+    /// Returns null if valid, else the reason.
+    /// </summary>
+    public static string Validate(byte[] b, int off, int len)
+    {
+        int end = off + len;
+        int p = off;
+        while (p <= end)
+        {
+            int segEnd = SegmentEnd(b, p, end);
+            if (segEnd < 0) return "unterminated quoted string in parameter";
+            int s = Lws.SkipForward(b, p, segEnd);
+            int n = s;
+            while (n < segEnd && Ascii.IsToken(b[n])) n++;
+            if (n == s) return "empty or malformed parameter";
+            int e = Lws.SkipForward(b, n, segEnd);
+            if (e < segEnd)
+            {
+                if (b[e] != (byte)'=') return "malformed parameter";
+                int v = Lws.SkipForward(b, e + 1, segEnd);
+                int ve = Lws.TrimEnd(b, v, segEnd);
+                if (ve == v) return "parameter has an empty value";
+                if (b[v] == (byte)'"')
+                {
+                    if (Lws.QuotedEnd(b, v, ve) != ve) return "malformed quoted parameter value";
+                }
+                else
+                {
+                    for (int i = v; i < ve; i++)
+                    {
+                        byte c = b[i];
+                        if (!Ascii.IsToken(c) && c != (byte)':' && c != (byte)'[' && c != (byte)']')
+                            return "parameter value has an illegal character";
+                    }
+                }
+            }
+            if (segEnd == end) break;
+            p = segEnd + 1;
+        }
+        return null;
+    }
+
+    /// <summary>End of the parameter starting at p: the next ';' outside quotes, or end. -1 if a quote is open.</summary>
+    private static int SegmentEnd(byte[] b, int p, int end)
+    {
+        while (p < end)
+        {
+            byte c = b[p];
+            if (c == (byte)'"')
+            {
+                int q = Lws.QuotedEnd(b, p, end);
+                if (q < 0) return -1;
+                p = q;
+                continue;
+            }
+            if (c == (byte)';') return p;
+            p++;
+        }
+        return end;
+    }
+
+    /// <summary>Parses a q-value ("0", "0.5", "1.000") into thousandths; -1 if malformed.</summary>
+    public static int ParseQ(byte[] b, int off, int len)
+    {
+        if (len < 1 || len > 5) return -1;
+        int whole = b[off] - '0';
+        if (whole != 0 && whole != 1) return -1;
+        int value = whole * 1000;
+        if (len == 1) return value;
+        if (b[off + 1] != (byte)'.') return -1;
+        int scale = 100;
+        for (int i = off + 2; i < off + len; i++)
+        {
+            if (!Ascii.IsDigit(b[i])) return -1;
+            value += (b[i] - '0') * scale;
+            scale /= 10;
+        }
+        return value > 1000 ? -1 : value;
+    }
+}

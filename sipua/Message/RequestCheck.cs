@@ -1,0 +1,156 @@
+using NanoPhone.Sip.Text;
+
+namespace NanoPhone.Sip.Message;
+
+/// <summary>
+/// "What does the UA reply to this request" before any dialog or call logic: the checks of
+/// RFC 3261 §8.2.1–§8.2.3 in their order, plus the answer to a request that failed to parse.
+/// Returns 0 when the request passes to the user agent, -1 when the message is to be dropped
+/// silently (a malformed response), else the status code with its reason phrase.
+/// </summary>
+public static class RequestCheck
+{
+    /// <summary>Methods this desk phone implements, as written in Allow.</summary>
+    public const string Allow = "INVITE, ACK, CANCEL, BYE, OPTIONS";
+    public const string AcceptedBody = "application/sdp";
+
+    public static int Answer(SipMessage m, out string reason)
+    {
+        reason = null;
+        if (m.Status == ParseStatus.KeepAlive) return -1;
+        if (m.Status != ParseStatus.Ok)
+        {
+            if (!m.IsRequest) return -1;
+            if (m.Status == ParseStatus.BadVersion)
+            {
+                reason = "Version Not Supported";
+                return 505;
+            }
+            reason = Phrase(m.Error);
+            return 400;
+        }
+        // §8.1.3.3: a response with more than one Via was meant for someone else.
+        if (!m.IsRequest) return m.ViaCount == 1 ? 0 : -1;
+
+        // §8.2.1 method inspection.
+        if (m.Method == SipMethod.Unknown)
+        {
+            reason = "Not Implemented";
+            return 501;
+        }
+        if (!IsImplemented(m.Method))
+        {
+            reason = "Method Not Allowed";
+            return 405;
+        }
+        if (m.CSeqMethod != m.Method)
+        {
+            reason = "CSeq method does not match the Request-Line";
+            return 400;
+        }
+        // §8.2.2.1 Request-URI scheme.
+        if (!m.RequestUri.IsSip)
+        {
+            reason = "Unsupported URI Scheme";
+            return 416;
+        }
+        // §8.2.2.3 Require: this UA supports no extension that a request can require.
+        if (m.Method != SipMethod.Ack && m.Method != SipMethod.Cancel && m.Has(HeaderId.Require))
+        {
+            reason = "Bad Extension";
+            return 420;
+        }
+        // §8.2.3 content processing.
+        if (m.BodyLength > 0 && m.Method != SipMethod.Cancel && m.Method != SipMethod.Bye)
+        {
+            int ct = m.IndexOf(HeaderId.ContentType);
+            if (ct < 0 || !IsSdp(m.Buffer, m.ValueOffsetAt(ct), m.ValueLengthAt(ct)))
+            {
+                reason = "Unsupported Media Type";
+                return 415;
+            }
+            int ce = m.IndexOf(HeaderId.ContentEncoding);
+            if (ce >= 0 && !Ascii.EqualsIgnoreCase(m.Buffer, m.ValueOffsetAt(ce), m.ValueLengthAt(ce), "identity"))
+            {
+                reason = "Unsupported Media Type";
+                return 415;
+            }
+        }
+        if (m.Method == SipMethod.Invite && !AcceptsSdp(m))
+        {
+            reason = "Not Acceptable";
+            return 406;
+        }
+        return 0;
+    }
+
+    public static bool IsImplemented(SipMethod method)
+    {
+        switch (method)
+        {
+            case SipMethod.Invite:
+            case SipMethod.Ack:
+            case SipMethod.Cancel:
+            case SipMethod.Bye:
+            case SipMethod.Options:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>True if a Content-Type value names application/sdp (parameters allowed).</summary>
+    public static bool IsSdp(byte[] b, int off, int len)
+    {
+        int end = off + len;
+        int p = off;
+        while (p < end && b[p] != (byte)';' && !Ascii.IsWsp(b[p]) && b[p] != (byte)'/') p++;
+        if (!Ascii.EqualsIgnoreCase(b, off, p - off, "application")) return false;
+        p = Lws.SkipForward(b, p, end);
+        if (p >= end || b[p] != (byte)'/') return false;
+        p = Lws.SkipForward(b, p + 1, end);
+        int s = p;
+        while (p < end && Ascii.IsToken(b[p])) p++;
+        return Ascii.EqualsIgnoreCase(b, s, p - s, "sdp");
+    }
+
+    /// <summary>No Accept header means application/sdp (§20.1); otherwise one of its ranges must cover it.</summary>
+    private static bool AcceptsSdp(SipMessage m)
+    {
+        int i = m.IndexOf(HeaderId.Accept);
+        if (i < 0) return true;
+        byte[] b = m.Buffer;
+        for (; i >= 0; i = m.IndexOf(HeaderId.Accept, i + 1))
+        {
+            int p = m.ValueOffsetAt(i);
+            int end = p + m.ValueLengthAt(i);
+            if (p == end) return true;
+            while (p < end)
+            {
+                int comma = Lws.NextComma(b, p, end);
+                if (comma < 0) return false;
+                int s = Lws.SkipForward(b, p, comma);
+                int e = s;
+                while (e < comma && b[e] != (byte)';') e++;
+                e = Lws.TrimEnd(b, s, e);
+                if (IsSdp(b, s, e - s) || Ascii.Equals(b, s, e - s, "*/*")
+                    || Ascii.EqualsIgnoreCase(b, s, e - s, "application/*")) return true;
+                p = comma + 1;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A reason phrase must not break the Status-Line: keep printable ASCII only.</summary>
+    private static string Phrase(string error)
+    {
+        if (error == null) return "Bad Request";
+        char[] c = new char[error.Length];
+        for (int i = 0; i < c.Length; i++)
+        {
+            char x = error[i];
+            c[i] = x >= ' ' && x < (char)127 ? x : '?';
+        }
+        return new string(c);
+    }
+}

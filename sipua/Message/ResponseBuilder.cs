@@ -1,0 +1,82 @@
+using NanoPhone.Sip.Text;
+
+namespace NanoPhone.Sip.Message;
+
+/// <summary>
+/// Builds a response from a request per RFC 3261 §8.2.6: Via values in order, From, To (with our
+/// tag unless the request had one, and never on 100 Trying), Call-ID and CSeq are copied. The
+/// caller adds its own headers between Begin and End.
+/// </summary>
+public static class ResponseBuilder
+{
+    public static void Begin(SipWriter w, SipMessage request, int code, string reason,
+        byte[] toTag, int toTagOffset, int toTagLength)
+    {
+        w.Reset();
+        w.Text("SIP/2.0 ").Number(code).Byte((byte)' ').Text(reason).Crlf();
+        byte[] b = request.Buffer;
+        for (int i = request.IndexOf(HeaderId.Via); i >= 0; i = request.IndexOf(HeaderId.Via, i + 1))
+        {
+            w.Header("Via", b, request.ValueOffsetAt(i), request.ValueLengthAt(i));
+        }
+        int from = request.IndexOf(HeaderId.From);
+        w.Header("From", b, request.ValueOffsetAt(from), request.ValueLengthAt(from));
+        int to = request.IndexOf(HeaderId.To);
+        w.HeaderName("To").Bytes(b, request.ValueOffsetAt(to), request.ValueLengthAt(to));
+        if (!request.HasToTag && code > 100 && toTag != null && toTagLength > 0)
+        {
+            w.Text(";tag=").Bytes(toTag, toTagOffset, toTagLength);
+        }
+        w.Crlf();
+        int callId = request.IndexOf(HeaderId.CallId);
+        w.Header("Call-ID", b, request.ValueOffsetAt(callId), request.ValueLengthAt(callId));
+        int cseq = request.IndexOf(HeaderId.CSeq);
+        w.Header("CSeq", b, request.ValueOffsetAt(cseq), request.ValueLengthAt(cseq));
+    }
+
+    /// <summary>Ends a response or request without a body.</summary>
+    public static void End(SipWriter w)
+    {
+        w.Text("Content-Length: 0\r\n\r\n");
+    }
+
+    /// <summary>Ends a message with a body of the given type.</summary>
+    public static void End(SipWriter w, string contentType, byte[] body, int offset, int length)
+    {
+        w.Header("Content-Type", contentType);
+        w.Header("Content-Length", length);
+        w.Crlf();
+        w.Bytes(body, offset, length);
+    }
+
+    /// <summary>
+    /// The complete stateless answer for RequestCheck's verdict (400, 405, 415, 416, 420, 501, 505...),
+    /// with the headers the RFC asks for: Allow on 405/501, Unsupported on 420, Accept on 415/406.
+    /// False if the request is too broken to be answered (no Via, From, To, Call-ID or CSeq).
+    /// </summary>
+    public static bool RejectStatelessly(SipWriter w, SipMessage request, int code, string reason,
+        byte[] toTag, int toTagOffset, int toTagLength)
+    {
+        if (!CanAnswer(request)) return false;
+        Begin(w, request, code, reason, toTag, toTagOffset, toTagLength);
+        if (code == 405 || code == 501) w.Header("Allow", RequestCheck.Allow);
+        if (code == 415 || code == 406) w.Header("Accept", RequestCheck.AcceptedBody);
+        if (code == 420)
+        {
+            byte[] b = request.Buffer;
+            for (int i = request.IndexOf(HeaderId.Require); i >= 0; i = request.IndexOf(HeaderId.Require, i + 1))
+            {
+                w.Header("Unsupported", b, request.ValueOffsetAt(i), request.ValueLengthAt(i));
+            }
+        }
+        End(w);
+        return true;
+    }
+
+    /// <summary>True if the request has the headers a response copies (§8.2.6.2), even if malformed.</summary>
+    public static bool CanAnswer(SipMessage r)
+    {
+        return r.IsRequest && r.IndexOf(HeaderId.Via) >= 0 && r.IndexOf(HeaderId.From) >= 0
+            && r.IndexOf(HeaderId.To) >= 0 && r.IndexOf(HeaderId.CallId) >= 0 && r.IndexOf(HeaderId.CSeq) >= 0;
+    }
+}

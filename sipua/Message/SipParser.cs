@@ -1,0 +1,119 @@
+using NanoPhone.Sip.Text;
+
+namespace NanoPhone.Sip.Message;
+
+/// <summary>
+/// Parses one UDP datagram into a SipMessage in place (RFC 3261 §7, §18.3, §25). Folded header
+/// lines are unfolded by overwriting their CRLF with spaces in the caller's buffer. Never throws on
+/// input: the outcome is SipMessage.Status with a reason in SipMessage.Error.
+/// </summary>
+public sealed class SipParser
+{
+    private readonly HeaderChecks _checks = new HeaderChecks();
+
+    public ParseStatus Parse(byte[] buf, int off, int len, SipMessage m)
+    {
+        m.Reset(buf, off);
+        if (buf == null || off < 0 || len < 0 || off + len > buf.Length)
+            return Fail(m, ParseStatus.BadStartLine, "no message");
+        int end = off + len;
+        int p = off;
+        // RFC 3261 §7.5: ignore CRLFs before the start line.
+        while (p < end && (buf[p] == (byte)'\r' || buf[p] == (byte)'\n')) p++;
+        if (p == end) return m.Status = len > 0 ? ParseStatus.KeepAlive : Fail(m, ParseStatus.BadStartLine, "empty datagram");
+        m.Offset = p;
+
+        int lineEnd = LineEnd(buf, p, end);
+        if (lineEnd < 0) return Fail(m, ParseStatus.BadFraming, "no end of start line");
+        ParseStatus st = StartLine.Parse(buf, p, ContentEnd(buf, p, lineEnd), m);
+        if (st != ParseStatus.Ok) return m.Status = st;
+        p = NextLine(buf, lineEnd);
+
+        // Header section: unfold, then one header per line, until the empty line.
+        int bodyStart = -1;
+        while (p < end)
+        {
+            int le = LineEnd(buf, p, end);
+            if (le < 0) return Fail(m, ParseStatus.BadFraming, "header section not terminated by an empty line");
+            int ce = ContentEnd(buf, p, le);
+            if (ce == p)
+            {
+                bodyStart = NextLine(buf, le);
+                break;
+            }
+            // Fold continuation lines (starting with SP/HTAB) into this one.
+            int next = NextLine(buf, le);
+            while (next < end && Ascii.IsWsp(buf[next]))
+            {
+                for (int i = ce; i < next; i++) buf[i] = (byte)' ';
+                le = LineEnd(buf, next, end);
+                if (le < 0) return Fail(m, ParseStatus.BadFraming, "header section not terminated by an empty line");
+                ce = ContentEnd(buf, next, le);
+                next = NextLine(buf, le);
+            }
+            if (!HeaderLine(buf, p, ce, m)) return m.Status;
+            p = next;
+        }
+        if (bodyStart < 0) return Fail(m, ParseStatus.BadFraming, "header section not terminated by an empty line");
+
+        st = _checks.Check(m);
+        if (st != ParseStatus.Ok) return m.Status = st;
+
+        // §18.3 framing: Content-Length counts the body; bytes after it are ignored. Without
+        // Content-Length (RFC 2543 style) the body is the rest of the datagram.
+        int available = end - bodyStart;
+        int bodyLen = m.ContentLength < 0 ? available : m.ContentLength;
+        if (bodyLen > available) return Fail(m, ParseStatus.BadFraming, "Content-Length larger than the datagram");
+        m.BodyOffset = bodyStart;
+        m.BodyLength = bodyLen;
+        m.Length = bodyStart + bodyLen - m.Offset;
+        return m.Status = ParseStatus.Ok;
+    }
+
+    private static bool HeaderLine(byte[] buf, int p, int end, SipMessage m)
+    {
+        int n = p;
+        while (n < end && Ascii.IsToken(buf[n])) n++;
+        int nameLen = n - p;
+        int c = Lws.SkipForward(buf, n, end);
+        if (nameLen == 0 || c >= end || buf[c] != (byte)':')
+        {
+            Fail(m, ParseStatus.BadHeader, "malformed header line");
+            return false;
+        }
+        int v = Lws.SkipForward(buf, c + 1, end);
+        int ve = Lws.TrimEnd(buf, v, end);
+        HeaderId id = HeaderIds.Identify(buf, p, nameLen);
+        if (!m.AddHeader(id, p, nameLen, v, ve - v))
+        {
+            Fail(m, ParseStatus.BadHeader, "too many header lines");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Index of the LF ending the line that starts at p, or -1.</summary>
+    private static int LineEnd(byte[] buf, int p, int end)
+    {
+        for (int i = p; i < end; i++)
+        {
+            if (buf[i] == (byte)'\n') return i;
+        }
+        return -1;
+    }
+
+    /// <summary>End of the line's content: the LF position, minus a preceding CR.</summary>
+    private static int ContentEnd(byte[] buf, int start, int lf)
+    {
+        return lf > start && buf[lf - 1] == (byte)'\r' ? lf - 1 : lf;
+    }
+
+    private static int NextLine(byte[] buf, int lf) { return lf + 1; }
+
+    internal static ParseStatus Fail(SipMessage m, ParseStatus status, string reason)
+    {
+        m.Status = status;
+        m.Error = reason;
+        return status;
+    }
+}

@@ -1,0 +1,138 @@
+using NanoPhone.Sip.Text;
+
+namespace NanoPhone.Sip.Message;
+
+/// <summary>
+/// One Via value: sent-protocol sent-by *( ";" via-params ) (RFC 3261 §20.42, §25.1; rport per
+/// RFC 3581; IPv6 received per RFC 5118 §4.5). Views into the buffer; reusable.
+/// </summary>
+public sealed class Via
+{
+    public const string MagicCookie = "z9hG4bK";
+
+    public byte[] Buffer;
+    public int TransportOffset, TransportLength;
+    public int HostOffset, HostLength;
+    public int Port;
+    public int ParamsOffset, ParamsLength;
+    /// <summary>Branch value; length 0 if absent.</summary>
+    public int BranchOffset, BranchLength;
+    public int ReceivedOffset, ReceivedLength;
+    public int MaddrOffset, MaddrLength;
+    public bool HasRport;
+    /// <summary>The rport value a server filled in, 0 if empty or absent.</summary>
+    public int Rport;
+    public string Reason;
+
+    /// <summary>True if the branch starts with the RFC 3261 magic cookie and has more after it.</summary>
+    public bool HasRfc3261Branch
+    {
+        get
+        {
+            return BranchLength > MagicCookie.Length
+                && Ascii.Equals(Buffer, BranchOffset, MagicCookie.Length, MagicCookie);
+        }
+    }
+
+    public bool TryParse(byte[] b, int off, int len)
+    {
+        Buffer = b;
+        TransportOffset = TransportLength = HostOffset = HostLength = Port = 0;
+        ParamsOffset = ParamsLength = BranchOffset = BranchLength = 0;
+        ReceivedOffset = ReceivedLength = MaddrOffset = MaddrLength = 0;
+        HasRport = false; Rport = 0; Reason = null;
+
+        int end = Lws.TrimEnd(b, off, off + len);
+        int p = Lws.SkipForward(b, off, end);
+        int s = p;
+        while (p < end && Ascii.IsToken(b[p])) p++;
+        if (!Ascii.EqualsIgnoreCase(b, s, p - s, "SIP")) return Fail("Via protocol is not SIP");
+        p = Slash(b, p, end);
+        if (p < 0) return Fail("malformed Via sent-protocol");
+        s = p;
+        while (p < end && Ascii.IsToken(b[p])) p++;
+        if (p == s) return Fail("malformed Via sent-protocol");
+        p = Slash(b, p, end);
+        if (p < 0) return Fail("malformed Via sent-protocol");
+        TransportOffset = p;
+        while (p < end && Ascii.IsToken(b[p])) p++;
+        TransportLength = p - TransportOffset;
+        if (TransportLength == 0) return Fail("Via has no transport");
+
+        int h = Lws.SkipForward(b, p, end);
+        if (h == p) return Fail("malformed Via sent-by");
+        p = h;
+        if (p < end && b[p] == (byte)'[')
+        {
+            while (p < end && b[p] != (byte)']') p++;
+            if (p == end) return Fail("bad IPv6 reference in Via");
+            p++;
+        }
+        else
+        {
+            while (p < end && (Ascii.IsAlpha(b[p]) || Ascii.IsDigit(b[p]) || b[p] == (byte)'-' || b[p] == (byte)'.')) p++;
+        }
+        HostOffset = h;
+        HostLength = p - h;
+        if (HostLength == 0) return Fail("Via has no host");
+        p = Lws.SkipForward(b, p, end);
+        if (p < end && b[p] == (byte)':')
+        {
+            p = Lws.SkipForward(b, p + 1, end);
+            int ps = p;
+            while (p < end && Ascii.IsDigit(b[p])) p++;
+            long port;
+            if (!Ascii.TryParseUInt(b, ps, p - ps, 65535, out port)) return Fail("Via has a bad port");
+            Port = (int)port;
+            p = Lws.SkipForward(b, p, end);
+        }
+        if (p == end) return true;
+        if (b[p] != (byte)';') return Fail("unexpected text in Via");
+        ParamsOffset = p + 1;
+        ParamsLength = end - ParamsOffset;
+        string why = Params.Validate(b, ParamsOffset, ParamsLength);
+        if (why != null) return Fail("Via " + why);
+
+        int vo, vl;
+        if (Params.Find(b, ParamsOffset, ParamsLength, "branch", out vo, out vl))
+        {
+            if (vl <= 0) return Fail("Via branch is empty");
+            BranchOffset = vo; BranchLength = vl;
+        }
+        if (Params.Find(b, ParamsOffset, ParamsLength, "received", out vo, out vl) && vl > 0)
+        {
+            ReceivedOffset = vo; ReceivedLength = vl;
+        }
+        if (Params.Find(b, ParamsOffset, ParamsLength, "maddr", out vo, out vl) && vl > 0)
+        {
+            MaddrOffset = vo; MaddrLength = vl;
+        }
+        if (Params.Find(b, ParamsOffset, ParamsLength, "rport", out vo, out vl))
+        {
+            HasRport = true;
+            long rp;
+            if (vl > 0)
+            {
+                if (!Ascii.TryParseUInt(b, vo, vl, 65535, out rp)) return Fail("Via rport is not a port");
+                Rport = (int)rp;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>SLASH = SWS "/" SWS; returns the position after it or -1.</summary>
+    private static int Slash(byte[] b, int p, int end)
+    {
+        p = Lws.SkipForward(b, p, end);
+        if (p >= end || b[p] != (byte)'/') return -1;
+        return Lws.SkipForward(b, p + 1, end);
+    }
+
+    private bool Fail(string reason)
+    {
+        Reason = reason;
+        return false;
+    }
+
+    public string HostText { get { return Ascii.ToString(Buffer, HostOffset, HostLength); } }
+}
