@@ -74,12 +74,32 @@ public static class HeaderIds
                 default: return HeaderId.Unknown;
             }
         }
+        if (len < 2) return HeaderId.Unknown;
+        byte first = Ascii.Lower(b[off]);
         for (int id = 1; id < Count; id++)
         {
-            string name = Name((HeaderId)id);
-            if (name.Length == len && Ascii.EqualsIgnoreCase(b, off, len, name)) return (HeaderId)id;
+            if (NameLengths[id] != len || NameFirsts[id] != first) continue;
+            if (Ascii.EqualsIgnoreCase(b, off, len, Name((HeaderId)id))) return (HeaderId)id;
         }
         return HeaderId.Unknown;
+    }
+
+    // Length and lower-case first letter of each long name: most names are rejected on these.
+    private static readonly byte[] NameLengths = BuildLengths();
+    private static readonly byte[] NameFirsts = BuildFirsts();
+
+    private static byte[] BuildLengths()
+    {
+        byte[] t = new byte[Count];
+        for (int id = 1; id < Count; id++) t[id] = (byte)Name((HeaderId)id).Length;
+        return t;
+    }
+
+    private static byte[] BuildFirsts()
+    {
+        byte[] t = new byte[Count];
+        for (int id = 1; id < Count; id++) t[id] = Ascii.Lower((byte)Name((HeaderId)id)[0]);
+        return t;
     }
 
     /// <summary>The canonical long-form name, as this UA writes it.</summary>

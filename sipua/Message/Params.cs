@@ -46,6 +46,34 @@ public static class Params
         return false;
     }
 
+    /// <summary>
+    /// Reads the parameter at p and moves p past it (and its ';'). False at the end of the list or
+    /// on an unterminated quote. valueLength is -1 for a parameter without '='.
+    /// </summary>
+    public static bool Next(byte[] b, ref int p, int end, out int nameOffset, out int nameLength,
+        out int valueOffset, out int valueLength)
+    {
+        nameOffset = nameLength = valueOffset = 0;
+        valueLength = -1;
+        if (p >= end) return false;
+        int segEnd = SegmentEnd(b, p, end);
+        if (segEnd < 0) return false;
+        int s = Lws.SkipForward(b, p, segEnd);
+        int n = s;
+        while (n < segEnd && b[n] != (byte)'=' && !Ascii.IsWsp(b[n])) n++;
+        nameOffset = s;
+        nameLength = n - s;
+        int e = Lws.SkipForward(b, n, segEnd);
+        if (e < segEnd && b[e] == (byte)'=')
+        {
+            int v = Lws.SkipForward(b, e + 1, segEnd);
+            valueOffset = v;
+            valueLength = Lws.TrimEnd(b, v, segEnd) - v;
+        }
+        p = segEnd + 1;
+        return true;
+    }
+
     /// <summary>True if the parameter is present (with or without a value).</summary>
     public static bool Has(byte[] b, int off, int len, string name)
     {

@@ -93,28 +93,32 @@ public sealed class Via
         string why = Params.Validate(b, ParamsOffset, ParamsLength);
         if (why != null) return Fail("Via " + why);
 
-        int vo, vl;
-        if (Params.Find(b, ParamsOffset, ParamsLength, "branch", out vo, out vl))
+        int q = ParamsOffset;
+        int no, nl, vo, vl;
+        while (Params.Next(b, ref q, end, out no, out nl, out vo, out vl))
         {
-            if (vl <= 0) return Fail("Via branch is empty");
-            BranchOffset = vo; BranchLength = vl;
-        }
-        if (Params.Find(b, ParamsOffset, ParamsLength, "received", out vo, out vl) && vl > 0)
-        {
-            ReceivedOffset = vo; ReceivedLength = vl;
-        }
-        if (Params.Find(b, ParamsOffset, ParamsLength, "maddr", out vo, out vl) && vl > 0)
-        {
-            MaddrOffset = vo; MaddrLength = vl;
-        }
-        if (Params.Find(b, ParamsOffset, ParamsLength, "rport", out vo, out vl))
-        {
-            HasRport = true;
-            long rp;
-            if (vl > 0)
+            if (Ascii.EqualsIgnoreCase(b, no, nl, "branch"))
             {
-                if (!Ascii.TryParseUInt(b, vo, vl, 65535, out rp)) return Fail("Via rport is not a port");
-                Rport = (int)rp;
+                if (vl <= 0) return Fail("Via branch is empty");
+                BranchOffset = vo; BranchLength = vl;
+            }
+            else if (Ascii.EqualsIgnoreCase(b, no, nl, "received"))
+            {
+                if (vl > 0) { ReceivedOffset = vo; ReceivedLength = vl; }
+            }
+            else if (Ascii.EqualsIgnoreCase(b, no, nl, "maddr"))
+            {
+                if (vl > 0) { MaddrOffset = vo; MaddrLength = vl; }
+            }
+            else if (Ascii.EqualsIgnoreCase(b, no, nl, "rport"))
+            {
+                HasRport = true;
+                long rp;
+                if (vl > 0)
+                {
+                    if (!Ascii.TryParseUInt(b, vo, vl, 65535, out rp)) return Fail("Via rport is not a port");
+                    Rport = (int)rp;
+                }
             }
         }
         return true;
