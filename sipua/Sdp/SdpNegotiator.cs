@@ -1,0 +1,112 @@
+using NanoPhone.Sip.Message;
+
+namespace NanoPhone.Sip.Sdp;
+
+/// <summary>
+/// Offer/answer for the phone's audio (RFC 3264): writes offers, and answers received offers with
+/// PCMU/PCMA and telephone-event chosen from what was offered. Output goes into a SipWriter that
+/// holds only the body, so the message can state its Content-Length.
+/// </summary>
+public static class SdpNegotiator
+{
+    /// <summary>Writes an offer: PCMU, PCMA and telephone-event, with the given direction.</summary>
+    public static void WriteOffer(SipWriter w, LocalMedia local, MediaDirection direction)
+    {
+        w.Reset();
+        Session(w, local);
+        w.Text("m=audio ").Number(local.RtpPort).Text(" RTP/AVP");
+        for (int i = 0; i < LocalMedia.Codecs.Length; i++) w.Byte((byte)' ').Number(LocalMedia.Codecs[i]);
+        w.Byte((byte)' ').Number(LocalMedia.TelephoneEventOffered).Crlf();
+        for (int i = 0; i < LocalMedia.Codecs.Length; i++) RtpMap(w, LocalMedia.Codecs[i], LocalMedia.CodecName(LocalMedia.Codecs[i]));
+        RtpMap(w, LocalMedia.TelephoneEventOffered, "telephone-event/8000");
+        w.Text("a=fmtp:").Number(LocalMedia.TelephoneEventOffered).Text(" 0-16").Crlf();
+        w.Text("a=ptime:20").Crlf();
+        w.Text("a=").Text(MediaDirections.Attribute(direction)).Crlf();
+    }
+
+    /// <summary>
+    /// Writes the answer to an offer, one m= line per offered one (RFC 3264 §6): the first usable
+    /// audio stream gets the common codecs in the offer's order plus telephone-event if offered;
+    /// every other stream is rejected with port 0. Returns the first chosen codec, or -1 when no
+    /// offered audio stream has a codec in common (the caller answers 488).
+    /// </summary>
+    public static int WriteAnswer(SipWriter w, SessionDescription offer, LocalMedia local, bool weHold)
+    {
+        w.Reset();
+        int chosenMedia = -1;
+        int chosenCodec = -1;
+        for (int m = 0; m < offer.MediaCount && chosenMedia < 0; m++)
+        {
+            if (!offer.IsAudio[m] || offer.Port[m] == 0) continue;
+            for (int i = 0; i < offer.FormatCount[m]; i++)
+            {
+                if (LocalMedia.Supports(offer.Formats[m][i]))
+                {
+                    chosenMedia = m;
+                    chosenCodec = offer.Formats[m][i];
+                    break;
+                }
+            }
+        }
+        if (chosenMedia < 0) return -1;
+
+        Session(w, local);
+        for (int m = 0; m < offer.MediaCount; m++)
+        {
+            if (m != chosenMedia)
+            {
+                w.Text("m=").Bytes(offer.Buffer, offer.LineOffset[m], MediaNameLength(offer, m)).Text(" 0 ")
+                    .Bytes(offer.Buffer, offer.ProtoOffset[m], offer.ProtoLength[m]).Crlf();
+                continue;
+            }
+            w.Text("m=audio ").Number(local.RtpPort).Text(" RTP/AVP");
+            for (int i = 0; i < offer.FormatCount[m]; i++)
+            {
+                int pt = offer.Formats[m][i];
+                if (LocalMedia.Supports(pt)) w.Byte((byte)' ').Number(pt);
+            }
+            int te = offer.TelephoneEvent[m];
+            if (te >= 0) w.Byte((byte)' ').Number(te);
+            w.Crlf();
+            for (int i = 0; i < offer.FormatCount[m]; i++)
+            {
+                int pt = offer.Formats[m][i];
+                if (LocalMedia.Supports(pt)) RtpMap(w, pt, LocalMedia.CodecName(pt));
+            }
+            if (te >= 0)
+            {
+                RtpMap(w, te, "telephone-event/8000");
+                w.Text("a=fmtp:").Number(te).Text(" 0-16").Crlf();
+            }
+            w.Text("a=ptime:20").Crlf();
+            MediaDirection offered = offer.IsHold(m) && offer.Direction[m] == MediaDirection.SendRecv
+                ? MediaDirection.SendOnly : offer.Direction[m];
+            w.Text("a=").Text(MediaDirections.Attribute(MediaDirections.Answer(offered, weHold))).Crlf();
+        }
+        return chosenCodec;
+    }
+
+    private static int MediaNameLength(SessionDescription offer, int m)
+    {
+        // "m=" is not part of the view; the view starts at the media name.
+        int n = 0;
+        while (n < offer.LineLength[m] && offer.Buffer[offer.LineOffset[m] + n] != (byte)' ') n++;
+        return n;
+    }
+
+    private static void Session(SipWriter w, LocalMedia local)
+    {
+        string ipv = local.AddressIsIpv6 ? "IP6" : "IP4";
+        w.Text("v=0").Crlf();
+        w.Text("o=nanophone ").Number(local.SessionId).Byte((byte)' ').Number(local.SessionVersion)
+            .Text(" IN ").Text(ipv).Byte((byte)' ').Text(local.Address).Crlf();
+        w.Text("s=-").Crlf();
+        w.Text("c=IN ").Text(ipv).Byte((byte)' ').Text(local.Address).Crlf();
+        w.Text("t=0 0").Crlf();
+    }
+
+    private static void RtpMap(SipWriter w, int pt, string name)
+    {
+        w.Text("a=rtpmap:").Number(pt).Byte((byte)' ').Text(name).Crlf();
+    }
+}

@@ -1,0 +1,188 @@
+using NanoPhone.Sip.Text;
+
+namespace NanoPhone.Sip.Sdp;
+
+/// <summary>
+/// What the phone needs from a received SDP body (RFC 4566): per media line its kind, port and
+/// payload types, the telephone-event payload type, the connection address and the direction.
+/// Views into the body; reusable; never throws.
+/// </summary>
+public sealed class SessionDescription
+{
+    public const int MaxMedia = 4;
+    public const int MaxFormats = 16;
+
+    public byte[] Buffer;
+    public int MediaCount;
+    public string Error;
+
+    // Per media line (index < MediaCount).
+    public readonly bool[] IsAudio = new bool[MaxMedia];
+    public readonly int[] Port = new int[MaxMedia];
+    public readonly int[] LineOffset = new int[MaxMedia];
+    public readonly int[] LineLength = new int[MaxMedia];
+    /// <summary>Offset/length of the "m=" line's proto and fmt part, to echo rejected streams.</summary>
+    public readonly int[] ProtoOffset = new int[MaxMedia];
+    public readonly int[] ProtoLength = new int[MaxMedia];
+    public readonly int[] FormatCount = new int[MaxMedia];
+    public readonly int[][] Formats = NewFormats();
+    public readonly int[] TelephoneEvent = new int[MaxMedia];
+    public readonly MediaDirection[] Direction = new MediaDirection[MaxMedia];
+    public readonly int[] ConnectionOffset = new int[MaxMedia];
+    public readonly int[] ConnectionLength = new int[MaxMedia];
+
+    public int SessionConnectionOffset, SessionConnectionLength;
+    public MediaDirection SessionDirection;
+
+    private static int[][] NewFormats()
+    {
+        int[][] f = new int[MaxMedia][];
+        for (int i = 0; i < MaxMedia; i++) f[i] = new int[MaxFormats];
+        return f;
+    }
+
+    /// <summary>Index of the first audio stream with a non-zero port, or -1.</summary>
+    public int FirstAudio
+    {
+        get
+        {
+            for (int i = 0; i < MediaCount; i++)
+            {
+                if (IsAudio[i] && Port[i] != 0) return i;
+            }
+            return -1;
+        }
+    }
+
+    /// <summary>True if the stream is put on hold by its peer: sendonly/inactive, or c= 0.0.0.0 (RFC 2543 style).</summary>
+    public bool IsHold(int media)
+    {
+        MediaDirection d = Direction[media];
+        if (d == MediaDirection.SendOnly || d == MediaDirection.Inactive) return true;
+        int co = ConnectionLength[media] > 0 ? ConnectionOffset[media] : SessionConnectionOffset;
+        int cl = ConnectionLength[media] > 0 ? ConnectionLength[media] : SessionConnectionLength;
+        return cl > 0 && EndsWith(Buffer, co, cl, " 0.0.0.0");
+    }
+
+    public bool HasFormat(int media, int pt)
+    {
+        for (int i = 0; i < FormatCount[media]; i++)
+        {
+            if (Formats[media][i] == pt) return true;
+        }
+        return false;
+    }
+
+    public bool TryParse(byte[] b, int off, int len)
+    {
+        Buffer = b;
+        MediaCount = 0;
+        Error = null;
+        SessionConnectionOffset = SessionConnectionLength = 0;
+        SessionDirection = MediaDirection.SendRecv;
+        int end = off + len;
+        int p = off;
+        bool sawVersion = false;
+        int media = -1;
+        while (p < end)
+        {
+            int le = p;
+            while (le < end && b[le] != (byte)'\n') le++;
+            int ce = le > p && b[le - 1] == (byte)'\r' ? le - 1 : le;
+            if (ce - p >= 2 && b[p + 1] == (byte)'=')
+            {
+                byte type = b[p];
+                int v = p + 2;
+                if (type == (byte)'v') sawVersion = true;
+                else if (type == (byte)'m')
+                {
+                    if (MediaCount == MaxMedia) return Fail("too many media lines");
+                    media = MediaCount++;
+                    if (!MediaLine(b, v, ce, media)) return false;
+                }
+                else if (type == (byte)'c')
+                {
+                    if (media < 0) { SessionConnectionOffset = v; SessionConnectionLength = ce - v; }
+                    else { ConnectionOffset[media] = v; ConnectionLength[media] = ce - v; }
+                }
+                else if (type == (byte)'a') Attribute(b, v, ce, media);
+            }
+            else if (ce > p)
+            {
+                return Fail("SDP line is not type=value");
+            }
+            p = le + 1;
+        }
+        if (!sawVersion) return Fail("SDP has no v= line");
+        return true;
+    }
+
+    private bool MediaLine(byte[] b, int p, int end, int m)
+    {
+        IsAudio[m] = false; Port[m] = 0; FormatCount[m] = 0; TelephoneEvent[m] = -1;
+        Direction[m] = SessionDirection; ConnectionOffset[m] = ConnectionLength[m] = 0;
+        LineOffset[m] = p; LineLength[m] = end - p;
+        int s = p;
+        while (p < end && b[p] != (byte)' ') p++;
+        IsAudio[m] = Ascii.Equals(b, s, p - s, "audio");
+        p++;
+        s = p;
+        while (p < end && Ascii.IsDigit(b[p])) p++;
+        long port;
+        if (!Ascii.TryParseUInt(b, s, p - s, 65535, out port)) return Fail("m= line has no valid port");
+        Port[m] = (int)port;
+        if (p < end && b[p] == (byte)'/') { p++; while (p < end && Ascii.IsDigit(b[p])) p++; }
+        if (p >= end || b[p] != (byte)' ') return Fail("m= line has no protocol");
+        ProtoOffset[m] = p + 1;
+        ProtoLength[m] = end - p - 1;
+        p++;
+        while (p < end && b[p] != (byte)' ') p++;
+        while (p < end)
+        {
+            p++;
+            s = p;
+            while (p < end && b[p] != (byte)' ') p++;
+            long pt;
+            if (p > s && Ascii.TryParseUInt(b, s, p - s, 127, out pt) && FormatCount[m] < MaxFormats)
+                Formats[m][FormatCount[m]++] = (int)pt;
+        }
+        return true;
+    }
+
+    private void Attribute(byte[] b, int p, int end, int m)
+    {
+        MediaDirection d;
+        if (Ascii.Equals(b, p, end - p, "sendrecv")) d = MediaDirection.SendRecv;
+        else if (Ascii.Equals(b, p, end - p, "sendonly")) d = MediaDirection.SendOnly;
+        else if (Ascii.Equals(b, p, end - p, "recvonly")) d = MediaDirection.RecvOnly;
+        else if (Ascii.Equals(b, p, end - p, "inactive")) d = MediaDirection.Inactive;
+        else
+        {
+            // a=rtpmap:<pt> telephone-event/8000
+            if (m >= 0 && end - p > 7 && Ascii.Equals(b, p, 7, "rtpmap:"))
+            {
+                int s = p + 7;
+                int q = s;
+                while (q < end && Ascii.IsDigit(b[q])) q++;
+                long pt;
+                int name = q + 1;
+                if (Ascii.TryParseUInt(b, s, q - s, 127, out pt) && name + 15 <= end
+                    && Ascii.EqualsIgnoreCase(b, name, 15, "telephone-event")) TelephoneEvent[m] = (int)pt;
+            }
+            return;
+        }
+        if (m < 0) SessionDirection = d;
+        else Direction[m] = d;
+    }
+
+    private bool Fail(string why)
+    {
+        Error = why;
+        return false;
+    }
+
+    private static bool EndsWith(byte[] b, int off, int len, string s)
+    {
+        return len >= s.Length && Ascii.Equals(b, off + len - s.Length, s.Length, s);
+    }
+}
