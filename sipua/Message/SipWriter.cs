@@ -57,6 +57,11 @@ public sealed class SipWriter
         return Bytes(src, 0, src.Length);
     }
 
+    public SipWriter Field(NanoPhone.Sip.Text.ByteField f)
+    {
+        return Bytes(f.Buffer, 0, f.Length);
+    }
+
     /// <summary>Writes a string as UTF-8 (ASCII for every SIP token).</summary>
     public SipWriter Text(string s)
     {
