@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the real SIP peers used by NanoPhone's tests (Debian packages only):
-#   kamailio (+ kamailio-extra-modules is NOT needed: every module we load is in
-#   the base package), sip-tester (sipp), baresip, tshark.
+#   kamailio (every module registrar.cfg loads - registrar, usrloc, auth, tm,
+#   tmx, uac_redirect, htable, ctl, sl, rr, maxfwd, textops, siputils, pv,
+#   xlog, jsonrpcs, sanity, kex, corex - ships in the base package; checked
+#   below), sip-tester (sipp), baresip, tshark.
 # Idempotent and non-interactive: packages already present are skipped, and
 # `apt-get update` runs only when something is missing. A second run takes well
 # under 2 seconds.
@@ -49,8 +51,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo "install.sh: installing ${missing[*]}"
   # tshark asks whether non-root users may capture; answer "no" up front.
   echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Wait for the dpkg lock instead of failing if another install is running.
+  $SUDO apt-get -o DPkg::Lock::Timeout=300 update -qq
+  $SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 check_modules
@@ -80,4 +83,4 @@ done
 for pkg in "${!NEED[@]}"; do
   command -v "${NEED[$pkg]}" >/dev/null 2>&1 || { echo "install.sh: ${NEED[$pkg]} still missing" >&2; exit 1; }
 done
-echo "install.sh: peers ready ($(kamailio -v 2>/dev/null | head -n1 | awk '{print $1,$2,$3}'); sipp; baresip; tshark)"
+echo "install.sh: peers ready ($(kamailio -v 2>/dev/null | head -n1 | awk '{print $2,$3}'); sipp; baresip; tshark)"
