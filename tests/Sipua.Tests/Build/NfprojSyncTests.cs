@@ -37,5 +37,7 @@ public class NfprojSyncTests
     {
         string sln = File.ReadAllText(RepoPaths.Of("nf.sln"));
         Assert.Contains("sipua\\sipua.nfproj", sln);
+        Assert.Contains("hal\\hal.nfproj", sln);
+        Assert.Contains("boards\\boards.nfproj", sln);
     }
 }

@@ -1,0 +1,29 @@
+namespace NanoPhone.Boards
+{
+    /// <summary>
+    /// The characters a board uses in <see cref="BoardPins.KeyLayout"/> and
+    /// <see cref="BoardPins.DirectKeyLabels"/> to say which key sits where. Digits, '*' and '#' stand for
+    /// themselves; the function keys have a letter each. The HAL maps them to its key codes.
+    /// </summary>
+    public static class KeyLabels
+    {
+        public const char Answer = 'A';
+        public const char HangUp = 'H';
+        public const char Dnd = 'D';
+        public const char Forward = 'F';
+        public const char Redial = 'R';
+        public const char Star = '*';
+        public const char Hash = '#';
+
+        /// <summary>A matrix position with no key on it.</summary>
+        public const char NoKey = '.';
+
+        /// <summary>Every key a phone needs, each exactly once across matrix and direct keys.</summary>
+        public const string Required = "0123456789*#AHDFR";
+
+        public static bool IsKnown(char label)
+        {
+            return label == NoKey || Required.IndexOf(label) >= 0;
+        }
+    }
+}

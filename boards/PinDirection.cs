@@ -1,0 +1,9 @@
+namespace NanoPhone.Boards
+{
+    /// <summary>Whether the phone drives a pin or reads it.</summary>
+    public enum PinDirection
+    {
+        Input = 0,
+        Output = 1,
+    }
+}

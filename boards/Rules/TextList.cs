@@ -1,0 +1,46 @@
+namespace NanoPhone.Boards.Rules
+{
+    /// <summary>A growing list of strings (nanoFramework has no List&lt;T&gt;).</summary>
+    public sealed class TextList
+    {
+        private string[] _items = new string[8];
+        private int _count;
+
+        public int Count
+        {
+            get { return _count; }
+        }
+
+        public string this[int index]
+        {
+            get { return _items[index]; }
+        }
+
+        public void Add(string text)
+        {
+            if (_count == _items.Length)
+            {
+                string[] bigger = new string[_items.Length * 2];
+                for (int i = 0; i < _count; i++)
+                {
+                    bigger[i] = _items[i];
+                }
+
+                _items = bigger;
+            }
+
+            _items[_count++] = text;
+        }
+
+        public string[] ToArray()
+        {
+            string[] copy = new string[_count];
+            for (int i = 0; i < _count; i++)
+            {
+                copy[i] = _items[i];
+            }
+
+            return copy;
+        }
+    }
+}
