@@ -1,0 +1,24 @@
+namespace NanoPhone.App.Config;
+
+/// <summary>What a setting's value is; decides how <see cref="ConfigValidator"/> checks it.</summary>
+public enum ConfigKeyType : byte
+{
+    /// <summary>Free text between a minimum and maximum UTF-8 length; no control characters but tab, CR, LF.</summary>
+    Text = 0,
+    /// <summary>A sip: or sips: URI (parsed by NanoPhone.Sip.Message.SipUri), without a password.</summary>
+    Uri,
+    /// <summary>A host name, IPv4 address or bracketed IPv6 reference, without a port.</summary>
+    Host,
+    /// <summary>Hosts as <see cref="Host"/>, separated by commas.</summary>
+    HostList,
+    /// <summary>The user part of a SIP URI (RFC 3261 §25.1 user characters and %-escapes).</summary>
+    User,
+    /// <summary>A decimal integer between a minimum and a maximum.</summary>
+    Int,
+    /// <summary>A q-value, 0.0 to 1.0 with up to three decimals (RFC 3261 §20.10 qvalue).</summary>
+    QValue,
+    /// <summary>on/off (also true/false, yes/no, 1/0); stored as on or off.</summary>
+    Bool,
+    /// <summary>One of a fixed list of words.</summary>
+    Choice,
+}

@@ -1,0 +1,105 @@
+namespace NanoPhone.App.Config;
+
+/// <summary>
+/// Every setting of the phone, one set of names used everywhere: the serial console, the
+/// configuration file and the desktop host's --set. Look a key up with <see cref="Find"/>.
+/// </summary>
+public static class ConfigKeys
+{
+    public const string SipServer = "sip.server";
+    public const string SipPort = "sip.port";
+    public const string SipUser = "sip.user";
+    public const string SipPassword = "sip.password";
+    public const string SipAuthUser = "sip.auth.user";
+    public const string SipDomain = "sip.domain";
+    public const string SipExpires = "sip.expires";
+    public const string SipQ = "sip.q";
+    public const string SipTransport = "sip.transport";
+    public const string SipOutbound = "sip.outbound";
+    public const string SipLocalPort = "sip.local.port";
+    public const string SipKeepaliveSeconds = "sip.keepalive.seconds";
+    public const string SipT1Ms = "sip.t1.ms";
+    public const string SipT2Ms = "sip.t2.ms";
+    public const string SipT4Ms = "sip.t4.ms";
+    public const string ForwardAlwaysTarget = "forward.always.target";
+    public const string ForwardBusyTarget = "forward.busy.target";
+    public const string ForwardNoAnswerTarget = "forward.noanswer.target";
+    public const string ForwardNoAnswerSeconds = "forward.noanswer.seconds";
+    public const string Dnd = "dnd";
+    public const string DndResponse = "dnd.response";
+    public const string DirectCalls = "direct.calls";
+    public const string GhostFilter = "ghost.filter";
+    public const string GhostAction = "ghost.action";
+    public const string GhostTrust = "ghost.trust";
+    public const string DialTimeoutSeconds = "dial.timeout.seconds";
+    public const string RingerPattern = "ringer.pattern";
+    public const string WifiSsid = "net.wifi.ssid";
+    public const string WifiPassword = "net.wifi.password";
+
+    /// <summary>All keys in the order <c>show</c> lists them and the file stores them.</summary>
+    public static readonly ConfigKey[] All = new ConfigKey[]
+    {
+        ConfigKey.Host(SipServer, "registrar and proxy: host name or IP address"),
+        ConfigKey.Int(SipPort, 1, 65535, 5060, "UDP port of sip.server"),
+        ConfigKey.User(SipUser, "our user name: the user part of our address sip:user@domain"),
+        ConfigKey.SecretText(SipPassword, 1, 128, "password for digest authentication"),
+        ConfigKey.Text(SipAuthUser, 1, 128, "digest authentication user name, if not sip.user"),
+        ConfigKey.Host(SipDomain, "domain of our address sip:user@domain; sip.server if unset"),
+        ConfigKey.Int(SipExpires, 60, 86400, 3600, "registration lifetime asked for, seconds"),
+        ConfigKey.QValue(SipQ, "q-value of our Contact when registering; none if unset"),
+        ConfigKey.Choice(SipTransport, new string[] { "udp" }, "udp", "SIP transport (only udp for now)"),
+        ConfigKey.Uri(SipOutbound, "outbound proxy every request goes through, e.g. sip:proxy.example.com;lr"),
+        ConfigKey.Int(SipLocalPort, 1, 65535, 5060, "local UDP port the phone listens on"),
+        ConfigKey.Int(SipKeepaliveSeconds, 0, 3600, 0, "NAT keep-alive interval, seconds; 0 = off"),
+        ConfigKey.Int(SipT1Ms, 100, 10000, 500, "timer T1, round-trip estimate, ms (RFC 3261)"),
+        ConfigKey.Int(SipT2Ms, 1000, 64000, 4000, "timer T2, longest retransmit interval, ms (RFC 3261)"),
+        ConfigKey.Int(SipT4Ms, 1000, 64000, 5000, "timer T4, longest life of a message in the network, ms (RFC 3261)"),
+        ConfigKey.Uri(ForwardAlwaysTarget, "forward every call to this URI (302); off if unset"),
+        ConfigKey.Uri(ForwardBusyTarget, "forward calls to this URI while busy; off if unset"),
+        ConfigKey.Uri(ForwardNoAnswerTarget, "forward unanswered calls to this URI, e.g. voicemail; off if unset"),
+        ConfigKey.Int(ForwardNoAnswerSeconds, 0, 120, 20, "seconds of ringing before forwarding; 0 = off"),
+        ConfigKey.Bool(Dnd, false, "do not disturb: refuse incoming calls"),
+        ConfigKey.Choice(DndResponse, new string[] { "486", "480" }, "486",
+            "answer while dnd is on: 486 Busy Here or 480 Temporarily Unavailable"),
+        ConfigKey.Bool(DirectCalls, false, "accept calls sent straight to our IP address, not via sip.server"),
+        ConfigKey.Bool(GhostFilter, true, "refuse INVITEs not sent to us by a known server (scanner ghost calls)"),
+        ConfigKey.Choice(GhostAction, new string[] { "drop", "403" }, "drop",
+            "what the ghost filter does: drop silently or answer 403 Forbidden"),
+        ConfigKey.HostList(GhostTrust, "more hosts or IPs the ghost filter lets through, comma-separated"),
+        ConfigKey.Int(DialTimeoutSeconds, 1, 30, 4, "seconds after the last digit before the number is dialed"),
+        ConfigKey.Choice(RingerPattern, new string[] { "uk", "us", "de" }, "us",
+            "ring cadence: uk (double ring), us (2 s on, 4 s off), de (1 s on, 4 s off)"),
+        ConfigKey.Text(WifiSsid, 1, 32, "Wi-Fi network name"),
+        ConfigKey.SecretText(WifiPassword, 8, 63, "Wi-Fi passphrase (WPA2); unset for an open network"),
+    };
+
+    /// <summary>The key called <paramref name="name"/> (ASCII case ignored), or null.</summary>
+    public static ConfigKey Find(string name)
+    {
+        int i = IndexOf(name);
+        return i < 0 ? null : All[i];
+    }
+
+    /// <summary>Position of the key in <see cref="All"/> (ASCII case ignored), or -1.</summary>
+    public static int IndexOf(string name)
+    {
+        if (name == null) return -1;
+        for (int i = 0; i < All.Length; i++)
+        {
+            if (ConfigText.EqualsIgnoreCase(All[i].Name, name)) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>Whether a change of this key means the phone must register again (the sip.* keys).</summary>
+    public static bool AffectsRegistration(string name)
+    {
+        return name != null && ConfigText.StartsWith(name, "sip.");
+    }
+
+    /// <summary>The three forward.*.target keys, which may never point at our own address.</summary>
+    public static bool IsForwardTarget(string name)
+    {
+        return name == ForwardAlwaysTarget || name == ForwardBusyTarget || name == ForwardNoAnswerTarget;
+    }
+}

@@ -1,0 +1,165 @@
+using NanoPhone.Sip.Message;
+using NanoPhone.Sip.Text;
+
+namespace NanoPhone.App.Config;
+
+/// <summary>
+/// Checks a value for a key and puts it in its stored form (on/off, lower-case choices, numbers
+/// without leading zeros). Error messages describe the rule and never repeat the value, so they
+/// are safe to print for secrets.
+/// </summary>
+public static class ConfigValidator
+{
+    /// <summary>Most hosts <see cref="ConfigKeyType.HostList"/> takes.</summary>
+    public const int MaxHosts = 16;
+
+    private static readonly SipUri Uri = new SipUri();
+
+    /// <summary>Checks <paramref name="value"/> for <paramref name="key"/>; null if valid, else why not.</summary>
+    public static string Validate(ConfigKey key, string value, out string normalized)
+    {
+        normalized = null;
+        if (value == null || value.Length == 0) return "needs a value (unset clears it)";
+        string error;
+        switch (key.Type)
+        {
+            case ConfigKeyType.Text: error = CheckText(key, value); break;
+            case ConfigKeyType.Uri: error = CheckUri(key, value); break;
+            case ConfigKeyType.Host: error = CheckHost(value); break;
+            case ConfigKeyType.HostList: return CheckHostList(key, value, out normalized);
+            case ConfigKeyType.User: error = CheckUser(value); break;
+            case ConfigKeyType.Int: return CheckInt(key, value, out normalized);
+            case ConfigKeyType.QValue: error = QValueMillis(value) < 0 ? "must be a q-value from 0.0 to 1.0 with up to 3 decimals" : null; break;
+            case ConfigKeyType.Bool: return CheckBool(value, out normalized);
+            default: return CheckChoice(key, value, out normalized);
+        }
+        if (error == null) normalized = value;
+        return error;
+    }
+
+    /// <summary>A q-value in thousandths (0..1000), or -1 if the text is not one.</summary>
+    public static int QValueMillis(string s)
+    {
+        if (s == null || s.Length == 0 || s.Length > 5) return -1;
+        char first = s[0];
+        if (first != '0' && first != '1') return -1;
+        int millis = (first - '0') * 1000;
+        if (s.Length == 1) return millis;
+        if (s[1] != '.') return -1;
+        int scale = 100;
+        for (int i = 2; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c < '0' || c > '9') return -1;
+            millis += (c - '0') * scale;
+            scale /= 10;
+        }
+        return millis > 1000 ? -1 : millis;
+    }
+
+    private static string CheckText(ConfigKey key, string value)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (ConfigText.IsControl(c) && c != '\t' && c != '\n' && c != '\r')
+                return "must not contain control characters";
+        }
+        int bytes = Ascii.Utf8Length(value);
+        if (bytes < key.Min || bytes > key.Max)
+            return "must be " + key.Min + " to " + key.Max + " bytes long";
+        return null;
+    }
+
+    private static string CheckUri(ConfigKey key, string value)
+    {
+        if (Ascii.Utf8Length(value) > key.Max) return "URI longer than " + key.Max + " bytes";
+        byte[] bytes = Ascii.Utf8Bytes(value);
+        if (!Uri.TryParse(bytes, 0, bytes.Length)) return "not a valid URI: " + Uri.Reason;
+        if (!Uri.IsSip) return "must be a sip: or sips: URI";
+        if (Uri.PasswordOffset != 0) return "must not contain a password";
+        return null;
+    }
+
+    private static string CheckHost(string value)
+    {
+        const string Bad = "must be a host name or IP address";
+        if (value.Length > 253) return Bad;
+        byte[] bytes = Ascii.Utf8Bytes("sip:" + value);
+        if (!Uri.TryParse(bytes, 0, bytes.Length) || Uri.HasUser || Uri.ParamsLength > 0 || Uri.HeadersLength > 0)
+            return Bad;
+        if (Uri.Port != 0) return "must not include a port (ports are separate settings)";
+        char first = value[0];
+        char last = value[value.Length - 1];
+        if (first == '.' || first == '-' || last == '-' || ConfigText.Contains(value, "..")) return Bad;
+        return null;
+    }
+
+    private static string CheckHostList(ConfigKey key, string value, out string normalized)
+    {
+        normalized = null;
+        if (Ascii.Utf8Length(value) > key.Max) return "list longer than " + key.Max + " bytes";
+        string[] parts = value.Split(new char[] { ',' });
+        if (parts.Length > MaxHosts) return "at most " + MaxHosts + " hosts";
+        string joined = "";
+        for (int i = 0; i < parts.Length; i++)
+        {
+            string host = ConfigText.Trim(parts[i]);
+            if (host.Length == 0) return "has an empty entry (hosts are separated by single commas)";
+            string error = CheckHost(host);
+            if (error != null) return "entry " + (i + 1) + " " + error;
+            joined = i == 0 ? host : joined + "," + host;
+        }
+        normalized = joined;
+        return null;
+    }
+
+    private static string CheckUser(string value)
+    {
+        byte[] bytes = Ascii.Utf8Bytes("sip:" + value + "@h");
+        if (!Uri.TryParse(bytes, 0, bytes.Length) || !Uri.HasUser || Uri.PasswordOffset != 0
+            || Uri.UserLength != bytes.Length - 6)
+            return "must be a SIP user part (letters, digits, -_.!~*'()&=+$,;?/ and %XX escapes)";
+        return null;
+    }
+
+    private static string CheckInt(ConfigKey key, string value, out string normalized)
+    {
+        normalized = null;
+        string range = "must be a whole number from " + key.Min + " to " + key.Max;
+        if (value.Length > 10) return range;
+        long n = 0;
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (c < '0' || c > '9') return range;
+            n = n * 10 + (c - '0');
+        }
+        if (n < key.Min || n > key.Max) return range;
+        normalized = ((int)n).ToString();
+        return null;
+    }
+
+    private static string CheckBool(string value, out string normalized)
+    {
+        string v = ConfigText.ToLower(value);
+        if (v == "on" || v == "true" || v == "yes" || v == "1") normalized = "on";
+        else if (v == "off" || v == "false" || v == "no" || v == "0") normalized = "off";
+        else normalized = null;
+        return normalized == null ? "must be on or off" : null;
+    }
+
+    private static string CheckChoice(ConfigKey key, string value, out string normalized)
+    {
+        normalized = null;
+        for (int i = 0; i < key.Choices.Length; i++)
+        {
+            if (ConfigText.EqualsIgnoreCase(key.Choices[i], value))
+            {
+                normalized = key.Choices[i];
+                return null;
+            }
+        }
+        return "must be one of " + key.JoinChoices(", ");
+    }
+}
