@@ -129,6 +129,13 @@ public sealed class DigestChallenge
         return ChallengeStatus.Ok;
     }
 
+    /// <summary>True if both challenges carry the same nonce.</summary>
+    public bool SameNonce(DigestChallenge other)
+    {
+        return other != null && other._nonceLength >= 0
+            && NonceEquals(other._store, other._nonceOffset, other._nonceLength);
+    }
+
     /// <summary>True if the nonce equals the given bytes.</summary>
     public bool NonceEquals(byte[] b, int off, int len)
     {

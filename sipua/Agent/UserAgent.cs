@@ -1,0 +1,211 @@
+using NanoPhone.Sip.Message;
+using NanoPhone.Sip.Registration;
+using NanoPhone.Sip.Text;
+using NanoPhone.Sip.Timing;
+using NanoPhone.Sip.Transaction;
+using NanoPhone.Sip.Transport;
+
+namespace NanoPhone.Sip.Agent;
+
+/// <summary>
+/// The user agent core: datagrams in (Receive), datagrams out (through IDatagramSender), time in
+/// (Tick). It parses each datagram in place, answers what RFC 3261 §8.2 rejects statelessly,
+/// runs the transaction layer and hands requests and responses to registration and calls. One
+/// loop thread calls Receive and Tick; nothing here locks, sleeps or touches a socket.
+/// </summary>
+public sealed class UserAgent : ITransactionUser
+{
+    private readonly SipParser _parser = new SipParser();
+    private readonly SipMessage _rx = new SipMessage();
+    private readonly SipWriter _writer = new SipWriter(1536);
+    private readonly SipWriter _replyWriter = new SipWriter(768);
+    private readonly Endpoint _replyTarget = new Endpoint();
+    private readonly ByteField _tag = new ByteField(16);
+    private readonly Endpoint _localContact = new Endpoint();
+
+    public UserAgent(AgentSettings settings, IClock clock, IDatagramSender sender, IAgentEvents events,
+        Randomness random, Endpoint localContact, int transactionCapacity)
+    {
+        Settings = settings;
+        Clock = clock;
+        Events = events;
+        Random = random;
+        _localContact.CopyFrom(localContact);
+        int capacity = transactionCapacity < 4 ? 4 : transactionCapacity;
+        Timers = new TimerQueue(capacity * 2 * 2 + 32);
+        Layer = new TransactionLayer(clock, Timers, sender, this, random, settings.Timers, capacity, capacity);
+        Registration = new RegistrationClient(this);
+    }
+
+    public AgentSettings Settings { get; }
+
+    public IClock Clock { get; }
+
+    public TimerQueue Timers { get; }
+
+    public TransactionLayer Layer { get; }
+
+    public IAgentEvents Events { get; }
+
+    public Randomness Random { get; }
+
+    public RegistrationClient Registration { get; }
+
+    /// <summary>The address this phone receives on, as written into Via and Contact.</summary>
+    public Endpoint LocalContact { get { return _localContact; } }
+
+    /// <summary>The shared writer for requests the agent's parts build (used within one call, never kept).</summary>
+    public SipWriter Writer { get { return _writer; } }
+
+    /// <summary>Datagrams received that were not SIP (or broken beyond an answer), dropped.</summary>
+    public int Dropped { get; private set; }
+
+    /// <summary>Requests answered statelessly with an error (400, 405, 416, 420, 501, 503...).</summary>
+    public int Rejected { get; private set; }
+
+    /// <summary>When Tick next has work: the earliest timer (TimerQueue.Never if none).</summary>
+    public long NextDueMs { get { return Timers.NextDueMs; } }
+
+    /// <summary>Runs every timer that is due. Returns how many fired.</summary>
+    public int Tick()
+    {
+        return Timers.RunDue(Clock.NowMs);
+    }
+
+    /// <summary>
+    /// The transport bound to a new address or port, or the network came back: registration moves
+    /// the binding to it.
+    /// </summary>
+    public void SetLocalContact(Endpoint now)
+    {
+        _localContact.CopyFrom(now);
+        Registration.ContactChanged(now);
+    }
+
+    /// <summary>One datagram from the network. buf is parsed in place and may be changed.</summary>
+    public void Receive(byte[] buf, int off, int len, Endpoint source)
+    {
+        ParseStatus status = _parser.Parse(buf, off, len, _rx);
+        if (status == ParseStatus.KeepAlive) return;
+        string reason;
+        int verdict = RequestCheck.Answer(_rx, out reason);
+        if (!_rx.IsRequest)
+        {
+            if (verdict != 0 || !Layer.OnResponse(_rx, source)) Dropped++;
+            return;
+        }
+        if (verdict > 0)
+        {
+            // An ACK is never answered (§17.1.1.3); a broken one is dropped.
+            if (_rx.Method == SipMethod.Ack || !RejectStatelessly(verdict, reason, source)) Dropped++;
+            return;
+        }
+        RequestOutcome outcome = Layer.OnRequest(_rx, source);
+        if (outcome == RequestOutcome.Refused)
+        {
+            // Overload: the transaction pool is full. Shed the request, tell the peer when to retry.
+            if (!RejectStatelessly(503, "Service Unavailable", source)) Dropped++;
+        }
+        else if (outcome == RequestOutcome.Invalid)
+        {
+            Dropped++;
+        }
+    }
+
+    private bool RejectStatelessly(int code, string reason, Endpoint source)
+    {
+        if (!ResponseBuilder.CanAnswer(_rx)) return false;
+        NewTag(_tag);
+        ResponseBuilder.Begin(_replyWriter, _rx, code, reason, _tag.Buffer, 0, _tag.Length);
+        if (code == 405 || code == 501) _replyWriter.Header("Allow", RequestCheck.Allow);
+        if (code == 415 || code == 406) _replyWriter.Header("Accept", RequestCheck.AcceptedBody);
+        if (code == 503) _replyWriter.Header("Retry-After", 5);
+        if (code == 420)
+        {
+            for (int i = _rx.IndexOf(HeaderId.Require); i >= 0; i = _rx.IndexOf(HeaderId.Require, i + 1))
+                _replyWriter.Header("Unsupported", _rx.Buffer, _rx.ValueOffsetAt(i), _rx.ValueLengthAt(i));
+        }
+        ResponseBuilder.End(_replyWriter);
+        TransactionLayer.ResponseTarget(_rx, source, _replyTarget);
+        Rejected++;
+        return Layer.SendStateless(_replyWriter.Buffer, 0, _replyWriter.Length, _replyTarget);
+    }
+
+    /// <summary>Writes a fresh random tag (8 hex digits) into tag.</summary>
+    public void NewTag(ByteField tag)
+    {
+        uint v = Random.Next();
+        byte[] b = tag.Buffer;
+        for (int i = 0; i < 8; i++)
+        {
+            int d = (int)((v >> (28 - 4 * i)) & 15);
+            b[i] = (byte)(d < 10 ? '0' + d : 'a' + d - 10);
+        }
+        tag.Set(b, 0, 8);
+    }
+
+    // ---- ITransactionUser ----------------------------------------------------------------------
+
+    public void OnRequest(SipTransaction tx, SipMessage request, Endpoint source)
+    {
+        switch (request.Method)
+        {
+            case SipMethod.Options:
+                AnswerOptions(tx, request);
+                break;
+            default:
+                Answer(tx, request, 481, "Call/Transaction Does Not Exist");
+                break;
+        }
+    }
+
+    /// <summary>OPTIONS outside a dialog (§11.2): 200 with what the phone can do.</summary>
+    private void AnswerOptions(SipTransaction tx, SipMessage request)
+    {
+        NewTag(_tag);
+        ResponseBuilder.Begin(_replyWriter, request, 200, "OK", _tag.Buffer, 0, _tag.Length);
+        _replyWriter.Header("Allow", RequestCheck.Allow);
+        _replyWriter.Header("Accept", RequestCheck.AcceptedBody);
+        _replyWriter.Header("Supported", "");
+        ResponseBuilder.End(_replyWriter);
+        Layer.SendResponse(tx, _replyWriter.Buffer, 0, _replyWriter.Length);
+    }
+
+    /// <summary>A final response with no extra headers, from a transaction's request.</summary>
+    public void Answer(SipTransaction tx, SipMessage request, int code, string reason)
+    {
+        NewTag(_tag);
+        ResponseBuilder.Begin(_replyWriter, request, code, reason, _tag.Buffer, 0, _tag.Length);
+        ResponseBuilder.End(_replyWriter);
+        Layer.SendResponse(tx, _replyWriter.Buffer, 0, _replyWriter.Length);
+    }
+
+    public void OnAck(SipTransaction inviteTx, SipMessage ack, Endpoint source)
+    {
+    }
+
+    public void OnResponse(SipTransaction tx, SipMessage response)
+    {
+        IClientOwner owner = tx.UserData as IClientOwner;
+        if (owner != null) owner.OnResponse(tx, response);
+    }
+
+    public void OnTimeout(SipTransaction tx)
+    {
+        IClientOwner owner = tx.UserData as IClientOwner;
+        if (owner != null) owner.OnNoResponse(tx, "no response");
+    }
+
+    public void OnTransportError(SipTransaction tx)
+    {
+        IClientOwner owner = tx.UserData as IClientOwner;
+        if (owner != null && tx.IsClient) owner.OnNoResponse(tx, "network unreachable");
+    }
+
+    public void OnTerminated(SipTransaction tx)
+    {
+        IClientOwner owner = tx.UserData as IClientOwner;
+        tx.UserData = null;
+        if (owner != null) owner.OnTerminated(tx);
+    }
+}

@@ -1,0 +1,66 @@
+using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Message;
+using NanoPhone.Sip.Text;
+using NanoPhone.Sip.Transport;
+
+namespace NanoPhone.Sip.Registration;
+
+/// <summary>
+/// Encodes a REGISTER (RFC 3261 §10.2): Request-URI the domain, To and From the AOR, our Contact
+/// with q and expires, and — when the phone moved — the old Contact with expires=0 in the same
+/// request, so the registrar swaps the bindings atomically and other devices' bindings stay.
+/// </summary>
+public static class RegisterRequestWriter
+{
+    public static void Write(SipWriter w, AgentSettings s, Endpoint contact, Endpoint oldContact,
+        int expires, ByteField callId, ByteField fromTag, long cseq, byte[] branch, int branchLength)
+    {
+        w.Reset();
+        w.Text("REGISTER sip:").Text(s.Domain).Text(" SIP/2.0").Crlf();
+        w.HeaderName("Via").Text("SIP/2.0/UDP ");
+        contact.WriteHostPort(w);
+        w.Text(";branch=").Bytes(branch, 0, branchLength).Text(";rport").Crlf();
+        w.Header("Max-Forwards", 70);
+        w.HeaderName("From");
+        Aor(w, s);
+        w.Text(";tag=").Field(fromTag).Crlf();
+        w.HeaderName("To");
+        Aor(w, s);
+        w.Crlf();
+        w.HeaderName("Call-ID").Field(callId).Crlf();
+        w.HeaderName("CSeq").Number(cseq).Text(" REGISTER").Crlf();
+        if (oldContact != null)
+        {
+            w.HeaderName("Contact");
+            ContactUri(w, s, oldContact);
+            w.Text(";expires=0").Crlf();
+        }
+        w.HeaderName("Contact");
+        ContactUri(w, s, contact);
+        if (expires > 0 && s.Q >= 0) Q(w, s.Q);
+        w.Text(";expires=").Number(expires).Crlf();
+        w.Header("Expires", expires);
+        w.Header("Allow", RequestCheck.Allow);
+        w.Header("User-Agent", s.Product);
+    }
+
+    /// <summary>&lt;sip:user@domain&gt; with the display name if one is set.</summary>
+    public static void Aor(SipWriter w, AgentSettings s)
+    {
+        if (s.DisplayName != null && s.DisplayName.Length > 0) w.Byte((byte)'"').Text(s.DisplayName).Text("\" ");
+        w.Text("<sip:").Text(s.User).Byte((byte)'@').Text(s.Domain).Byte((byte)'>');
+    }
+
+    /// <summary>&lt;sip:user@host:port&gt;: where this phone is now.</summary>
+    public static void ContactUri(SipWriter w, AgentSettings s, Endpoint contact)
+    {
+        w.Text("<sip:").Text(s.User).Byte((byte)'@');
+        contact.WriteHostPort(w);
+        w.Byte((byte)'>');
+    }
+
+    private static void Q(SipWriter w, int q)
+    {
+        w.Text(";q=").Number(q / 1000).Byte((byte)'.').Number(q / 100 % 10).Number(q / 10 % 10).Number(q % 10);
+    }
+}

@@ -1,0 +1,481 @@
+using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Auth;
+using NanoPhone.Sip.Message;
+using NanoPhone.Sip.Text;
+using NanoPhone.Sip.Timing;
+using NanoPhone.Sip.Transaction;
+using NanoPhone.Sip.Transport;
+
+namespace NanoPhone.Sip.Registration;
+
+/// <summary>
+/// Keeps the phone's binding at the registrar (RFC 3261 §10.2): authenticated (§22, RFC 7616),
+/// refreshed before it lapses, retried with backoff after failures, moved when the phone's address
+/// changes (mobility, NAT), and removed on shutdown. One REGISTER in flight at most; the same
+/// Call-ID for all refreshes, CSeq growing. Runs on the agent's loop thread.
+/// </summary>
+public sealed class RegistrationClient : IClientOwner, ITimerTarget
+{
+    private const int TimerRetry = 1;
+    private const int TimerRefresh = 2;
+    private const int TimerKeepAlive = 3;
+    /// <summary>Challenges answered in a row without a 2xx before giving up (stale nonces included).</summary>
+    private const int MaxChallengesInARow = 3;
+
+    private readonly UserAgent _ua;
+    private readonly BindingReader _bindings = new BindingReader();
+    private readonly DigestChallenge _challenge = new DigestChallenge();
+    private readonly DigestSession _digest;
+    private readonly ByteField _callId = new ByteField(64);
+    private readonly ByteField _fromTag = new ByteField(24);
+    private readonly byte[] _branch = new byte[BranchGenerator.Length];
+    private readonly Endpoint _contact = new Endpoint();
+    private readonly Endpoint _oldContact = new Endpoint();
+    private readonly byte[] _uri = new byte[256];
+    private static readonly byte[] KeepAlive = { (byte)'\r', (byte)'\n', (byte)'\r', (byte)'\n' };
+
+    private DigestCredentials _credentials;
+    private RegistrationState _state = RegistrationState.Unregistered;
+    private SipTransaction _tx;
+    private int _txId;
+    private long _cseq;
+    private int _expires;
+    private bool _removeOld;
+    private bool _haveChallenge;
+    private bool _proxyChallenge;
+    private bool _sentCredentials;
+    private int _challengesInARow;
+    private int _intervalRetries;
+    private int _failures;
+    private bool _active;
+    private bool _pending;
+    private int _retryTimer = TimerQueue.None;
+    private int _refreshTimer = TimerQueue.None;
+    private int _keepAliveTimer = TimerQueue.None;
+    private int _granted;
+    private string _detail = "";
+
+    public RegistrationClient(UserAgent ua)
+    {
+        _ua = ua;
+        _digest = new DigestSession(ua.Random);
+        NewDialogIdentity();
+    }
+
+    public RegistrationState State { get { return _state; } }
+
+    /// <summary>Why the state is what it is, for the status line ("authentication failed", "503 Service Unavailable"...).</summary>
+    public string Detail { get { return _detail; } }
+
+    /// <summary>Seconds the registrar granted our binding (0 unless Registered).</summary>
+    public int GrantedExpires { get { return _granted; } }
+
+    /// <summary>The Contact address registered (or being registered).</summary>
+    public Endpoint Contact { get { return _contact; } }
+
+    /// <summary>Failures in a row since the last success.</summary>
+    public int Failures { get { return _failures; } }
+
+    public long CSeq { get { return _cseq; } }
+
+    public string CallId { get { return _callId.ToString(); } }
+
+    /// <summary>Starts (or restarts at once) registering; also what the console's `register` does.</summary>
+    public void Start()
+    {
+        _active = true;
+        _failures = 0;
+        _challengesInARow = 0;
+        _intervalRetries = 0;
+        _expires = _ua.Settings.Expires;
+        if (_contact.Port == 0) _contact.CopyFrom(_ua.LocalContact);
+        _credentials = new DigestCredentials(_ua.Settings.DigestUser, _ua.Settings.Password);
+        SendNow();
+    }
+
+    /// <summary>Removes our binding (Expires: 0 for our Contact only) and stops refreshing.</summary>
+    public void Stop()
+    {
+        bool wasBound = _state == RegistrationState.Registered || _state == RegistrationState.Registering
+            || _state == RegistrationState.RetryWait;
+        _active = false;
+        CancelTimers();
+        if (wasBound && _ua.Settings.IsComplete)
+        {
+            _expires = 0;
+            SendNow();
+        }
+        else
+        {
+            SetState(RegistrationState.Unregistered, "stopped");
+        }
+    }
+
+    /// <summary>
+    /// The account changed: remove the old binding under the old identity, then register anew with a
+    /// new Call-ID (§10.2.4 keeps one Call-ID per registrar binding, not across accounts).
+    /// </summary>
+    public void AccountChanged()
+    {
+        bool wasActive = _active;
+        Stop();
+        _haveChallenge = false;
+        _digest.Reset();
+        if (wasActive)
+        {
+            NewDialogIdentity();
+            _pendingStart = true;
+            if (_tx == null) { _pendingStart = false; Start(); }
+        }
+    }
+
+    private bool _pendingStart;
+
+    /// <summary>
+    /// The phone's address changed (new IP, new port, network back): register the new Contact now
+    /// and remove the old one in the same request.
+    /// </summary>
+    public void ContactChanged(Endpoint now)
+    {
+        if (now.Equals(_contact))
+        {
+            if (_active && _state != RegistrationState.Registered) { _failures = 0; SendNow(); }
+            return;
+        }
+        if (_contact.Port != 0 && (_state == RegistrationState.Registered || _state == RegistrationState.Registering
+            || _state == RegistrationState.RetryWait))
+        {
+            _oldContact.CopyFrom(_contact);
+            _removeOld = true;
+        }
+        _contact.CopyFrom(now);
+        if (!_active) return;
+        _failures = 0;
+        SendNow();
+    }
+
+    // ---- Sending ----------------------------------------------------------------------------
+
+    private void SendNow()
+    {
+        CancelTimer(ref _retryTimer);
+        if (_tx != null)
+        {
+            _pending = true;
+            return;
+        }
+        _pending = false;
+        AgentSettings s = _ua.Settings;
+        if (!s.IsComplete)
+        {
+            SetState(RegistrationState.Unregistered, "account not configured (sip.server, sip.user, sip.domain)");
+            return;
+        }
+        _cseq++;
+        _ua.Layer.Branches.Write(_branch, 0);
+        SipWriter w = _ua.Writer;
+        RegisterRequestWriter.Write(w, s, _contact, _removeOld ? _oldContact : null, _expires, _callId, _fromTag,
+            _cseq, _branch, _branch.Length);
+        _sentCredentials = false;
+        if (_haveChallenge)
+        {
+            _uri[0] = (byte)'s'; _uri[1] = (byte)'i'; _uri[2] = (byte)'p'; _uri[3] = (byte)':';
+            int uriLen = Ascii.WriteUtf8(s.Domain, _uri, 4);
+            w.HeaderName(_proxyChallenge ? "Proxy-Authorization" : "Authorization");
+            if (_digest.Authorize(w, _challenge, _credentials, "REGISTER", _uri, 0, uriLen)) _sentCredentials = true;
+            w.Crlf();
+        }
+        ResponseBuilder.End(w);
+        SipTransaction tx = _ua.Layer.SendRequest(SipMethod.Register, _branch, 0, _branch.Length, w.Buffer, 0, w.Length, s.Server);
+        if (tx == null)
+        {
+            Fail("could not send REGISTER", 0);
+            return;
+        }
+        tx.UserData = this;
+        _tx = tx;
+        _txId = tx.Id;
+        if (_state != RegistrationState.Registered && _expires > 0) SetState(RegistrationState.Registering, "");
+        else if (_expires == 0) SetState(RegistrationState.Unregistering, "");
+    }
+
+    // ---- Responses ---------------------------------------------------------------------------
+
+    public void OnResponse(SipTransaction tx, SipMessage r)
+    {
+        if (tx != _tx || tx.Id != _txId || r.StatusCode < 200) return;
+        // A final response ends the REGISTER for us; the transaction only lingers to absorb
+        // retransmissions (Timer K), so the next REGISTER may go now.
+        Release();
+        int code = r.StatusCode;
+        if (code >= 200 && code < 300) OnSuccess(r);
+        else if (code == 401 || code == 407) OnChallenge(r, code == 407);
+        else if (code == 423) OnIntervalTooBrief(r);
+        else Fail(code + " " + r.ReasonText, RetryAfterOf(r));
+        SendPending();
+    }
+
+    private void Release()
+    {
+        _tx = null;
+        _txId = 0;
+    }
+
+    private void SendPending()
+    {
+        if (_tx != null) return;
+        if (_pendingStart)
+        {
+            _pendingStart = false;
+            Start();
+            return;
+        }
+        if (_pending) SendNow();
+    }
+
+    private void OnSuccess(SipMessage r)
+    {
+        _challengesInARow = 0;
+        _intervalRetries = 0;
+        _removeOld = false;
+        if (_expires == 0)
+        {
+            _granted = 0;
+            SetState(RegistrationState.Unregistered, "binding removed");
+            return;
+        }
+        long granted = _bindings.GrantedExpires(r, _ua.Settings.User, _contact);
+        if (granted < 0)
+        {
+            Fail("registrar did not list our Contact", 0);
+            return;
+        }
+        if (granted == 0)
+        {
+            Fail("registrar granted no time", 0);
+            return;
+        }
+        // NAT (RFC 3581): the registrar saw us at another address than our Contact says.
+        if (LearnedAddressDiffers(r))
+        {
+            _oldContact.CopyFrom(_contact);
+            _removeOld = true;
+            _contact.CopyFrom(_learned);
+            _pending = true;
+            return;
+        }
+        _failures = 0;
+        _granted = granted > int.MaxValue / 1000 ? int.MaxValue / 1000 : (int)granted;
+        CancelTimer(ref _refreshTimer);
+        _refreshTimer = _ua.Timers.Schedule(_ua.Clock.NowMs + RefreshDelayMs(_granted), this, TimerRefresh, 0);
+        ScheduleKeepAlive();
+        SetState(RegistrationState.Registered, "");
+    }
+
+    /// <summary>Refresh at 90% of the granted time, and never later than 5 s before it ends.</summary>
+    public static long RefreshDelayMs(int grantedSeconds)
+    {
+        long ninety = grantedSeconds * 900L;
+        long margin = (grantedSeconds - 5) * 1000L;
+        long d = ninety < margin ? ninety : margin;
+        return d < 1000 ? 1000 : d;
+    }
+
+    private readonly Endpoint _learned = new Endpoint();
+
+    private bool LearnedAddressDiffers(SipMessage r)
+    {
+        Via v = r.TopVia;
+        if (v.ReceivedLength == 0 && v.Rport == 0) return false;
+        int port = v.Rport > 0 ? v.Rport : _contact.Port;
+        if (v.ReceivedLength > 0)
+        {
+            if (!_learned.TrySetHost(r.Buffer, v.ReceivedOffset, v.ReceivedLength, port)) return false;
+        }
+        else
+        {
+            _learned.CopyFrom(_contact);
+            _learned.Port = port;
+        }
+        return !_learned.Equals(_contact);
+    }
+
+    private void OnChallenge(SipMessage r, bool proxy)
+    {
+        int h = r.IndexOf(proxy ? HeaderId.ProxyAuthenticate : HeaderId.WwwAuthenticate);
+        if (h < 0)
+        {
+            Fail(r.StatusCode + " without a challenge", 0);
+            return;
+        }
+        bool hadCredentials = _sentCredentials;
+        bool sameNonce = _haveChallenge && NonceOf(r, h);
+        if (_challenge.Parse(r.Buffer, r.ValueOffsetAt(h), r.ValueLengthAt(h)) != ChallengeStatus.Ok)
+        {
+            _haveChallenge = false;
+            Fail("bad challenge: " + _challenge.Reason, 0);
+            return;
+        }
+        _challengesInARow++;
+        // Our credentials for this very nonce were refused, and the server does not call it stale:
+        // the password is wrong. Stop; a retry would only be refused again.
+        if ((hadCredentials && sameNonce && !_challenge.Stale) || _challengesInARow > MaxChallengesInARow)
+        {
+            _haveChallenge = false;
+            _active = false;
+            CancelTimers();
+            SetState(RegistrationState.AuthFailed, "authentication failed");
+            return;
+        }
+        _haveChallenge = true;
+        _proxyChallenge = proxy;
+        _pending = true;
+    }
+
+    /// <summary>True if the challenge in header h carries the nonce we answered last time.</summary>
+    private bool NonceOf(SipMessage r, int h)
+    {
+        return _probe.Parse(r.Buffer, r.ValueOffsetAt(h), r.ValueLengthAt(h)) == ChallengeStatus.Ok
+            && _probe.SameNonce(_challenge);
+    }
+
+    private readonly DigestChallenge _probe = new DigestChallenge();
+
+    private void OnIntervalTooBrief(SipMessage r)
+    {
+        int i = r.IndexOf(HeaderId.MinExpires);
+        long min;
+        if (i < 0 || !Ascii.TryParseUInt(r.Buffer, r.ValueOffsetAt(i), r.ValueLengthAt(i), 4294967295, out min)
+            || min <= _expires || _intervalRetries >= 2)
+        {
+            Fail("423 Interval Too Brief without a usable Min-Expires", 0);
+            return;
+        }
+        _intervalRetries++;
+        _expires = min > int.MaxValue ? int.MaxValue : (int)min;
+        _pending = true;
+    }
+
+    public void OnNoResponse(SipTransaction tx, string why)
+    {
+        if (tx != _tx || tx.Id != _txId) return;
+        Release();
+        Fail(why + " from registrar", 0);
+        SendPending();
+    }
+
+    public void OnTerminated(SipTransaction tx)
+    {
+        if (tx != _tx || tx.Id != _txId) return;
+        Release();
+        SendPending();
+    }
+
+    private void Fail(string why, int retryAfterSeconds)
+    {
+        _removeOld = _removeOld && _expires != 0;
+        if (_expires == 0)
+        {
+            SetState(RegistrationState.Unregistered, why);
+            return;
+        }
+        _failures++;
+        _granted = 0;
+        CancelTimer(ref _refreshTimer);
+        if (_active)
+        {
+            long delay = RetryBackoff.DelayMs(_failures, retryAfterSeconds, _ua.Random.Below(int.MaxValue));
+            CancelTimer(ref _retryTimer);
+            _retryTimer = _ua.Timers.Schedule(_ua.Clock.NowMs + delay, this, TimerRetry, 0);
+        }
+        SetState(RegistrationState.RetryWait, why);
+    }
+
+    private static int RetryAfterOf(SipMessage r)
+    {
+        int i = r.IndexOf(HeaderId.RetryAfter);
+        if (i < 0) return 0;
+        int p = r.ValueOffsetAt(i);
+        int e = p;
+        int end = p + r.ValueLengthAt(i);
+        while (e < end && Ascii.IsDigit(r.Buffer[e])) e++;
+        long n;
+        return Ascii.TryParseUInt(r.Buffer, p, e - p, 86400, out n) ? (int)n : 0;
+    }
+
+    // ---- Timers ------------------------------------------------------------------------------
+
+    public void OnTimer(int timerKind, int cookie)
+    {
+        if (timerKind == TimerRetry)
+        {
+            _retryTimer = TimerQueue.None;
+            if (_active) SendNow();
+        }
+        else if (timerKind == TimerRefresh)
+        {
+            _refreshTimer = TimerQueue.None;
+            if (_active) SendNow();
+        }
+        else if (timerKind == TimerKeepAlive)
+        {
+            _keepAliveTimer = TimerQueue.None;
+            if (_active && _state == RegistrationState.Registered)
+            {
+                _ua.Layer.SendStateless(KeepAlive, 0, KeepAlive.Length, _ua.Settings.Server);
+                ScheduleKeepAlive();
+            }
+        }
+    }
+
+    private void ScheduleKeepAlive()
+    {
+        int s = _ua.Settings.KeepAliveSeconds;
+        if (s <= 0 || _keepAliveTimer != TimerQueue.None) return;
+        _keepAliveTimer = _ua.Timers.Schedule(_ua.Clock.NowMs + s * 1000L, this, TimerKeepAlive, 0);
+    }
+
+    private void CancelTimers()
+    {
+        CancelTimer(ref _retryTimer);
+        CancelTimer(ref _refreshTimer);
+        CancelTimer(ref _keepAliveTimer);
+    }
+
+    private void CancelTimer(ref int handle)
+    {
+        if (handle != TimerQueue.None) _ua.Timers.Cancel(handle);
+        handle = TimerQueue.None;
+    }
+
+    private void SetState(RegistrationState state, string detail)
+    {
+        if (state == _state && detail == _detail) return;
+        _state = state;
+        _detail = detail;
+        _ua.Events.OnRegistration(state, state == RegistrationState.Registered ? ContactText() : null, _granted, detail);
+    }
+
+    private string ContactText()
+    {
+        return "sip:" + _ua.Settings.User + "@" + _contact.ToString();
+    }
+
+    private void NewDialogIdentity()
+    {
+        _callId.Set(RandomToken(16) + "@nanophone");
+        _fromTag.Set(RandomToken(12));
+        _cseq = 0;
+    }
+
+    private string RandomToken(int hexDigits)
+    {
+        char[] c = new char[hexDigits];
+        for (int i = 0; i < hexDigits; i++)
+        {
+            int v = (int)(_ua.Random.Next() & 15);
+            c[i] = (char)(v < 10 ? '0' + v : 'a' + v - 10);
+        }
+        return new string(c);
+    }
+}
