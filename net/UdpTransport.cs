@@ -13,7 +13,7 @@ namespace NanoPhone.Net;
 /// locks needed anywhere), or Start runs a receive thread that calls the receiver on that
 /// thread (the receiver must then hand the datagram to the loop thread itself).
 /// </summary>
-public sealed class UdpTransport : IDatagramSender, IDisposable
+public sealed class UdpTransport : IDatagramSender, IDatagramPoller, IDisposable
 {
     /// <summary>Largest UDP payload.</summary>
     public const int MaxDatagram = 65507;
