@@ -1,3 +1,4 @@
+using NanoPhone.Sip.Call;
 using NanoPhone.Sip.Registration;
 
 namespace NanoPhone.Sip.Agent;
@@ -10,4 +11,10 @@ public interface IAgentEvents
     /// detail says why otherwise (e.g. "authentication failed", "no response from registrar").
     /// </summary>
     void OnRegistration(RegistrationState state, string contact, int expires, string detail);
+
+    /// <summary>
+    /// A call moved to state. callId numbers the phone's calls (not the SIP Call-ID); peer is the
+    /// other party as people read it; detail is e.g. the forward target or the reason it ended.
+    /// </summary>
+    void OnCall(int callId, CallState state, string peer, string detail);
 }

@@ -1,3 +1,4 @@
+using NanoPhone.Sip.Call;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Sip.Text;
@@ -35,6 +36,7 @@ public sealed class UserAgent : ITransactionUser
         Timers = new TimerQueue(capacity * 2 * 2 + 32);
         Layer = new TransactionLayer(clock, Timers, sender, this, random, settings.Timers, capacity, capacity);
         Registration = new RegistrationClient(this);
+        Calls = new CallManager(this);
     }
 
     public AgentSettings Settings { get; }
@@ -50,6 +52,14 @@ public sealed class UserAgent : ITransactionUser
     public Randomness Random { get; }
 
     public RegistrationClient Registration { get; }
+
+    public CallManager Calls { get; }
+
+    /// <summary>Forwarding, do-not-disturb, ghost filter, media.</summary>
+    public CallSettings CallSettings { get; } = new CallSettings();
+
+    /// <summary>The address the registrar's responses come from (it may differ from a configured name).</summary>
+    public Endpoint RegistrarSeen { get; } = new Endpoint();
 
     /// <summary>The address this phone receives on, as written into Via and Contact.</summary>
     public Endpoint LocalContact { get { return _localContact; } }
@@ -92,6 +102,7 @@ public sealed class UserAgent : ITransactionUser
         if (!_rx.IsRequest)
         {
             if (verdict != 0 || !Layer.OnResponse(_rx, source)) Dropped++;
+            else if (_rx.CSeqMethod == SipMethod.Register) RegistrarSeen.CopyFrom(source);
             return;
         }
         if (verdict > 0)
@@ -153,6 +164,15 @@ public sealed class UserAgent : ITransactionUser
             case SipMethod.Options:
                 AnswerOptions(tx, request);
                 break;
+            case SipMethod.Invite:
+                Calls.OnInvite(tx, request, source);
+                break;
+            case SipMethod.Cancel:
+                Calls.OnCancel(tx, request);
+                break;
+            case SipMethod.Bye:
+                Calls.OnBye(tx, request);
+                break;
             default:
                 Answer(tx, request, 481, "Call/Transaction Does Not Exist");
                 break;
@@ -182,7 +202,23 @@ public sealed class UserAgent : ITransactionUser
 
     public void OnAck(SipTransaction inviteTx, SipMessage ack, Endpoint source)
     {
+        Calls.OnAck(ack);
     }
+
+    /// <summary>
+    /// True if uri names this phone: our AOR (user@domain) or our Contact (user@address:port).
+    /// A forward target like that would send the call back to us.
+    /// </summary>
+    public bool IsOwnAddress(string uri)
+    {
+        byte[] b = Ascii.Utf8Bytes(uri);
+        if (!_ownCheck.TryParse(b, 0, b.Length) || !_ownCheck.IsSip || !_ownCheck.HasUser) return false;
+        if (!Ascii.Equals(b, _ownCheck.UserOffset, _ownCheck.UserLength, Settings.User)) return false;
+        if (Ascii.EqualsIgnoreCase(b, _ownCheck.HostOffset, _ownCheck.HostLength, Settings.Domain)) return true;
+        return BindingReader.IsOurs(_ownCheck, Settings.User, _localContact);
+    }
+
+    private readonly SipUri _ownCheck = new SipUri();
 
     public void OnResponse(SipTransaction tx, SipMessage response)
     {

@@ -147,6 +147,31 @@ public sealed class SipDialog
         return LocalCSeq;
     }
 
+    /// <summary>
+    /// Where an in-dialog request goes: the first route if there is one, else the remote target
+    /// (host and port of the URI; 5060 if none). False if neither URI parses to an address.
+    /// </summary>
+    public bool NextHop(NanoPhone.Sip.Transport.Endpoint into)
+    {
+        ByteField f = RouteCount > 0 ? _routes[0] : RemoteTarget;
+        SipUri uri;
+        if (RouteCount > 0)
+        {
+            if (!_scratch.TryParse(f.Buffer, 0, f.Length)) return false;
+            uri = _scratch.Uri;
+        }
+        else
+        {
+            if (!_scratch.Uri.TryParse(f.Buffer, 0, f.Length)) return false;
+            uri = _scratch.Uri;
+        }
+        if (!uri.IsSip) return false;
+        int port = uri.Port == 0 ? NanoPhone.Sip.Transport.Endpoint.DefaultSipPort : uri.Port;
+        int mo, ml;
+        if (uri.FindParam("maddr", out mo, out ml) && ml > 0) return into.TrySetHost(uri.Buffer, mo, ml, port);
+        return into.TrySetHost(uri.Buffer, uri.HostOffset, uri.HostLength, port);
+    }
+
     private string SetTarget(SipMessage m)
     {
         int i = m.IndexOf(HeaderId.Contact);

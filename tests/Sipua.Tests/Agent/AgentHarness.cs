@@ -53,6 +53,11 @@ public sealed class AgentHarness : IDatagramSender, IAgentEvents
         return true;
     }
 
+    public readonly List<string> CallEvents = new();
+
+    public void OnCall(int callId, NanoPhone.Sip.Call.CallState state, string peer, string detail)
+        => CallEvents.Add(callId + " " + NanoPhone.Sip.Call.CallStates.Name(state) + (detail.Length > 0 ? " (" + detail + ")" : ""));
+
     public void OnRegistration(RegistrationState state, string contact, int expires, string detail)
         => Events.Add(RegistrationStates.Name(state) + (contact != null ? " " + contact + " " + expires : "") + (detail.Length > 0 ? " (" + detail + ")" : ""));
 
@@ -79,6 +84,10 @@ public sealed class AgentHarness : IDatagramSender, IAgentEvents
     }
 
     public List<Sent> Requests(string method) => Out.FindAll(s => s.Text.StartsWith(method + " "));
+
+    /// <summary>Responses sent with this status code (and CSeq method, if given).</summary>
+    public List<Sent> Responses(int code, string? cseqMethod = null) => Out.FindAll(s => s.Text.StartsWith("SIP/2.0 " + code + " ")
+        && (cseqMethod == null || s.Parse().CSeqMethod.ToString().ToUpperInvariant() == cseqMethod));
 
     public Sent Last(string method) => Requests(method)[^1];
 }

@@ -1,0 +1,530 @@
+using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Message;
+using NanoPhone.Sip.Sdp;
+using NanoPhone.Sip.Text;
+using NanoPhone.Sip.Timing;
+using NanoPhone.Sip.Transaction;
+using NanoPhone.Sip.Transport;
+
+namespace NanoPhone.Sip.Call;
+
+/// <summary>
+/// The phone's calls as a UAS (RFC 3261 §8.2, §9.2, §12, §13.3; RFC 6026): decides what a new
+/// INVITE gets (ring, 302, 486, 480, 488, 482, nothing), answers, forwards on no answer, takes
+/// CANCEL, BYE, ACK and re-INVITEs. Every decision about an INVITE's final response is taken once
+/// (SipCall.FinalSent), on the loop thread, so answer, no-answer timer and CANCEL cannot both win.
+/// </summary>
+public sealed class CallManager : ITimerTarget, IClientOwner
+{
+    public const int MaxCalls = 4;
+    private const int TimerNoAnswer = 1;
+    private const int TimerRetransmit2xx = 2;
+
+    private readonly UserAgent _ua;
+    private readonly SipCall[] _calls = new SipCall[MaxCalls];
+    private readonly SipWriter _w = new SipWriter(1536);
+    private readonly SipWriter _sdp = new SipWriter(512);
+    private readonly SessionDescription _offer = new SessionDescription();
+    private readonly ByteField _tag = new ByteField(16);
+    private readonly byte[] _branch = new byte[BranchGenerator.Length];
+    private readonly Endpoint _hop = new Endpoint();
+    private int _nextNumber;
+
+    public CallManager(UserAgent ua)
+    {
+        _ua = ua;
+        for (int i = 0; i < MaxCalls; i++) _calls[i] = new SipCall(i);
+    }
+
+    public CallSettings Settings { get { return _ua.CallSettings; } }
+
+    /// <summary>INVITEs dropped (or 403'd) by the ghost-call filter.</summary>
+    public int GhostCalls { get; private set; }
+
+    /// <summary>The live call (ringing or answered), or null.</summary>
+    public SipCall Current
+    {
+        get
+        {
+            for (int i = 0; i < MaxCalls; i++)
+            {
+                if (_calls[i].IsLive) return _calls[i];
+            }
+            return null;
+        }
+    }
+
+    public SipCall ByNumber(int number)
+    {
+        for (int i = 0; i < MaxCalls; i++)
+        {
+            if (_calls[i].InUse && _calls[i].Number == number) return _calls[i];
+        }
+        return null;
+    }
+
+    // ---- Requests from the transaction layer ----------------------------------------------
+
+    /// <summary>A new INVITE server transaction: a new call, a re-INVITE, or a merged copy.</summary>
+    public void OnInvite(SipTransaction tx, SipMessage m, Endpoint source)
+    {
+        if (m.HasToTag)
+        {
+            SipCall inDialog = FindDialog(m);
+            if (inDialog == null) { Respond(tx, m, 481, "Call/Transaction Does Not Exist"); return; }
+            OnReInvite(inDialog, tx, m);
+            return;
+        }
+        if (!GhostFilter.Admits(_ua, Settings, m, source))
+        {
+            GhostCalls++;
+            if (Settings.GhostReject403) Respond(tx, m, 403, "Forbidden");
+            else _ua.Layer.Abandon(tx);
+            return;
+        }
+        _ua.Layer.SendTrying(tx, m);
+        if (IsMerged(m))
+        {
+            // §8.2.2.2: the same request reached us by another path of a fork. Ring once.
+            Respond(tx, m, 482, "Loop Detected");
+            return;
+        }
+        CallSettings s = Settings;
+        if (Current != null) { RejectBusy(tx, m, "user-busy", 486, "Busy Here"); return; }
+        if (s.DoNotDisturb) { RejectBusy(tx, m, "do-not-disturb", s.DndStatus, s.DndStatus == 480 ? "Temporarily Unavailable" : "Busy Here"); return; }
+        if (IsUsableTarget(s.ForwardAlwaysTarget))
+        {
+            _ua.NewTag(_tag);
+            CallResponses.Redirect(_w, _ua, m, _tag, s.ForwardAlwaysTarget, "unconditional");
+            _ua.Layer.SendResponse(tx, _w.Buffer, 0, _w.Length);
+            _ua.Events.OnCall(++_nextNumber, CallState.Forwarded, PeerOf(m), s.ForwardAlwaysTarget);
+            return;
+        }
+        if (m.BodyLength > 0 && (!_offer.TryParse(m.Buffer, m.BodyOffset, m.BodyLength)
+            || SdpNegotiator.WriteAnswer(_sdp, _offer, s.Media, false) < 0))
+        {
+            Respond(tx, m, 488, "Not Acceptable Here");
+            _ua.Events.OnCall(++_nextNumber, CallState.Rejected, PeerOf(m), "no common codec");
+            return;
+        }
+        SipCall call = Allocate();
+        if (call == null) { Respond(tx, m, 486, "Busy Here"); return; }
+        StartRinging(call, tx, m);
+    }
+
+    private void StartRinging(SipCall call, SipTransaction tx, SipMessage m)
+    {
+        call.Incoming = true;
+        call.InviteTx = tx;
+        call.InviteTxId = tx.Id;
+        call.OfferInInvite = m.BodyLength > 0;
+        call.InviteCSeq = m.CSeq;
+        call.CallId.Set(m.Buffer, m.CallIdOffset, m.CallIdLength);
+        call.FromTag.Set(m.Buffer, m.FromTagOffset, m.FromTagLength);
+        call.Branch.Set(m.Buffer, m.TopVia.BranchOffset, m.TopVia.BranchLength);
+        call.Peer = PeerOf(m);
+        call.ResponseTarget.CopyFrom(tx.Peer);
+        if (!KeepInvite(call, m))
+        {
+            Respond(tx, m, 513, "Message Too Large");
+            Release(call);
+            return;
+        }
+        _ua.NewTag(call.LocalTag);
+        string why = call.Dialog.InitAsUas(m, call.LocalTag, 1);
+        if (why != null)
+        {
+            Respond(tx, m, 400, why);
+            Release(call);
+            return;
+        }
+        // Keep the SDP answer for the 200 (or an offer, when the INVITE had none).
+        KeepSdp(call, m);
+        SetState(call, CallState.Incoming, "");
+        CallResponses.Provisional(_w, _ua, m, call.LocalTag, 180, "Ringing");
+        _ua.Layer.SendResponse(tx, _w.Buffer, 0, _w.Length);
+        CallSettings s = Settings;
+        if (IsUsableTarget(s.ForwardNoAnswerTarget) && s.NoAnswerSeconds > 0)
+            call.NoAnswerTimer = _ua.Timers.Schedule(_ua.Clock.NowMs + s.NoAnswerSeconds * 1000L, this, TimerNoAnswer, call.Index);
+        SetState(call, CallState.Ringing, "");
+    }
+
+    private readonly SipMessage _invite = new SipMessage();
+    private readonly SipParser _parser = new SipParser();
+
+    /// <summary>Keeps the INVITE's bytes: the receive buffer is reused, and the final response comes later.</summary>
+    private static bool KeepInvite(SipCall call, SipMessage m)
+    {
+        if (m.Length > call.Invite.Length) return false;
+        System.Array.Copy(m.Buffer, m.Offset, call.Invite, 0, m.Length);
+        call.InviteLength = m.Length;
+        return true;
+    }
+
+    /// <summary>The call's INVITE, parsed again from its kept bytes (already unfolded, so parsing changes nothing).</summary>
+    private SipMessage InviteOf(SipCall call)
+    {
+        if (call.InviteLength == 0) return null;
+        return _parser.Parse(call.Invite, 0, call.InviteLength, _invite) == ParseStatus.Ok ? _invite : null;
+    }
+
+    private readonly byte[] _sdpStore = new byte[512];
+    private int _sdpStoreLength;
+
+    private void KeepSdp(SipCall call, SipMessage m)
+    {
+        CallSettings s = Settings;
+        if (m.BodyLength > 0) SdpNegotiator.WriteAnswer(_sdp, _offer, s.Media, call.LocalHold);
+        else SdpNegotiator.WriteOffer(_sdp, s.Media, MediaDirection.SendRecv);
+        _sdpStoreLength = _sdp.Length;
+        System.Array.Copy(_sdp.Buffer, _sdpStore, _sdp.Length);
+    }
+
+    /// <summary>RFC 3261 §8.2.2.2: no To tag, same From tag, Call-ID and CSeq as a transaction still running.</summary>
+    private bool IsMerged(SipMessage m)
+    {
+        for (int i = 0; i < MaxCalls; i++)
+        {
+            SipCall c = _calls[i];
+            if (!c.InUse || !c.InviteActive) continue;
+            if (c.InviteCSeq == m.CSeq && c.CallId.Equals(m.Buffer, m.CallIdOffset, m.CallIdLength)
+                && c.FromTag.Equals(m.Buffer, m.FromTagOffset, m.FromTagLength)
+                && !c.Branch.Equals(m.Buffer, m.TopVia.BranchOffset, m.TopVia.BranchLength)) return true;
+        }
+        return false;
+    }
+
+    private void RejectBusy(SipTransaction tx, SipMessage m, string diversion, int code, string reason)
+    {
+        string target = Settings.ForwardBusyTarget;
+        _ua.NewTag(_tag);
+        if (IsUsableTarget(target))
+        {
+            CallResponses.Redirect(_w, _ua, m, _tag, target, diversion);
+            _ua.Layer.SendResponse(tx, _w.Buffer, 0, _w.Length);
+            _ua.Events.OnCall(++_nextNumber, CallState.Forwarded, PeerOf(m), target);
+            return;
+        }
+        CallResponses.Plain(_w, m, _tag, code, reason);
+        _ua.Layer.SendResponse(tx, _w.Buffer, 0, _w.Length);
+        _ua.Events.OnCall(++_nextNumber, CallState.Rejected, PeerOf(m), code + " " + reason);
+    }
+
+    /// <summary>CANCEL (§9.2): 200 for the CANCEL; 487 for the INVITE unless it already has its final response.</summary>
+    public void OnCancel(SipTransaction tx, SipMessage m)
+    {
+        SipTransaction invite = _ua.Layer.FindInviteServer(m);
+        SipCall call = invite == null ? null : ByInvite(invite);
+        if (invite == null)
+        {
+            Respond(tx, m, 481, "Call/Transaction Does Not Exist");
+            return;
+        }
+        ResponseBuilder.Begin(_w, m, 200, "OK", call != null ? call.LocalTag.Buffer : null, 0, call != null ? call.LocalTag.Length : 0);
+        ResponseBuilder.End(_w);
+        _ua.Layer.SendResponse(tx, _w.Buffer, 0, _w.Length);
+        if (call == null || call.FinalSent) return;
+        bool elsewhere = ReasonSaysAnsweredElsewhere(m);
+        SendFinal(call, 487, "Request Terminated", null);
+        SetState(call, elsewhere ? CallState.AnsweredElsewhere : CallState.Missed, elsewhere ? "call completed elsewhere" : "caller hung up");
+    }
+
+    /// <summary>RFC 3326: Reason: SIP ;cause=200 marks a call another device of the user answered.</summary>
+    private static bool ReasonSaysAnsweredElsewhere(SipMessage m)
+    {
+        byte[] b = m.Buffer;
+        for (int i = m.IndexOf(HeaderId.Reason); i >= 0; i = m.IndexOf(HeaderId.Reason, i + 1))
+        {
+            int p = m.ValueOffsetAt(i);
+            int end = p + m.ValueLengthAt(i);
+            while (p < end)
+            {
+                int comma = Lws.NextComma(b, p, end);
+                if (comma < 0) break;
+                int s = Lws.SkipForward(b, p, comma);
+                int semi = s;
+                while (semi < comma && b[semi] != (byte)';' && !Ascii.IsWsp(b[semi])) semi++;
+                int vo, vl;
+                if (Ascii.EqualsIgnoreCase(b, s, semi - s, "SIP") && semi < comma)
+                {
+                    int ps = Lws.SkipForward(b, semi, comma);
+                    if (ps < comma && b[ps] == (byte)';' && Params.Find(b, ps + 1, comma - ps - 1, "cause", out vo, out vl)
+                        && Ascii.Equals(b, vo, vl, "200")) return true;
+                }
+                p = comma + 1;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>BYE (§15.1.2): 200 and the call is over; 481 for a dialog we do not have.</summary>
+    public void OnBye(SipTransaction tx, SipMessage m)
+    {
+        SipCall call = FindDialog(m);
+        if (call == null) { Respond(tx, m, 481, "Call/Transaction Does Not Exist"); return; }
+        if (!call.Dialog.AcceptRemoteCSeq(m.CSeq)) { Respond(tx, m, 500, "Server Internal Error"); return; }
+        ResponseBuilder.Begin(_w, m, 200, "OK", null, 0, 0);
+        ResponseBuilder.End(_w);
+        _ua.Layer.SendResponse(tx, _w.Buffer, 0, _w.Length);
+        if (!call.FinalSent) SendFinal(call, 487, "Request Terminated", null);
+        EndCall(call, CallState.Ended, "remote hung up");
+    }
+
+    /// <summary>An ACK for a 2xx: the answered call (or re-INVITE) is confirmed; stop resending the 2xx.</summary>
+    public void OnAck(SipMessage ack)
+    {
+        SipCall call = FindDialog(ack);
+        if (call == null || ack.CSeq != call.InviteCSeq) return;
+        call.Confirmed = true;
+        CancelTimer(ref call.RetransmitTimer);
+    }
+
+    private void OnReInvite(SipCall call, SipTransaction tx, SipMessage m)
+    {
+        if (!call.Dialog.AcceptRemoteCSeq(m.CSeq)) { Respond(tx, m, 500, "Server Internal Error"); return; }
+        if (call.RetransmitTimer != TimerQueue.None) { Respond(tx, m, 491, "Request Pending"); return; }
+        if (m.BodyLength > 0 && (!_offer.TryParse(m.Buffer, m.BodyOffset, m.BodyLength)
+            || SdpNegotiator.WriteAnswer(_sdp, _offer, Settings.Media, call.LocalHold) < 0))
+        {
+            Respond(tx, m, 488, "Not Acceptable Here");
+            return;
+        }
+        call.Dialog.RefreshTarget(m);
+        if (!KeepInvite(call, m)) { Respond(tx, m, 513, "Message Too Large"); return; }
+        call.InviteTx = tx;
+        call.InviteTxId = tx.Id;
+        call.InviteCSeq = m.CSeq;
+        call.Confirmed = false;
+        Settings.Media.SessionVersion++;
+        KeepSdp(call, m);
+        SendOk(call, m);
+        _ua.Events.OnCall(call.Number, call.State, call.Peer, m.BodyLength > 0 && _offer.FirstAudio >= 0 && _offer.IsHold(_offer.FirstAudio) ? "held by peer" : "resumed");
+    }
+
+    // ---- The user ----------------------------------------------------------------------------
+
+    /// <summary>Off-hook or the answer key: 200 OK with our SDP. False if the call can no longer be answered.</summary>
+    public bool Answer(int number)
+    {
+        SipCall call = ByNumber(number);
+        if (call == null || !call.Incoming || call.FinalSent || !call.InviteActive) return false;
+        CancelTimer(ref call.NoAnswerTimer);
+        SipMessage invite = InviteOf(call);
+        if (invite == null) return false;
+        call.FinalSent = true;
+        call.FinalCode = 200;
+        SendOk(call, invite);
+        SetState(call, CallState.Answered, "");
+        return true;
+    }
+
+    /// <summary>The reject key: 603 Decline, or the busy forward target.</summary>
+    public bool Reject(int number)
+    {
+        SipCall call = ByNumber(number);
+        if (call == null || !call.Incoming || call.FinalSent || !call.InviteActive) return false;
+        string target = Settings.ForwardBusyTarget;
+        if (IsUsableTarget(target))
+        {
+            SendFinal(call, 302, "deflection", target);
+            SetState(call, CallState.Forwarded, target);
+        }
+        else
+        {
+            SendFinal(call, 603, "Decline", null);
+            SetState(call, CallState.Rejected, "declined");
+        }
+        return true;
+    }
+
+    /// <summary>On-hook: BYE for an answered call; a ringing call is declined.</summary>
+    public bool HangUp(int number)
+    {
+        SipCall call = ByNumber(number);
+        if (call == null || !call.IsLive) return false;
+        if (!call.FinalSent) return Reject(number);
+        SendBye(call);
+        EndCall(call, CallState.Ended, "hung up");
+        return true;
+    }
+
+    // ---- Timers --------------------------------------------------------------------------------
+
+    public void OnTimer(int timerKind, int cookie)
+    {
+        if (cookie < 0 || cookie >= MaxCalls) return;
+        SipCall call = _calls[cookie];
+        if (!call.InUse) return;
+        if (timerKind == TimerNoAnswer)
+        {
+            call.NoAnswerTimer = TimerQueue.None;
+            string target = Settings.ForwardNoAnswerTarget;
+            if (call.FinalSent || !IsUsableTarget(target) || !call.InviteActive) return;
+            SendFinal(call, 302, "no-answer", target);
+            SetState(call, CallState.Forwarded, target);
+        }
+        else if (timerKind == TimerRetransmit2xx)
+        {
+            call.RetransmitTimer = TimerQueue.None;
+            if (call.Confirmed) return;
+            TimerSettings t = _ua.Layer.Settings;
+            if (_ua.Clock.NowMs - call.OkSentAt >= t.TimerH)
+            {
+                // §13.3.1.4: no ACK within 64·T1 — end the dialog with a BYE.
+                SendBye(call);
+                EndCall(call, CallState.Ended, "no ACK");
+                return;
+            }
+            Resend2xx(call);
+            call.OkInterval = call.OkInterval * 2 > t.T2 ? t.T2 : call.OkInterval * 2;
+            long next = _ua.Clock.NowMs + call.OkInterval;
+            long deadline = call.OkSentAt + t.TimerH;
+            call.RetransmitTimer = _ua.Timers.Schedule(next < deadline ? next : deadline, this, TimerRetransmit2xx, call.Index);
+        }
+    }
+
+    // ---- Sending ---------------------------------------------------------------------------------
+
+    private void SendOk(SipCall call, SipMessage invite)
+    {
+        _sdp.Reset();
+        _sdp.Bytes(_sdpStore, 0, _sdpStoreLength);
+        CallResponses.Ok(_w, _ua, invite, call.LocalTag, _sdp);
+        System.Array.Copy(_w.Buffer, call.Ok, _w.Length > SipCall.MaxMessage ? SipCall.MaxMessage : _w.Length);
+        call.OkLength = _w.Length > SipCall.MaxMessage ? SipCall.MaxMessage : _w.Length;
+        if (call.InviteActive) call.ResponseTarget.CopyFrom(call.InviteTx.Peer);
+        call.OkSentAt = _ua.Clock.NowMs;
+        call.OkInterval = _ua.Layer.Settings.T1;
+        Resend2xx(call);
+        CancelTimer(ref call.RetransmitTimer);
+        call.RetransmitTimer = _ua.Timers.Schedule(_ua.Clock.NowMs + call.OkInterval, this, TimerRetransmit2xx, call.Index);
+    }
+
+    private void Resend2xx(SipCall call)
+    {
+        if (call.InviteActive) _ua.Layer.SendResponse(call.InviteTx, call.Ok, 0, call.OkLength);
+        else _ua.Layer.SendStateless(call.Ok, 0, call.OkLength, call.ResponseTarget);
+    }
+
+    /// <summary>The one final non-2xx response of an INVITE (3xx carries target in Contact).</summary>
+    private void SendFinal(SipCall call, int code, string reason, string target)
+    {
+        if (call.FinalSent || !call.InviteActive) return;
+        SipMessage invite = InviteOf(call);
+        if (invite == null) return;
+        call.FinalSent = true;
+        call.FinalCode = code;
+        CancelTimer(ref call.NoAnswerTimer);
+        if (code == 302) CallResponses.Redirect(_w, _ua, invite, call.LocalTag, target, reason);
+        else CallResponses.Plain(_w, invite, call.LocalTag, code, reason);
+        _ua.Layer.SendResponse(call.InviteTx, _w.Buffer, 0, _w.Length);
+    }
+
+    private void SendBye(SipCall call)
+    {
+        long cseq = call.Dialog.NextLocalCSeq();
+        _ua.Layer.Branches.Write(_branch, 0);
+        _w.Reset();
+        call.Dialog.WriteRequestLineAndRoutes(_w, SipMethod.Bye);
+        _w.HeaderName("Via").Text("SIP/2.0/UDP ");
+        _ua.LocalContact.WriteHostPort(_w);
+        _w.Text(";branch=").Bytes(_branch, 0, _branch.Length).Text(";rport").Crlf();
+        _w.Header("Max-Forwards", 70);
+        call.Dialog.WriteDialogHeaders(_w, cseq, SipMethod.Bye);
+        _w.Header("User-Agent", _ua.Settings.Product);
+        ResponseBuilder.End(_w);
+        if (!call.Dialog.NextHop(_hop)) _hop.CopyFrom(call.ResponseTarget);
+        SipTransaction tx = _ua.Layer.SendRequest(SipMethod.Bye, _branch, 0, _branch.Length, _w.Buffer, 0, _w.Length, _hop);
+        if (tx != null) tx.UserData = this;
+    }
+
+    private void Respond(SipTransaction tx, SipMessage m, int code, string reason)
+    {
+        _ua.NewTag(_tag);
+        CallResponses.Plain(_w, m, _tag, code, reason);
+        _ua.Layer.SendResponse(tx, _w.Buffer, 0, _w.Length);
+    }
+
+    // IClientOwner: our BYEs. Whatever the answer, the call is already over for the user.
+    public void OnResponse(SipTransaction tx, SipMessage response) { }
+
+    public void OnNoResponse(SipTransaction tx, string why) { }
+
+    public void OnTerminated(SipTransaction tx) { }
+
+    // ---- Bookkeeping -------------------------------------------------------------------------------
+
+    private void SetState(SipCall call, CallState state, string detail)
+    {
+        call.State = state;
+        _ua.Events.OnCall(call.Number, state, call.Peer, detail);
+        if (CallStates.IsFinal(state)) Release(call);
+    }
+
+    private void EndCall(SipCall call, CallState state, string detail)
+    {
+        CancelTimer(ref call.RetransmitTimer);
+        CancelTimer(ref call.NoAnswerTimer);
+        SetState(call, state, detail);
+    }
+
+    private SipCall Allocate()
+    {
+        for (int i = 0; i < MaxCalls; i++)
+        {
+            SipCall c = _calls[i];
+            if (c.InUse) continue;
+            c.Clear();
+            c.InUse = true;
+            c.Number = ++_nextNumber;
+            return c;
+        }
+        return null;
+    }
+
+    private void Release(SipCall call)
+    {
+        CancelTimer(ref call.NoAnswerTimer);
+        CancelTimer(ref call.RetransmitTimer);
+        call.InUse = false;
+    }
+
+    private SipCall FindDialog(SipMessage m)
+    {
+        for (int i = 0; i < MaxCalls; i++)
+        {
+            SipCall c = _calls[i];
+            if (c.InUse && c.Dialog.MatchesRequest(m)) return c;
+        }
+        return null;
+    }
+
+    private SipCall ByInvite(SipTransaction tx)
+    {
+        for (int i = 0; i < MaxCalls; i++)
+        {
+            SipCall c = _calls[i];
+            if (c.InUse && c.InviteTx == tx && c.InviteTxId == tx.Id) return c;
+        }
+        return null;
+    }
+
+    private void CancelTimer(ref int handle)
+    {
+        if (handle != TimerQueue.None) _ua.Timers.Cancel(handle);
+        handle = TimerQueue.None;
+    }
+
+    /// <summary>A forward target is usable if set, and never our own AOR or Contact (that would loop).</summary>
+    private bool IsUsableTarget(string target)
+    {
+        return target != null && target.Length > 0 && !_ua.IsOwnAddress(target);
+    }
+
+    private static string PeerOf(SipMessage m)
+    {
+        string name = m.From.DisplayName;
+        string uri = m.From.Uri.ToString();
+        return name.Length > 0 ? name + " <" + uri + ">" : uri;
+    }
+}
