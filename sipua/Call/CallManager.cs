@@ -19,6 +19,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     public const int MaxCalls = 4;
     private const int TimerNoAnswer = 1;
     private const int TimerRetransmit2xx = 2;
+    internal const int TimerCancelGiveUp = 3;
 
     private readonly UserAgent _ua;
     private readonly SipCall[] _calls = new SipCall[MaxCalls];
@@ -29,11 +30,26 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     private readonly byte[] _branch = new byte[BranchGenerator.Length];
     private readonly Endpoint _hop = new Endpoint();
     private int _nextNumber;
+    private readonly Dialer _dialer;
 
     public CallManager(UserAgent ua)
     {
         _ua = ua;
         for (int i = 0; i < MaxCalls; i++) _calls[i] = new SipCall(i);
+        _dialer = new Dialer(this, ua);
+    }
+
+    /// <summary>Places a call to a number (sip:number@domain) or a SIP URI. Returns its number, or 0 and why not.</summary>
+    public int Dial(string target, out string error)
+    {
+        return _dialer.Dial(target, out error);
+    }
+
+    /// <summary>Puts an answered call on hold (a=sendonly) or resumes it (a=sendrecv) by re-INVITE.</summary>
+    public bool Hold(int number, bool hold)
+    {
+        SipCall call = ByNumber(number);
+        return call != null && _dialer.Hold(call, hold);
     }
 
     public CallSettings Settings { get { return _ua.CallSettings; } }
@@ -266,7 +282,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         ResponseBuilder.Begin(_w, m, 200, "OK", null, 0, 0);
         ResponseBuilder.End(_w);
         _ua.Layer.SendResponse(tx, _w.Buffer, 0, _w.Length);
-        if (!call.FinalSent) SendFinal(call, 487, "Request Terminated", null);
+        if (call.Incoming && !call.FinalSent) SendFinal(call, 487, "Request Terminated", null);
         EndCall(call, CallState.Ended, "remote hung up");
     }
 
@@ -342,7 +358,12 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     {
         SipCall call = ByNumber(number);
         if (call == null || !call.IsLive) return false;
-        if (!call.FinalSent) return Reject(number);
+        if (!call.Incoming && !call.Confirmed)
+        {
+            _dialer.Cancel(call);
+            return true;
+        }
+        if (call.Incoming && !call.FinalSent) return Reject(number);
         SendBye(call);
         EndCall(call, CallState.Ended, "hung up");
         return true;
@@ -355,6 +376,13 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         if (cookie < 0 || cookie >= MaxCalls) return;
         SipCall call = _calls[cookie];
         if (!call.InUse) return;
+        if (timerKind == TimerCancelGiveUp)
+        {
+            call.CancelTimer = TimerQueue.None;
+            if (call.InviteActive) _ua.Layer.Abandon(call.InviteTx);
+            if (call.IsLive) EndCall(call, CallState.Ended, "cancelled (no 487)");
+            return;
+        }
         if (timerKind == TimerNoAnswer)
         {
             call.NoAnswerTimer = TimerQueue.None;
@@ -420,7 +448,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         _ua.Layer.SendResponse(call.InviteTx, _w.Buffer, 0, _w.Length);
     }
 
-    private void SendBye(SipCall call)
+    internal void SendBye(SipCall call)
     {
         long cseq = call.Dialog.NextLocalCSeq();
         _ua.Layer.Branches.Write(_branch, 0);
@@ -445,30 +473,47 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         _ua.Layer.SendResponse(tx, _w.Buffer, 0, _w.Length);
     }
 
-    // IClientOwner: our BYEs. Whatever the answer, the call is already over for the user.
-    public void OnResponse(SipTransaction tx, SipMessage response) { }
+    // IClientOwner: our INVITEs, re-INVITEs, CANCELs and BYEs. For BYE and CANCEL the answer
+    // changes nothing: the call is already over for the user.
+    public void OnResponse(SipTransaction tx, SipMessage response)
+    {
+        for (int i = 0; i < MaxCalls; i++)
+        {
+            SipCall c = _calls[i];
+            if (!c.InUse) continue;
+            if (!c.Incoming && c.InviteTx == tx && c.InviteTxId == tx.Id) { _dialer.OnResponse(c, response); return; }
+            if (c.ReInviteTx == tx && c.ReInviteTxId == tx.Id) { _dialer.OnReInviteResponse(c, response); return; }
+        }
+    }
 
-    public void OnNoResponse(SipTransaction tx, string why) { }
+    public void OnNoResponse(SipTransaction tx, string why)
+    {
+        for (int i = 0; i < MaxCalls; i++)
+        {
+            SipCall c = _calls[i];
+            if (c.InUse && !c.Incoming && c.InviteTx == tx && c.InviteTxId == tx.Id) { _dialer.OnNoResponse(c, why); return; }
+        }
+    }
 
     public void OnTerminated(SipTransaction tx) { }
 
     // ---- Bookkeeping -------------------------------------------------------------------------------
 
-    private void SetState(SipCall call, CallState state, string detail)
+    internal void SetState(SipCall call, CallState state, string detail)
     {
         call.State = state;
         _ua.Events.OnCall(call.Number, state, call.Peer, detail);
         if (CallStates.IsFinal(state)) Release(call);
     }
 
-    private void EndCall(SipCall call, CallState state, string detail)
+    internal void EndCall(SipCall call, CallState state, string detail)
     {
         CancelTimer(ref call.RetransmitTimer);
         CancelTimer(ref call.NoAnswerTimer);
         SetState(call, state, detail);
     }
 
-    private SipCall Allocate()
+    internal SipCall Allocate()
     {
         for (int i = 0; i < MaxCalls; i++)
         {
@@ -486,6 +531,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     {
         CancelTimer(ref call.NoAnswerTimer);
         CancelTimer(ref call.RetransmitTimer);
+        CancelTimer(ref call.CancelTimer);
         call.InUse = false;
     }
 
@@ -509,7 +555,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         return null;
     }
 
-    private void CancelTimer(ref int handle)
+    internal void CancelTimer(ref int handle)
     {
         if (handle != TimerQueue.None) _ua.Timers.Cancel(handle);
         handle = TimerQueue.None;

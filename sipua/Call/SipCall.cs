@@ -1,3 +1,4 @@
+using NanoPhone.Sip.Auth;
 using NanoPhone.Sip.Dialog;
 using NanoPhone.Sip.Text;
 using NanoPhone.Sip.Timing;
@@ -49,6 +50,43 @@ public sealed class SipCall
     internal long OkSentAt;
     internal readonly Endpoint ResponseTarget = new Endpoint();
 
+    // ---- Our own calls (UAC) ------------------------------------------------------------------
+    public const int MaxRedirects = 5;
+    public const int MaxCandidates = 4;
+
+    /// <summary>The Request-URI of the current INVITE (the dialled target, or a redirect's Contact).</summary>
+    internal readonly ByteField Target = new ByteField(256);
+    /// <summary>The To of our INVITEs: the dialled party, unchanged by redirects (§8.1.3.4).</summary>
+    internal readonly ByteField CalledUri = new ByteField(256);
+    internal long LocalCSeq;
+    internal bool Provisional;
+    internal bool CancelPending;
+    internal bool CancelSent;
+    internal bool ChallengeAnswered;
+    internal int Redirects;
+    internal readonly ByteField[] Tried = NewFields(MaxRedirects + 1, 256);
+    internal int TriedCount;
+    internal readonly ByteField[] Candidates = NewFields(MaxCandidates, 256);
+    internal readonly int[] CandidateQ = new int[MaxCandidates];
+    internal int CandidateCount;
+    internal readonly DigestChallenge Challenge = new DigestChallenge(512);
+    internal bool HaveChallenge;
+    internal bool ProxyChallenge;
+    internal DigestSession Digest;
+    /// <summary>The To tag of the 2xx that won; a 2xx with another tag is another fork (§13.2.2.4).</summary>
+    internal readonly ByteField WinnerTag = new ByteField(64);
+    internal int CancelTimer = TimerQueue.None;
+    internal SipTransaction ReInviteTx;
+    internal int ReInviteTxId;
+    internal long ReInviteCSeq;
+
+    internal static ByteField[] NewFields(int n, int capacity)
+    {
+        ByteField[] f = new ByteField[n];
+        for (int i = 0; i < n; i++) f[i] = new ByteField(capacity);
+        return f;
+    }
+
     internal int NoAnswerTimer = TimerQueue.None;
     internal int RetransmitTimer = TimerQueue.None;
 
@@ -78,6 +116,23 @@ public sealed class SipCall
         LocalHold = false;
         OkLength = 0;
         InviteLength = 0;
+        Target.Clear();
+        CalledUri.Clear();
+        LocalCSeq = 0;
+        Provisional = false;
+        CancelPending = false;
+        CancelSent = false;
+        ChallengeAnswered = false;
+        Redirects = 0;
+        TriedCount = 0;
+        CandidateCount = 0;
+        HaveChallenge = false;
+        ProxyChallenge = false;
+        WinnerTag.Clear();
+        CancelTimer = TimerQueue.None;
+        ReInviteTx = null;
+        ReInviteTxId = 0;
+        ReInviteCSeq = 0;
         OkInterval = 0;
         NoAnswerTimer = TimerQueue.None;
         RetransmitTimer = TimerQueue.None;
