@@ -57,10 +57,12 @@ internal sealed class HeaderChecks
                 return CheckVias(m, b, vo, vl);
             case HeaderId.From:
                 if (!m.From.TryParse(b, vo, vl)) return "bad From header: " + m.From.Reason;
+                if (!HasTokenTagOrNone(m.From)) return "From tag has no value";
                 m.From.Tag(out m.FromTagOffset, out m.FromTagLength);
                 return null;
             case HeaderId.To:
                 if (!m.To.TryParse(b, vo, vl)) return "bad To header: " + m.To.Reason;
+                if (!HasTokenTagOrNone(m.To)) return "To tag has no value";
                 m.To.Tag(out m.ToTagOffset, out m.ToTagLength);
                 return null;
             case HeaderId.Contact:
@@ -102,6 +104,13 @@ internal sealed class HeaderChecks
             default:
                 return null;
         }
+    }
+
+    /// <summary>tag-param = "tag" EQUAL token (§25.1): a bare ";tag" is malformed.</summary>
+    private static bool HasTokenTagOrNone(NameAddr a)
+    {
+        int to, tl;
+        return !a.FindParam("tag", out to, out tl) || tl > 0;
     }
 
     private string CheckVias(SipMessage m, byte[] b, int vo, int vl)
