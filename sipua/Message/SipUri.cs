@@ -186,69 +186,15 @@ public sealed class SipUri
     }
 
     /// <summary>unreserved = alphanum / mark (RFC 3261 §25.1).</summary>
-    public static bool IsUnreserved(byte b)
-    {
-        if (Ascii.IsAlpha(b) || Ascii.IsDigit(b)) return true;
-        switch (b)
-        {
-            case (byte)'-': case (byte)'_': case (byte)'.': case (byte)'!': case (byte)'~':
-            case (byte)'*': case (byte)'\'': case (byte)'(': case (byte)')':
-                return true;
-            default:
-                return false;
-        }
-    }
+    public static bool IsUnreserved(byte b) { return (Ascii.Classes[b] & Ascii.Unreserved) != 0; }
 
-    private static bool IsUserChar(byte b)
-    {
-        if (IsUnreserved(b)) return true;
-        switch (b)
-        {
-            case (byte)'&': case (byte)'=': case (byte)'+': case (byte)'$': case (byte)',':
-            case (byte)';': case (byte)'?': case (byte)'/':
-                return true;
-            default:
-                return false;
-        }
-    }
+    private static bool IsUserChar(byte b) { return (Ascii.Classes[b] & Ascii.UserChar) != 0; }
 
-    private static bool IsPasswordChar(byte b)
-    {
-        if (IsUnreserved(b)) return true;
-        switch (b)
-        {
-            case (byte)'&': case (byte)'=': case (byte)'+': case (byte)'$': case (byte)',':
-                return true;
-            default:
-                return false;
-        }
-    }
+    private static bool IsPasswordChar(byte b) { return (Ascii.Classes[b] & Ascii.PasswordChar) != 0; }
 
-    private static bool IsParamChar(byte b)
-    {
-        if (IsUnreserved(b)) return true;
-        switch (b)
-        {
-            case (byte)'[': case (byte)']': case (byte)'/': case (byte)':': case (byte)'&':
-            case (byte)'+': case (byte)'$':
-                return true;
-            default:
-                return false;
-        }
-    }
+    private static bool IsParamChar(byte b) { return (Ascii.Classes[b] & Ascii.ParamChar) != 0; }
 
-    private static bool IsHeaderChar(byte b)
-    {
-        if (IsUnreserved(b)) return true;
-        switch (b)
-        {
-            case (byte)'[': case (byte)']': case (byte)'/': case (byte)'?': case (byte)':':
-            case (byte)'+': case (byte)'$':
-                return true;
-            default:
-                return false;
-        }
-    }
+    private static bool IsHeaderChar(byte b) { return (Ascii.Classes[b] & Ascii.HeaderChar) != 0; }
 
     /// <summary>Finds a URI parameter by name (case-insensitive); value length -1 if it has no value.</summary>
     public bool FindParam(string name, out int valueOffset, out int valueLength)
