@@ -74,32 +74,44 @@ public static class HeaderIds
                 default: return HeaderId.Unknown;
             }
         }
-        if (len < 2) return HeaderId.Unknown;
+        if (len < 2 || len >= ByLength.Length) return HeaderId.Unknown;
         byte first = Ascii.Lower(b[off]);
-        for (int id = 1; id < Count; id++)
+        byte[] ids = ByLength[len];
+        for (int i = 0; i < ids.Length; i++)
         {
-            if (NameLengths[id] != len || NameFirsts[id] != first) continue;
-            if (Ascii.EqualsIgnoreCase(b, off, len, Name((HeaderId)id))) return (HeaderId)id;
+            HeaderId id = (HeaderId)ids[i];
+            string name = Name(id);
+            if ((name[0] | 0x20) == first && Ascii.EqualsIgnoreCase(b, off, len, name)) return id;
         }
         return HeaderId.Unknown;
     }
 
-    // Length and lower-case first letter of each long name: most names are rejected on these.
-    private static readonly byte[] NameLengths = BuildLengths();
-    private static readonly byte[] NameFirsts = BuildFirsts();
+    // The ids of the long names, bucketed by length: a lookup compares a handful of names at most.
+    private static readonly byte[][] ByLength = BuildBuckets();
 
-    private static byte[] BuildLengths()
+    private static byte[][] BuildBuckets()
     {
-        byte[] t = new byte[Count];
-        for (int id = 1; id < Count; id++) t[id] = (byte)Name((HeaderId)id).Length;
-        return t;
-    }
-
-    private static byte[] BuildFirsts()
-    {
-        byte[] t = new byte[Count];
-        for (int id = 1; id < Count; id++) t[id] = Ascii.Lower((byte)Name((HeaderId)id)[0]);
-        return t;
+        int max = 0;
+        for (int id = 1; id < Count; id++)
+        {
+            if (Name((HeaderId)id).Length > max) max = Name((HeaderId)id).Length;
+        }
+        byte[][] buckets = new byte[max + 1][];
+        for (int len = 0; len <= max; len++)
+        {
+            int n = 0;
+            for (int id = 1; id < Count; id++)
+            {
+                if (Name((HeaderId)id).Length == len) n++;
+            }
+            buckets[len] = new byte[n];
+            n = 0;
+            for (int id = 1; id < Count; id++)
+            {
+                if (Name((HeaderId)id).Length == len) buckets[len][n++] = (byte)id;
+            }
+        }
+        return buckets;
     }
 
     /// <summary>The canonical long-form name, as this UA writes it.</summary>
