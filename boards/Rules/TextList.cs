@@ -3,7 +3,7 @@ namespace NanoPhone.Boards.Rules
     /// <summary>A growing list of strings (nanoFramework has no List&lt;T&gt;).</summary>
     public sealed class TextList
     {
-        private string[] _items = new string[8];
+        private string[] _items = NewArray(8);
         private int _count;
 
         public int Count
@@ -20,7 +20,7 @@ namespace NanoPhone.Boards.Rules
         {
             if (_count == _items.Length)
             {
-                string[] bigger = new string[_items.Length * 2];
+                string[] bigger = NewArray(_items.Length * 2);
                 for (int i = 0; i < _count; i++)
                 {
                     bigger[i] = _items[i];
@@ -34,13 +34,21 @@ namespace NanoPhone.Boards.Rules
 
         public string[] ToArray()
         {
-            string[] copy = new string[_count];
+            string[] copy = NewArray(_count);
             for (int i = 0; i < _count; i++)
             {
                 copy[i] = _items[i];
             }
 
             return copy;
+        }
+    
+        // nanoCLR 1.17: unassigned elements of new string[n] do not compare equal to null.
+        private static string[] NewArray(int length)
+        {
+            string[] a = new string[length];
+            for (int i = 0; i < length; i++) a[i] = null;
+            return a;
         }
     }
 }

@@ -450,7 +450,8 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
 
     private void SetState(RegistrationState state, string detail)
     {
-        if (state == _state && detail == _detail) return;
+        // A new binding (refresh, address change, NAT) is news even when the state stays Registered.
+        if (state == _state && detail == _detail && state != RegistrationState.Registered) return;
         _state = state;
         _detail = detail;
         _ua.Events.OnRegistration(state, state == RegistrationState.Registered ? ContactText() : null, _granted, detail);

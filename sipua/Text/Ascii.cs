@@ -144,8 +144,18 @@ public static class Ascii
                 if ((c & 0xC0) != 0x80) { ok = false; break; }
                 cp = (cp << 6) | (c & 0x3F);
             }
-            if (!ok || cp > 0xFFFF) { chars[n++] = '\uFFFD'; i++; continue; }
-            chars[n++] = (char)cp;
+            if (!ok || cp > 0x10FFFF) { chars[n++] = '\uFFFD'; i++; continue; }
+            if (cp > 0xFFFF)
+            {
+                // Outside the BMP: a surrogate pair (nanoCLR strings cannot hold these; .NET can).
+                cp -= 0x10000;
+                chars[n++] = (char)(0xD800 + (cp >> 10));
+                chars[n++] = (char)(0xDC00 + (cp & 0x3FF));
+            }
+            else
+            {
+                chars[n++] = (char)cp;
+            }
             i += extra + 1;
         }
         return new string(chars, 0, n);
@@ -165,16 +175,25 @@ public static class Ascii
         return value <= max;
     }
 
-    /// <summary>Number of bytes needed to write s as UTF-8.</summary>
+    /// <summary>Number of bytes needed to write s as UTF-8 (a surrogate pair is one 4-byte character).</summary>
     public static int Utf8Length(string s)
     {
         int n = 0;
         for (int i = 0; i < s.Length; i++)
         {
             char c = s[i];
-            n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            if (c < 0x80) n += 1;
+            else if (c < 0x800) n += 2;
+            else if (IsPair(s, i)) { n += 4; i++; }
+            else n += 3;
         }
         return n;
+    }
+
+    private static bool IsPair(string s, int i)
+    {
+        char c = s[i];
+        return c >= 0xD800 && c <= 0xDBFF && i + 1 < s.Length && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF;
     }
 
     /// <summary>Encodes s as UTF-8 into dst at off; returns the new offset. dst must be large enough.</summary>
@@ -188,6 +207,15 @@ public static class Ascii
             {
                 dst[off++] = (byte)(0xC0 | (c >> 6));
                 dst[off++] = (byte)(0x80 | (c & 0x3F));
+            }
+            else if (IsPair(s, i))
+            {
+                int cp = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
+                i++;
+                dst[off++] = (byte)(0xF0 | (cp >> 18));
+                dst[off++] = (byte)(0x80 | ((cp >> 12) & 0x3F));
+                dst[off++] = (byte)(0x80 | ((cp >> 6) & 0x3F));
+                dst[off++] = (byte)(0x80 | (cp & 0x3F));
             }
             else
             {

@@ -58,7 +58,7 @@ public static class ConfigFile
     /// </summary>
     public static string[] Read(byte[] data, ConfigLoadReport report)
     {
-        string[] values = new string[ConfigKeys.All.Length];
+        string[] values = NanoPhone.Sip.Text.Strings.NewArray(ConfigKeys.All.Length);
         int[] lineOf = new int[values.Length];
         int pos = data.Length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0;
         int lineNo = 0;

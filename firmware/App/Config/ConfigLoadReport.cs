@@ -3,7 +3,7 @@ namespace NanoPhone.App.Config;
 /// <summary>What a load found: its source, how many settings it took, and one warning line per problem.</summary>
 public sealed class ConfigLoadReport
 {
-    private string[] _warnings = new string[4];
+    private string[] _warnings = NanoPhone.Sip.Text.Strings.NewArray(4);
 
     public ConfigSource Source { get; internal set; }
 
@@ -22,7 +22,7 @@ public sealed class ConfigLoadReport
     {
         if (WarningCount == _warnings.Length)
         {
-            string[] bigger = new string[_warnings.Length * 2];
+            string[] bigger = NanoPhone.Sip.Text.Strings.NewArray(_warnings.Length * 2);
             System.Array.Copy(_warnings, bigger, WarningCount);
             _warnings = bigger;
         }

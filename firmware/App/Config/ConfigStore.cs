@@ -61,7 +61,7 @@ public sealed class ConfigStore
                 Delete(TempFileName, report);
             }
         }
-        config.ReplaceAll(values != null ? values : new string[ConfigKeys.All.Length]);
+        config.ReplaceAll(values != null ? values : NanoPhone.Sip.Text.Strings.NewArray(ConfigKeys.All.Length));
         return report;
     }
 

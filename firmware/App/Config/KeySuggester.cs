@@ -30,7 +30,7 @@ public static class KeySuggester
             if (scores[i] != NotNear && Tier(scores[i]) != bestTier) scores[i] = NotNear;
             if (scores[i] != NotNear) candidates++;
         }
-        string[] result = new string[candidates < MaxSuggestions ? candidates : MaxSuggestions];
+        string[] result = NanoPhone.Sip.Text.Strings.NewArray(candidates < MaxSuggestions ? candidates : MaxSuggestions);
         for (int r = 0; r < result.Length; r++)
         {
             int best = -1;

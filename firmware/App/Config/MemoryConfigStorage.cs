@@ -8,7 +8,7 @@ namespace NanoPhone.App.Config;
 /// </summary>
 public sealed class MemoryConfigStorage : IConfigStorage
 {
-    private string[] _names = new string[4];
+    private string[] _names = NanoPhone.Sip.Text.Strings.NewArray(4);
     private byte[][] _contents = new byte[4][];
     private int _count;
 
@@ -100,7 +100,7 @@ public sealed class MemoryConfigStorage : IConfigStorage
 
     private void Grow()
     {
-        string[] names = new string[_names.Length * 2];
+        string[] names = NanoPhone.Sip.Text.Strings.NewArray(_names.Length * 2);
         byte[][] contents = new byte[_names.Length * 2][];
         System.Array.Copy(_names, names, _count);
         System.Array.Copy(_contents, contents, _count);

@@ -16,7 +16,7 @@ public sealed class PhoneConfig
     /// <summary>Shown for a key with neither a value nor a default.</summary>
     public const string UnsetText = "(unset)";
 
-    private string[] _values = new string[ConfigKeys.All.Length];
+    private string[] _values = NanoPhone.Sip.Text.Strings.NewArray(ConfigKeys.All.Length);
     private IConfigListener[] _listeners = new IConfigListener[2];
     private int _listenerCount;
     private readonly SipUri _uri = new SipUri();
@@ -142,7 +142,7 @@ public sealed class PhoneConfig
     /// <summary>Copies the explicit values, indexed like <see cref="ConfigKeys.All"/>.</summary>
     public string[] Snapshot()
     {
-        string[] copy = new string[_values.Length];
+        string[] copy = NanoPhone.Sip.Text.Strings.NewArray(_values.Length);
         System.Array.Copy(_values, copy, _values.Length);
         return copy;
     }
@@ -154,7 +154,7 @@ public sealed class PhoneConfig
     internal void ReplaceAll(string[] values)
     {
         string[] old = _values;
-        _values = new string[old.Length];
+        _values = NanoPhone.Sip.Text.Strings.NewArray(old.Length);
         System.Array.Copy(values, _values, old.Length);
         IsDirty = false;
         for (int i = 0; i < old.Length; i++)

@@ -5,9 +5,9 @@ namespace NanoPhone.App.Console;
 /// <summary>The commands a host added to the console: name (lower case), usage, one line of help, handler.</summary>
 public sealed class ConsoleCommandRegistry
 {
-    private string[] _names = new string[4];
-    private string[] _usages = new string[4];
-    private string[] _helps = new string[4];
+    private string[] _names = NanoPhone.Sip.Text.Strings.NewArray(4);
+    private string[] _usages = NanoPhone.Sip.Text.Strings.NewArray(4);
+    private string[] _helps = NanoPhone.Sip.Text.Strings.NewArray(4);
     private IConsoleCommand[] _handlers = new IConsoleCommand[4];
     private readonly string[] _reserved;
 
@@ -60,7 +60,7 @@ public sealed class ConsoleCommandRegistry
     private void Grow()
     {
         int n = _names.Length * 2;
-        string[] names = new string[n], usages = new string[n], helps = new string[n];
+        string[] names = NanoPhone.Sip.Text.Strings.NewArray(n), usages = NanoPhone.Sip.Text.Strings.NewArray(n), helps = NanoPhone.Sip.Text.Strings.NewArray(n);
         IConsoleCommand[] handlers = new IConsoleCommand[n];
         System.Array.Copy(_names, names, Count);
         System.Array.Copy(_usages, usages, Count);
