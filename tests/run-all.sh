@@ -10,6 +10,14 @@ if [[ -x "$root/tests/peers/install.sh" ]]; then
     "$root/tests/peers/install.sh"
 fi
 
+# PowerShell 7 for tests/Flash.Tests (they run flash.ps1): a dotnet tool in the git-ignored
+# .tools/pwsh, installed once; later runs find it and skip this.
+pwsh_version=7.6.9
+if [[ ! -x "$root/.tools/pwsh/pwsh" ]]; then
+    echo "run-all: installing PowerShell $pwsh_version into .tools/pwsh" >&2
+    dotnet tool install --tool-path "$root/.tools/pwsh" PowerShell --version "$pwsh_version" >/dev/null
+fi
+
 cd "$root"
 dotnet build nanophone.slnx -c Debug --nologo -v quiet -clp:ErrorsOnly
 dotnet test nanophone.slnx -c Debug --no-build --nologo "$@"

@@ -13,6 +13,7 @@ public class NfprojSyncTests
 {
     [Theory]
     [InlineData("sipua/sipua.nfproj")]
+    [InlineData("firmware/App/app.nfproj")]
     public void Nfproj_lists_every_source_file_and_nothing_else(string nfproj)
     {
         string path = RepoPaths.Of(nfproj);
@@ -39,5 +40,7 @@ public class NfprojSyncTests
         Assert.Contains("sipua\\sipua.nfproj", sln);
         Assert.Contains("hal\\hal.nfproj", sln);
         Assert.Contains("boards\\boards.nfproj", sln);
+        Assert.Contains("firmware\\App\\app.nfproj", sln);
+        Assert.Contains("firmware\\Device\\NanoPhone.Device.nfproj", sln);
     }
 }

@@ -1,0 +1,537 @@
+using NanoPhone.App.Config;
+using NanoPhone.App.Console;
+using NanoPhone.Hal;
+using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Call;
+using NanoPhone.Sip.Message;
+using NanoPhone.Sip.Registration;
+using NanoPhone.Sip.Timing;
+using NanoPhone.Sip.Transport;
+using SipCallState = NanoPhone.Sip.Call.CallState;
+
+namespace NanoPhone.App.Phone;
+
+/// <summary>
+/// The desk phone: ties the SIP user agent to the hardware and the configuration.
+/// <list type="bullet">
+/// <item>An incoming call rings (the ringer plays <c>ringer.pattern</c>, the in-call lamp blinks fast);
+/// the ringing stops when the call is answered, forwarded, answered elsewhere, missed or rejected.</item>
+/// <item>Lifting the handset or the answer key answers a ringing call; putting the handset down or
+/// the hang-up key ends an answered call; the hang-up key while it rings rejects it (603 Decline,
+/// or 302 to <c>forward.busy.target</c>).</item>
+/// <item>The DND key toggles <c>dnd</c>. The forward key toggles "forward all calls"
+/// (<c>forward.always.target</c>) to the voicemail target <c>forward.noanswer.target</c>, or to
+/// <c>forward.busy.target</c> when that is unset; pressed again it clears <c>forward.always.target</c>.
+/// Both change the configuration like <c>set</c> does (<c>save</c> keeps them).</item>
+/// <item>Lamps: registered on while registered, slow blink while registering, fast blink while
+/// retrying, off otherwise; in call on while a call is answered (fast blink while ringing); DND
+/// mirrors <c>dnd</c>; message blinks slowly while there are missed calls nobody looked at (lifting
+/// the handset or any key while idle clears it).</item>
+/// <item>A change of a sip.* setting (except sip.local.port, which the host binds) re-registers:
+/// a registered phone removes its old binding first, under the old account.</item>
+/// </list>
+/// Threading: everything here runs on the loop thread — the agent's events, the HAL's events
+/// (raised by <see cref="Poll"/>), configuration changes (the host runs console lines on the loop)
+/// and the console's status and actions. Other threads Post work to the loop.
+/// </summary>
+public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPhoneActions, IForwardTargetGuard
+{
+    /// <summary>Transactions the agent can hold at once (each side).</summary>
+    public const int TransactionCapacity = 16;
+
+    private readonly PhoneConfig _config;
+    private readonly IPhoneHardware _hw;
+    private readonly IClock _clock;
+    private readonly UserAgent _agent;
+    private readonly CallLog _log;
+
+    private bool _running;
+    private bool _accountDirty;
+    private int _ringingCall = -1;
+    private string _ringingPeer = "";
+    private int _activeCall = -1;
+    private string _activePeer = "";
+    private long _answeredAtMs;
+    private long _registeringSinceMs;
+    private int _unseenMissed;
+    private bool _dndShown;
+    private string _forwardShown;
+
+    /// <param name="config">The settings; the app listens to it and installs itself as its forward-target guard.</param>
+    /// <param name="hardware">Keypad, hook switch, ringer and lamps; polled by <see cref="Poll"/>.</param>
+    /// <param name="clock">The loop's monotonic clock (the hardware should run on the same one, see <see cref="HalClock"/>).</param>
+    /// <param name="network">Where the agent sends datagrams.</param>
+    /// <param name="localContact">The address the transport is bound to: Via, Contact and the media address.</param>
+    /// <param name="seed">Seeds tags, Call-IDs and branches: differs per device and boot.</param>
+    public PhoneApp(PhoneConfig config, IPhoneHardware hardware, IClock clock, IDatagramSender network,
+        Endpoint localContact, uint seed)
+    {
+        if (config == null) throw new System.ArgumentNullException("config");
+        if (hardware == null) throw new System.ArgumentNullException("hardware");
+        if (clock == null) throw new System.ArgumentNullException("clock");
+        _config = config;
+        _hw = hardware;
+        _clock = clock;
+        _log = new CallLog(CallLog.DefaultCapacity);
+        _agent = new UserAgent(new AgentSettings(), clock, network, this, new Randomness(seed), localContact, TransactionCapacity);
+        PhoneSettings.ApplyAccount(config, _agent.Settings);
+        PhoneSettings.ApplyCalls(config, _agent.CallSettings, _agent.LocalContact);
+        _dndShown = _agent.CallSettings.DoNotDisturb;
+        _forwardShown = _agent.CallSettings.ForwardAlwaysTarget;
+        config.AddListener(this);
+        config.ForwardGuard = this;
+        hardware.Hook.Changed += OnHookChanged;
+        hardware.Keypad.KeyEvent += OnKeyEvent;
+    }
+
+    /// <summary>Where event lines go; null drops them.</summary>
+    public IPhoneEventSink Events { get; set; }
+
+    /// <summary>Reboot, SIP log and free memory; null when the platform offers none.</summary>
+    public IPhonePlatform Platform { get; set; }
+
+    /// <summary>The user agent (its state belongs to the loop thread).</summary>
+    public UserAgent Agent { get { return _agent; } }
+
+    public PhoneConfig Config { get { return _config; } }
+
+    public IPhoneHardware Hardware { get { return _hw; } }
+
+    /// <summary>The incoming calls, newest first; the console's <c>calls</c>.</summary>
+    public CallLog CallLog { get { return _log; } }
+
+    /// <summary>True between <see cref="Start"/> and <see cref="Shutdown"/>.</summary>
+    public bool IsRunning { get { return _running; } }
+
+    /// <summary>The number of the call ringing now, or -1.</summary>
+    public int RingingCall { get { return _ringingCall; } }
+
+    /// <summary>The number of the answered call, or -1.</summary>
+    public int ActiveCall { get { return _activeCall; } }
+
+    /// <summary>Missed calls since the user last lifted the handset or pressed a key while idle.</summary>
+    public int UnseenMissedCalls { get { return _unseenMissed; } }
+
+    /// <summary>Makes this app the console's source of <c>status</c> and <c>calls</c> and the target of its actions.</summary>
+    public void AttachTo(SerialConsole console)
+    {
+        console.Status = this;
+        console.CallLog = _log;
+        console.Actions = this;
+    }
+
+    // ---- Life cycle ----------------------------------------------------------------------------
+
+    /// <summary>Shows the lamps and starts registering (an incomplete account reports so and waits for the settings).</summary>
+    public void Start()
+    {
+        _running = true;
+        _accountDirty = false;
+        PhoneSettings.ApplyAccount(_config, _agent.Settings);
+        SetLamp(Indicator.Dnd, _agent.CallSettings.DoNotDisturb ? LampMode.On : LampMode.Off);
+        _agent.Registration.Start();
+    }
+
+    /// <summary>
+    /// One loop turn's worth of phone work: polls the hardware (key and hook events, ring cadence,
+    /// blinking) and applies a changed account. Call it on the loop thread after every PhoneLoop.RunOnce.
+    /// </summary>
+    public void Poll()
+    {
+        _hw.Poll();
+        if (_accountDirty)
+        {
+            _accountDirty = false;
+            ApplyAccountChange();
+        }
+    }
+
+    /// <summary>
+    /// Ends a live call (BYE, or decline while ringing), stops the ringer and removes the binding
+    /// (REGISTER with Expires: 0). True while that un-REGISTER is still in flight
+    /// (<see cref="IsUnregistering"/>): keep the loop running until it is done or a deadline passes.
+    /// </summary>
+    public bool Shutdown()
+    {
+        SipCall live = _agent.Calls.Current;
+        if (live != null) _agent.Calls.HangUp(live.Number);
+        _running = false;
+        _accountDirty = false;
+        StopRinger();
+        _agent.Registration.Stop();
+        SetLamp(Indicator.InCall, LampMode.Off);
+        SetLamp(Indicator.MessageWaiting, LampMode.Off);
+        return IsUnregistering;
+    }
+
+    /// <summary>True while a REGISTER with Expires: 0 waits for its answer.</summary>
+    public bool IsUnregistering { get { return _agent.Registration.State == RegistrationState.Unregistering; } }
+
+    /// <summary>The phone's address changed (new IP, another port): registration moves the binding, media follows.</summary>
+    public void SetLocalContact(Endpoint now)
+    {
+        _agent.SetLocalContact(now);
+        PhoneSettings.SetMediaAddress(_agent.CallSettings, _agent.LocalContact);
+    }
+
+    // ---- Configuration -------------------------------------------------------------------------
+
+    /// <summary>A setting changed: call settings apply at once, an account change at the next <see cref="Poll"/> (several changes at once re-register once).</summary>
+    public void ConfigChanged(string key)
+    {
+        if (key == ConfigKeys.SipLocalPort) return;
+        if (ConfigKeys.AffectsRegistration(key))
+        {
+            _accountDirty = true;
+            return;
+        }
+        if (key == ConfigKeys.RingerPattern)
+        {
+            if (_hw.Ringer.IsRinging) StartRinger();
+            return;
+        }
+        PhoneSettings.ApplyCalls(_config, _agent.CallSettings, _agent.LocalContact);
+        bool dnd = _agent.CallSettings.DoNotDisturb;
+        if (dnd != _dndShown)
+        {
+            _dndShown = dnd;
+            Emit(PhoneEventLines.Dnd(dnd));
+            SetLamp(Indicator.Dnd, dnd ? LampMode.On : LampMode.Off);
+        }
+        string always = _agent.CallSettings.ForwardAlwaysTarget;
+        if (always != _forwardShown)
+        {
+            _forwardShown = always;
+            Emit(always == null ? "FORWARD off" : "FORWARD on " + always);
+        }
+    }
+
+    /// <summary>
+    /// Re-registers with the new account. Registered: the old binding is removed under the old
+    /// account first (RegistrationClient.AccountChanged), then the new settings are in place for the
+    /// REGISTER that follows. Removing: the pending restart will use them. Otherwise (registering,
+    /// retrying, failed, unregistered): the new settings at once and a fresh start.
+    /// </summary>
+    private void ApplyAccountChange()
+    {
+        RegistrationClient reg = _agent.Registration;
+        if (!_running)
+        {
+            PhoneSettings.ApplyAccount(_config, _agent.Settings);
+            return;
+        }
+        RegistrationState state = reg.State;
+        if (state == RegistrationState.Registered)
+        {
+            reg.AccountChanged();
+            PhoneSettings.ApplyAccount(_config, _agent.Settings);
+        }
+        else if (state == RegistrationState.Unregistering)
+        {
+            PhoneSettings.ApplyAccount(_config, _agent.Settings);
+        }
+        else
+        {
+            PhoneSettings.ApplyAccount(_config, _agent.Settings);
+            reg.Start();
+        }
+    }
+
+    /// <summary>Refuses a forward target that is our own registered Contact (calls would come straight back).</summary>
+    public string CheckForwardTarget(string key, SipUri target)
+    {
+        return _agent.IsOwnAddress(target.ToString()) ? "must not be this phone's own address (calls would loop)" : null;
+    }
+
+    // ---- The user agent's events ----------------------------------------------------------------
+
+    public void OnRegistration(RegistrationState state, string contact, int expires, string detail)
+    {
+        if (state == RegistrationState.Registered)
+        {
+            Emit(PhoneEventLines.Registered(contact == null ? "" : contact, expires));
+        }
+        else
+        {
+            if (state == RegistrationState.Registering) _registeringSinceMs = _clock.NowMs;
+            Emit(PhoneEventLines.Registration(state, detail));
+        }
+        SetLamp(Indicator.Registered, RegistrationLamp(state));
+    }
+
+    private static LampMode RegistrationLamp(RegistrationState state)
+    {
+        switch (state)
+        {
+            case RegistrationState.Registered: return LampMode.On;
+            case RegistrationState.Registering: return LampMode.SlowBlink;
+            case RegistrationState.RetryWait: return LampMode.FastBlink;
+            default: return LampMode.Off;
+        }
+    }
+
+    public void OnCall(int callId, SipCallState state, string peer, string detail)
+    {
+        if (peer == null) peer = "";
+        if (detail == null) detail = "";
+        long now = _clock.NowMs;
+        switch (state)
+        {
+            case SipCallState.Incoming:
+                return;
+            case SipCallState.Ringing:
+                _ringingCall = callId;
+                _ringingPeer = peer;
+                Emit(PhoneEventLines.Call("RINGING", callId, peer));
+                StartRinger();
+                SetLamp(Indicator.InCall, LampMode.FastBlink);
+                return;
+            case SipCallState.Answered:
+                if (callId == _activeCall)
+                {
+                    // A re-INVITE of the answered call: hold or resume.
+                    Emit(PhoneEventLines.Call(detail == "held by peer" ? "HELD" : "RESUMED", callId, null));
+                    return;
+                }
+                EndRinging(callId);
+                _activeCall = callId;
+                _activePeer = peer;
+                _answeredAtMs = now;
+                Emit(PhoneEventLines.Call("ANSWERED", callId, peer));
+                break;
+            case SipCallState.Forwarded:
+                EndRinging(callId);
+                _log.Add(CallLogKind.Forwarded, peer, detail, now, 0);
+                Emit(PhoneEventLines.Call("FORWARDED", callId, detail));
+                break;
+            case SipCallState.AnsweredElsewhere:
+                EndRinging(callId);
+                _log.Add(CallLogKind.AnsweredElsewhere, peer, null, now, 0);
+                Emit(PhoneEventLines.Call("ANSWERED ELSEWHERE", callId, peer));
+                break;
+            case SipCallState.Missed:
+                EndRinging(callId);
+                Missed(peer, now);
+                Emit(PhoneEventLines.Call("MISSED", callId, peer));
+                break;
+            case SipCallState.Rejected:
+                EndRinging(callId);
+                _log.Add(CallLogKind.Rejected, peer, detail, now, 0);
+                Emit(PhoneEventLines.Call("REJECTED", callId, detail.Length > 0 ? detail : "rejected"));
+                break;
+            case SipCallState.Ended:
+                if (callId == _activeCall)
+                {
+                    _log.Add(CallLogKind.Answered, peer, null, now, PhoneText.Seconds(_answeredAtMs, now));
+                    _activeCall = -1;
+                    _activePeer = "";
+                }
+                else if (callId == _ringingCall)
+                {
+                    // BYE before any answer: the caller gave up.
+                    EndRinging(callId);
+                    Missed(peer, now);
+                }
+                Emit(PhoneEventLines.Call("ENDED", callId, detail));
+                break;
+            default:
+                Emit(PhoneEventLines.Call("CALL", callId, CallStates.Name(state) + (detail.Length > 0 ? " " + detail : "")));
+                break;
+        }
+        SetLamp(Indicator.InCall, InCallLamp());
+    }
+
+    private void Missed(string peer, long now)
+    {
+        _log.Add(CallLogKind.Missed, peer, null, now, 0);
+        _unseenMissed++;
+        SetLamp(Indicator.MessageWaiting, LampMode.SlowBlink);
+    }
+
+    /// <summary>The call that rang is settled (answered, gone): stop ringing if it was the one (the caller sets the lamp).</summary>
+    private void EndRinging(int callId)
+    {
+        if (callId != _ringingCall) return;
+        _ringingCall = -1;
+        _ringingPeer = "";
+        StopRinger();
+    }
+
+    private LampMode InCallLamp()
+    {
+        if (_activeCall >= 0) return LampMode.On;
+        return _ringingCall >= 0 ? LampMode.FastBlink : LampMode.Off;
+    }
+
+    private void StartRinger()
+    {
+        RingPattern pattern = RingPattern.ByName(_config.Get(ConfigKeys.RingerPattern));
+        if (pattern == null) pattern = RingPattern.Us;
+        if (_hw.Ringer.Pattern == pattern) return;
+        _hw.Ringer.Start(pattern);
+        Emit(PhoneEventLines.RingerOn(pattern));
+    }
+
+    private void StopRinger()
+    {
+        if (!_hw.Ringer.IsRinging) return;
+        _hw.Ringer.Stop();
+        Emit(PhoneEventLines.RingerOff);
+    }
+
+    // ---- The person at the phone ------------------------------------------------------------------
+
+    private void OnHookChanged(HookState state, long atMs)
+    {
+        Emit(PhoneEventLines.Hook(state));
+        if (state == HookState.OffHook)
+        {
+            SeenMissedCalls();
+            if (_ringingCall >= 0) _agent.Calls.Answer(_ringingCall);
+        }
+        else if (_activeCall >= 0)
+        {
+            _agent.Calls.HangUp(_activeCall);
+        }
+    }
+
+    private void OnKeyEvent(PhoneKey key, KeyAction action, long atMs)
+    {
+        if (action != KeyAction.Pressed) return;
+        Emit(PhoneEventLines.Key(key));
+        switch (key)
+        {
+            case PhoneKey.Answer:
+                if (_ringingCall >= 0) _agent.Calls.Answer(_ringingCall);
+                else SeenMissedCalls();
+                return;
+            case PhoneKey.HangUp:
+                if (_ringingCall >= 0) _agent.Calls.Reject(_ringingCall);
+                else if (_activeCall >= 0) _agent.Calls.HangUp(_activeCall);
+                else SeenMissedCalls();
+                return;
+            case PhoneKey.Dnd:
+                ToggleDnd();
+                return;
+            case PhoneKey.Forward:
+                ToggleForward();
+                return;
+            default:
+                // Digits, * # and redial: no outgoing calls yet.
+                if (_ringingCall < 0 && _activeCall < 0) SeenMissedCalls();
+                return;
+        }
+    }
+
+    private void SeenMissedCalls()
+    {
+        if (_unseenMissed == 0) return;
+        _unseenMissed = 0;
+        SetLamp(Indicator.MessageWaiting, LampMode.Off);
+    }
+
+    private void ToggleDnd()
+    {
+        string error;
+        if (!_config.TrySet(ConfigKeys.Dnd, _agent.CallSettings.DoNotDisturb ? "off" : "on", out error))
+            Emit("DND unavailable " + error);
+    }
+
+    private void ToggleForward()
+    {
+        if (_config.Get(ConfigKeys.ForwardAlwaysTarget) != null)
+        {
+            _config.Unset(ConfigKeys.ForwardAlwaysTarget);
+            return;
+        }
+        string target = _config.Get(ConfigKeys.ForwardNoAnswerTarget);
+        if (target == null) target = _config.Get(ConfigKeys.ForwardBusyTarget);
+        if (target == null)
+        {
+            Emit("FORWARD unavailable no target: set " + ConfigKeys.ForwardNoAnswerTarget);
+            return;
+        }
+        string error;
+        if (!_config.TrySet(ConfigKeys.ForwardAlwaysTarget, target, out error)) Emit("FORWARD unavailable " + error);
+    }
+
+    // ---- IPhoneStatus, IPhoneActions ---------------------------------------------------------------
+
+    public string Registration
+    {
+        get
+        {
+            RegistrationClient reg = _agent.Registration;
+            string detail = reg.Detail;
+            switch (reg.State)
+            {
+                case RegistrationState.Registered:
+                    // No countdown: the grant starts again with every refresh, and the client does not say when that was.
+                    return "registered as sip:" + _agent.Settings.User + "@" + reg.Contact + " (" + reg.GrantedExpires + " s, renewed before it lapses)";
+                case RegistrationState.Registering:
+                    int waited = PhoneText.Seconds(_registeringSinceMs, _clock.NowMs);
+                    string text = "registering";
+                    if (waited >= 2) text += ", no answer from " + _agent.Settings.Server + " for " + waited + " s (resending)";
+                    return reg.Failures > 0 ? text + " after " + reg.Failures + (reg.Failures == 1 ? " failure" : " failures") : text;
+                case RegistrationState.RetryWait:
+                    return "not registered, retrying after " + reg.Failures + (reg.Failures == 1 ? " failure: " : " failures: ") + detail;
+                case RegistrationState.AuthFailed:
+                    return "not registered: authentication failed (check sip.password; register tries again)";
+                case RegistrationState.Unregistering:
+                    return "unregistering";
+                default:
+                    return "not registered" + (detail.Length > 0 ? ": " + detail : "");
+            }
+        }
+    }
+
+    public string CallState
+    {
+        get
+        {
+            if (_activeCall >= 0)
+                return "in call with " + _activePeer + " for " + PhoneText.Seconds(_answeredAtMs, _clock.NowMs) + " s";
+            if (_ringingCall >= 0) return "ringing from " + _ringingPeer;
+            return "idle";
+        }
+    }
+
+    public long FreeMemoryBytes
+    {
+        get { return Platform == null ? -1 : Platform.FreeMemoryBytes; }
+    }
+
+    public void SetSipLog(bool on)
+    {
+        if (Platform != null) Platform.SetSipLog(on);
+    }
+
+    /// <summary>Registers again now, with the settings as they are (also after authentication failed).</summary>
+    public void Register()
+    {
+        _running = true;
+        _accountDirty = false;
+        PhoneSettings.ApplyAccount(_config, _agent.Settings);
+        _agent.Registration.Start();
+    }
+
+    public void Reboot()
+    {
+        if (Platform != null) Platform.Reboot();
+    }
+
+    // ---- Output ----------------------------------------------------------------------------------
+
+    private void SetLamp(Indicator lamp, LampMode mode)
+    {
+        if (_hw.Indicators.Get(lamp) == mode) return;
+        _hw.Indicators.Set(lamp, mode);
+        Emit(PhoneEventLines.Lamp(lamp, mode));
+    }
+
+    private void Emit(string line)
+    {
+        IPhoneEventSink sink = Events;
+        if (sink != null) sink.PhoneEvent(line);
+    }
+}

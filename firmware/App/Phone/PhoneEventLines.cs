@@ -1,0 +1,139 @@
+using NanoPhone.Hal;
+using NanoPhone.Sip.Registration;
+
+namespace NanoPhone.App.Phone;
+
+/// <summary>
+/// The phone's event lines: one event per line, an upper-case keyword first, then fields separated
+/// by one space; the last field (a peer, a reason, a detail) is the rest of the line and may hold
+/// spaces. CALL is the phone's call number (1, 2, ...), not the SIP Call-ID.
+/// <code>
+/// REGISTERED CONTACT EXPIRES          the registrar holds our binding (CONTACT sip:user@host:port, EXPIRES seconds granted)
+/// REGISTRATION STATE [DETAIL]         any other registration state: registering | retrying | auth-failed | unregistering | unregistered
+/// RINGING CALL PEER                   an incoming call rings (180 sent)
+/// RINGER ON PATTERN | RINGER OFF      the ringer started (uk, us, de) or stopped
+/// ANSWERED CALL PEER                  answered here (200 OK sent)
+/// ANSWERED ELSEWHERE CALL PEER        another device of the user answered (CANCEL, Reason cause=200)
+/// MISSED CALL PEER                    the caller gave up
+/// FORWARDED CALL TARGET               sent on with 302 (forward always, busy, no answer, decline)
+/// REJECTED CALL WHY                   refused (486 Busy Here, 480 ..., declined, no common codec)
+/// ENDED CALL REASON                   an answered call is over (hung up, remote hung up, no ACK)
+/// HELD CALL | RESUMED CALL            the peer put the call on hold or took it off
+/// HOOK offhook | HOOK onhook          the handset was lifted or put down (debounced)
+/// KEY NAME                            a key was pressed: 0-9 * # answer hangup dnd forward redial
+/// DND on | DND off                    do-not-disturb changed (key, console or file)
+/// FORWARD on TARGET | FORWARD off     forward-always changed; FORWARD unavailable WHY when the key has no target
+/// LAMP NAME MODE                      an indicator changed: registered | message | dnd | incall; off | on | slow | fast
+/// </code>
+/// The desktop host adds LISTENING ADDRESS:PORT (the socket, at start and after a new sip.local.port),
+/// WARNING TEXT, and with <c>log sip on</c> SIP&gt; PEER FIRST-LINE (sent) and SIP&lt; PEER FIRST-LINE
+/// (received). Console answers are never upper-case-first (settings, "registration: ...", "error: ...").
+/// </summary>
+public static class PhoneEventLines
+{
+    public static string Registered(string contact, int expires)
+    {
+        return "REGISTERED " + contact + " " + expires;
+    }
+
+    public static string Registration(RegistrationState state, string detail)
+    {
+        string line = "REGISTRATION " + StateName(state);
+        return detail != null && detail.Length > 0 ? line + " " + PhoneText.OneLine(detail) : line;
+    }
+
+    /// <summary>The one-word state of a REGISTRATION line.</summary>
+    public static string StateName(RegistrationState state)
+    {
+        switch (state)
+        {
+            case RegistrationState.Registered: return "registered";
+            case RegistrationState.Registering: return "registering";
+            case RegistrationState.RetryWait: return "retrying";
+            case RegistrationState.AuthFailed: return "auth-failed";
+            case RegistrationState.Unregistering: return "unregistering";
+            default: return "unregistered";
+        }
+    }
+
+    public static string Call(string keyword, int call, string text)
+    {
+        string line = keyword + " " + call;
+        return text != null && text.Length > 0 ? line + " " + PhoneText.OneLine(text) : line;
+    }
+
+    public static string RingerOn(RingPattern pattern) { return "RINGER ON " + pattern.Name; }
+
+    public const string RingerOff = "RINGER OFF";
+
+    public static string Hook(HookState state) { return state == HookState.OffHook ? "HOOK offhook" : "HOOK onhook"; }
+
+    public static string Key(PhoneKey key) { return "KEY " + KeyName(key); }
+
+    public static string Dnd(bool on) { return on ? "DND on" : "DND off"; }
+
+    public static string Lamp(Indicator lamp, LampMode mode) { return "LAMP " + LampName(lamp) + " " + ModeName(mode); }
+
+    /// <summary>The name a <c>KEY</c> line (and the simulator's <c>key</c> command) uses for a key.</summary>
+    public static string KeyName(PhoneKey key)
+    {
+        char dial = PhoneKeys.ToDialChar(key);
+        if (dial != '\0') return dial.ToString();
+        switch (key)
+        {
+            case PhoneKey.Answer: return "answer";
+            case PhoneKey.HangUp: return "hangup";
+            case PhoneKey.Dnd: return "dnd";
+            case PhoneKey.Forward: return "forward";
+            case PhoneKey.Redial: return "redial";
+            default: return "none";
+        }
+    }
+
+    /// <summary>The key a name of <see cref="KeyName"/> stands for (ASCII case ignored), or <see cref="PhoneKey.None"/>.</summary>
+    public static PhoneKey KeyByName(string name)
+    {
+        if (name == null || name.Length == 0) return PhoneKey.None;
+        if (name.Length == 1) return PhoneKeys.FromDialChar(name[0]);
+        for (int k = (int)PhoneKey.Answer; k < PhoneKeys.Count; k++)
+        {
+            if (EqualsIgnoreCase(KeyName((PhoneKey)k), name)) return (PhoneKey)k;
+        }
+        return PhoneKey.None;
+    }
+
+    public static string LampName(Indicator lamp)
+    {
+        switch (lamp)
+        {
+            case Indicator.Registered: return "registered";
+            case Indicator.MessageWaiting: return "message";
+            case Indicator.Dnd: return "dnd";
+            default: return "incall";
+        }
+    }
+
+    public static string ModeName(LampMode mode)
+    {
+        switch (mode)
+        {
+            case LampMode.On: return "on";
+            case LampMode.SlowBlink: return "slow";
+            case LampMode.FastBlink: return "fast";
+            default: return "off";
+        }
+    }
+
+    private static bool EqualsIgnoreCase(string a, string b)
+    {
+        if (a.Length != b.Length) return false;
+        for (int i = 0; i < a.Length; i++)
+        {
+            char x = a[i], y = b[i];
+            if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
+            if (y >= 'A' && y <= 'Z') y = (char)(y + 32);
+            if (x != y) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,107 @@
+using NanoPhone.App.Config;
+using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Call;
+using NanoPhone.Sip.Text;
+using NanoPhone.Sip.Transport;
+
+namespace NanoPhone.App.Phone;
+
+/// <summary>
+/// The configuration as the user agent needs it: <see cref="ApplyAccount"/> fills AgentSettings
+/// from the sip.* keys, <see cref="ApplyCalls"/> fills CallSettings from forward.*, dnd, ghost.*
+/// and direct.calls. Unset keys give their defaults (or "off"); values were validated when set.
+/// </summary>
+public static class PhoneSettings
+{
+    /// <summary>The port a ghost.trust host is compared with (the ghost filter ignores ports but needs one).</summary>
+    public const int TrustedPort = Endpoint.DefaultSipPort;
+
+    /// <summary>
+    /// sip.user, sip.auth.user, sip.password, sip.domain (sip.server when unset), sip.server and
+    /// sip.port (the registrar, which is also the outbound proxy), sip.expires, sip.q,
+    /// sip.keepalive.seconds, sip.t1.ms, sip.t2.ms and sip.t4.ms. Not used here: sip.transport (UDP
+    /// only), sip.local.port (the host binds it), sip.outbound (the agent sends everything to sip.server).
+    /// </summary>
+    public static void ApplyAccount(PhoneConfig config, AgentSettings s)
+    {
+        s.User = OrEmpty(config.Get(ConfigKeys.SipUser));
+        s.AuthUser = config.Get(ConfigKeys.SipAuthUser);
+        s.Password = OrEmpty(config.Get(ConfigKeys.SipPassword));
+        s.Domain = OrEmpty(config.Domain);
+        string server = config.Get(ConfigKeys.SipServer);
+        if (server == null || !s.Server.TrySetHost(server, config.GetInt(ConfigKeys.SipPort, Endpoint.DefaultSipPort)))
+            s.Server.Clear();
+        s.Expires = config.GetInt(ConfigKeys.SipExpires, 3600);
+        s.Q = config.GetQMillis(ConfigKeys.SipQ);
+        s.KeepAliveSeconds = config.GetInt(ConfigKeys.SipKeepaliveSeconds, 0);
+        s.Timers.T1 = config.GetInt(ConfigKeys.SipT1Ms, 500);
+        s.Timers.T2 = config.GetInt(ConfigKeys.SipT2Ms, 4000);
+        s.Timers.T4 = config.GetInt(ConfigKeys.SipT4Ms, 5000);
+    }
+
+    /// <summary>
+    /// forward.always/busy/noanswer.target, forward.noanswer.seconds, dnd, dnd.response, ghost.filter,
+    /// ghost.action (403 or drop), ghost.trust (IP addresses; a host name never matches a packet's
+    /// source, as nothing resolves it), direct.calls; the media address is the phone's own address.
+    /// </summary>
+    public static void ApplyCalls(PhoneConfig config, CallSettings c, Endpoint localContact)
+    {
+        c.ForwardAlwaysTarget = config.Get(ConfigKeys.ForwardAlwaysTarget);
+        c.ForwardBusyTarget = config.Get(ConfigKeys.ForwardBusyTarget);
+        c.ForwardNoAnswerTarget = config.Get(ConfigKeys.ForwardNoAnswerTarget);
+        c.NoAnswerSeconds = config.GetInt(ConfigKeys.ForwardNoAnswerSeconds, 20);
+        c.DoNotDisturb = config.GetBool(ConfigKeys.Dnd);
+        c.DndStatus = config.GetInt(ConfigKeys.DndResponse, 486) == 480 ? 480 : 486;
+        c.GhostFilter = config.GetBool(ConfigKeys.GhostFilter);
+        c.GhostReject403 = config.Get(ConfigKeys.GhostAction) == "403";
+        c.Trusted = TrustedHosts(config.Get(ConfigKeys.GhostTrust));
+        c.DirectCalls = config.GetBool(ConfigKeys.DirectCalls);
+        SetMediaAddress(c, localContact);
+    }
+
+    /// <summary>The SDP c= address: the host of our Contact, IPv6 without brackets.</summary>
+    public static void SetMediaAddress(CallSettings c, Endpoint localContact)
+    {
+        if (localContact == null || localContact.Kind == HostKind.None) return;
+        if (localContact.IsName)
+        {
+            c.Media.Address = localContact.HostName;
+            c.Media.AddressIsIpv6 = false;
+            return;
+        }
+        byte[] text = new byte[Endpoint.MaxAddressTextLength];
+        int n = localContact.WriteHost(text, 0);
+        c.Media.AddressIsIpv6 = localContact.IsIPv6;
+        c.Media.Address = localContact.IsIPv6 ? Ascii.ToString(text, 1, n - 2) : Ascii.ToString(text, 0, n);
+    }
+
+    /// <summary>The hosts of a comma-separated ghost.trust value; entries that are no host are skipped.</summary>
+    public static Endpoint[] TrustedHosts(string list)
+    {
+        if (list == null || list.Length == 0) return new Endpoint[0];
+        int count = 0;
+        Endpoint[] found = new Endpoint[Count(list, ',') + 1];
+        int start = 0;
+        while (start <= list.Length)
+        {
+            int comma = list.IndexOf(',', start);
+            int end = comma < 0 ? list.Length : comma;
+            string host = ConfigText.Trim(list.Substring(start, end - start));
+            Endpoint e = new Endpoint();
+            if (host.Length > 0 && e.TrySetHost(host, TrustedPort)) found[count++] = e;
+            start = end + 1;
+        }
+        Endpoint[] result = new Endpoint[count];
+        System.Array.Copy(found, result, count);
+        return result;
+    }
+
+    private static int Count(string s, char c)
+    {
+        int n = 0;
+        for (int i = 0; i < s.Length; i++) if (s[i] == c) n++;
+        return n;
+    }
+
+    private static string OrEmpty(string s) { return s == null ? "" : s; }
+}

@@ -1,0 +1,74 @@
+using NanoPhone.App.Config;
+using NanoPhone.App.Console;
+using NanoPhone.App.Phone;
+using NanoPhone.App.Runtime;
+using NanoPhone.Boards;
+using NanoPhone.Device.Boot;
+using NanoPhone.Device.Hardware;
+using NanoPhone.Device.Net;
+using NanoPhone.Device.Platform;
+using NanoPhone.Device.Serial;
+using NanoPhone.Device.Storage;
+using NanoPhone.Device.Time;
+using NanoPhone.Hal;
+using NanoPhone.Sip.Transport;
+
+namespace NanoPhone.Device;
+
+/// <summary>
+/// The device's entry point: puts the phone together from this folder's nanoFramework pieces and the
+/// portable app, then runs the loop on this thread for ever. In order: the settings from I:\, the
+/// console on COM2 (so every later problem shows there), Wi-Fi, the UDP port, the board's hardware
+/// (none when the board is unknown), the phone app, the loop. A step that fails prints one line and
+/// the phone goes on, so the console can always put the configuration right.
+/// </summary>
+public static class Program
+{
+    public static void Main()
+    {
+        TickClock clock = new TickClock();
+        PhoneConfig config = new PhoneConfig();
+        ConfigStore store = new ConfigStore(new InternalStorage(InternalStorage.Drive));
+        ConfigLoadReport loaded = store.Load(config);
+
+        string boardId = BoardChoice.IdFrom(config);
+        string boardError;
+        BoardPins board = BoardChoice.Find(boardId, out boardError);
+
+        SerialConsolePort port = SerialConsolePort.Open(ConsolePins.For(board));
+        BootLog.Banner(boardId, port);
+        BootLog.ConfigLoaded(loaded, InternalStorage.Drive + store.FileName, port);
+        BootLog.Problem(boardError, port);
+        BootLog.Problem(WifiLink.Connect(config), port);
+
+        UdpSocketTransport udp = new UdpSocketTransport(config.GetInt(ConfigKeys.SipLocalPort, Endpoint.DefaultSipPort));
+        SipLogTransport transport = new SipLogTransport(udp, udp, port);
+
+        HalClock halClock = new HalClock(clock);
+        string hardwareError = null;
+        IPhoneHardware hardware = null;
+        if (board != null) hardware = BoardHardware.Open(board, halClock, out hardwareError);
+        BootLog.Problem(hardwareError, port);
+        if (hardware == null) hardware = NoHardware.Create(halClock);
+
+        // The phone: the user agent on the transport (Via and Contact from the interface's address),
+        // the hardware's keys, hook and lamps, event lines and platform calls to the console's side.
+        PhoneApp app = new PhoneApp(config, hardware, clock, transport, udp.LocalEndpoint(), DeviceSeed.Take());
+        app.Events = new ConsoleEventSink(port);
+        app.Platform = new DevicePlatform(transport);
+        SerialConsole console = new SerialConsole(config, store, port);
+        app.AttachTo(console);
+
+        // The loop thread is this one: it owns the agent, the app and the console from here on;
+        // the serial reader and the network watch only post to it.
+        PhoneLoop loop = new PhoneLoop(app.Agent, transport, clock);
+        AddressWatch.Start(app, udp, loop);
+        port.StartReading(console, loop);
+        app.Start();
+        while (true)
+        {
+            loop.RunOnce();
+            app.Poll();
+        }
+    }
+}

@@ -1,0 +1,268 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Threading;
+using NanoPhone.App.Config;
+using NanoPhone.App.Console;
+using NanoPhone.App.Phone;
+using NanoPhone.App.Runtime;
+using NanoPhone.Boards;
+using NanoPhone.Boards.Catalog;
+using NanoPhone.Hal;
+
+namespace NanoPhone.Host.Simulator;
+
+/// <summary>
+/// One boot of the simulated phone: the desktop-simulator board's HAL (PhoneHardware fed from the
+/// terminal, buzzer and LEDs on the status line), a UDP socket, the PhoneApp and its loop thread,
+/// and the serial console with the simulator's commands. <c>reboot</c> ends a session and the
+/// host starts a new one.
+/// </summary>
+public sealed class PhoneSession : IPhonePlatform, IConfigListener
+{
+    private readonly PhoneConfig _config;
+    private readonly EventOutput _output;
+    private readonly TextWriter _errors;
+    private readonly SystemClock _clock = new();
+    private readonly PhoneHardware _hw;
+    private readonly StatusPanel _panel;
+    private readonly SimulatedInput _input;
+    private readonly SipSocket _socket;
+    private readonly PhoneLoop _loop;
+    private readonly BoardPins _board;
+    private readonly bool[] _boardKeys = new bool[PhoneKeys.Count];
+    private readonly Action<StopReason> _stop;
+    private Thread? _thread;
+    private volatile bool _stopping;
+    private volatile bool _shutdownDone;
+    private volatile bool _inputIdle = true;
+    private bool _shuttingDown;
+    private int _localPort;
+
+    /// <param name="localPort">The UDP port to bind (0: any free port).</param>
+    /// <param name="stop">Called (on the loop thread) when the console asks to reboot or quit.</param>
+    public PhoneSession(PhoneConfig config, ConfigStore? store, int localPort, EventOutput output, TextWriter errors,
+        Action<StopReason> stop)
+    {
+        _config = config;
+        _output = output;
+        _errors = errors;
+        _stop = stop;
+        _localPort = localPort;
+        _board = BoardCatalog.ById(DesktopSimulator.Id);
+        foreach (string row in _board.KeyLayout) MarkKeys(row);
+        MarkKeys(_board.DirectKeyLabels);
+
+        IPAddress address = LocalAddress.For(config.Get(ConfigKeys.SipServer), config.GetInt(ConfigKeys.SipPort, 5060), out string? warning);
+        if (warning != null) output.WriteLine("WARNING " + warning);
+        _socket = new SipSocket(new IPEndPoint(address, localPort), output);
+
+        _panel = new StatusPanel(output);
+        _hw = new PhoneHardware(new HalClock(_clock), new HalSettings(), _panel, _panel);
+        _panel.Hardware = _hw;
+        _input = new SimulatedInput(_hw);
+
+        uint seed = (uint)Environment.TickCount ^ (uint)Environment.ProcessId * 2654435761u ^ (uint)_socket.LocalIPEndPoint.Port;
+        App = new PhoneApp(config, _hw, _clock, _socket, _socket.LocalEndpoint, seed) { Events = output, Platform = this };
+        _loop = new PhoneLoop(App.Agent, _socket, _clock);
+        config.AddListener(this);
+
+        Console = new SerialConsole(config, store, output);
+        App.AttachTo(Console);
+        Console.Commands.Add("offhook", "offhook", "lift the handset (answers a ringing call)", new Command(args => Hook(args, true)));
+        Console.Commands.Add("onhook", "onhook", "put the handset down (ends the call)", new Command(args => Hook(args, false)));
+        Console.Commands.Add("key", "key K", "press a key: 0-9 * # answer hangup dnd forward redial", new Command(Key));
+        Console.Commands.Add("quit", "quit", "unregister and exit (as end of input does)", new Command(Quit));
+    }
+
+    public PhoneApp App { get; }
+
+    public SerialConsole Console { get; }
+
+    /// <summary>The address and port the phone listens on.</summary>
+    public IPEndPoint Local => _socket.LocalIPEndPoint;
+
+    /// <summary>True when the simulated hand has nothing left to do (read from any thread).</summary>
+    public bool InputIdle => _inputIdle;
+
+    /// <summary>Starts the loop thread; the phone starts registering on it.</summary>
+    public void Start()
+    {
+        _output.WriteLine("LISTENING " + _socket.LocalEndpoint);
+        _thread = new Thread(Run) { IsBackground = true, Name = "phone loop" };
+        _thread.Start();
+    }
+
+    /// <summary>Queues work for the loop thread; waits (a little) while the inbox is full. False once the loop is gone.</summary>
+    public bool Post(ILoopWork work)
+    {
+        while (!_stopping)
+        {
+            if (_loop.Post(work)) return true;
+            Thread.Sleep(5);
+        }
+        return false;
+    }
+
+    /// <summary>Runs a console line on the loop thread.</summary>
+    public bool Execute(string line) => Post(new ConsoleLineWork(Console, line));
+
+    /// <summary>
+    /// Ends the call, unregisters (waiting for the registrar's answer at most <paramref name="timeoutMs"/>),
+    /// stops the loop and closes the socket.
+    /// </summary>
+    public void Shutdown(int timeoutMs)
+    {
+        if (_thread == null) { _socket.Dispose(); return; }
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        if (Post(new Work(() => { App.Shutdown(); _shuttingDown = true; })))
+        {
+            while (!_shutdownDone && DateTime.UtcNow < deadline && _thread.IsAlive) Thread.Sleep(10);
+        }
+        _stopping = true;
+        _thread.Join();
+        _thread = null;
+        _config.RemoveListener(this);
+        _socket.Dispose();
+        _output.ClearStatus();
+    }
+
+    private void Run()
+    {
+        App.Start();
+        while (!_stopping)
+        {
+            try
+            {
+                _loop.RunOnce();
+                _input.Tick(_clock.NowMs);
+                App.Poll();
+                _inputIdle = _input.IsIdle;
+                _panel.Refresh();
+                if (_shuttingDown && !App.IsUnregistering) _shutdownDone = true;
+            }
+            catch (Exception e)
+            {
+                // A fault in one turn must not stop the phone: report it and go on.
+                _errors.WriteLine("nanophone: internal error: " + e.GetType().Name + ": " + e.Message);
+                _errors.Flush();
+            }
+        }
+    }
+
+    // ---- IPhonePlatform ------------------------------------------------------------------------
+
+    public void Reboot() => _stop(StopReason.Reboot);
+
+    public void SetSipLog(bool on) => _socket.Log = on;
+
+    public long FreeMemoryBytes
+    {
+        get
+        {
+            GCMemoryInfo info = GC.GetGCMemoryInfo();
+            long free = info.TotalAvailableMemoryBytes - GC.GetTotalMemory(false);
+            return free < 0 ? -1 : free;
+        }
+    }
+
+    // ---- sip.local.port: listen on the new port, move the registration there -------------------
+
+    public void ConfigChanged(string key)
+    {
+        if (key != ConfigKeys.SipLocalPort) return;
+        int port = _config.GetInt(ConfigKeys.SipLocalPort, 5060);
+        if (port == _localPort) return;
+        var local = new IPEndPoint(_socket.LocalIPEndPoint.Address, port);
+        try
+        {
+            _socket.Rebind(local);
+        }
+        catch (Exception e)
+        {
+            _output.WriteLine("WARNING cannot listen on " + local + ": " + e.Message + "; still on " + _socket.LocalEndpoint);
+            return;
+        }
+        _localPort = port;
+        _output.WriteLine("LISTENING " + _socket.LocalEndpoint);
+        App.SetLocalContact(_socket.LocalEndpoint);
+    }
+
+    // ---- The simulator's console commands --------------------------------------------------------
+
+    private void Hook(string args, bool offHook)
+    {
+        if (args.Length > 0) { Error(offHook ? "usage: offhook" : "usage: onhook"); return; }
+        _input.Hook(offHook);
+        _inputIdle = false;
+    }
+
+    private void Key(string args)
+    {
+        PhoneKey key = PhoneEventLines.KeyByName(args);
+        if (key == PhoneKey.None) { Error("usage: key K (K: 0-9 * # answer hangup dnd forward redial)"); return; }
+        if (!_boardKeys[(int)key]) { Error("the " + _board.Id + " board has no " + PhoneEventLines.KeyName(key) + " key"); return; }
+        _input.Press(key);
+        _inputIdle = false;
+    }
+
+    private void Quit(string args)
+    {
+        if (args.Length > 0) { Error("usage: quit"); return; }
+        _stop(StopReason.Quit);
+    }
+
+    private void Error(string message) => _output.WriteLine("error: " + message);
+
+    private void MarkKeys(string labels)
+    {
+        foreach (char c in labels)
+        {
+            PhoneKey k = PhoneKeys.FromDialChar(c);
+            if (k == PhoneKey.None)
+            {
+                k = c switch
+                {
+                    KeyLabels.Answer => PhoneKey.Answer,
+                    KeyLabels.HangUp => PhoneKey.HangUp,
+                    KeyLabels.Dnd => PhoneKey.Dnd,
+                    KeyLabels.Forward => PhoneKey.Forward,
+                    KeyLabels.Redial => PhoneKey.Redial,
+                    _ => PhoneKey.None,
+                };
+            }
+            if (k != PhoneKey.None) _boardKeys[(int)k] = true;
+        }
+    }
+
+    private sealed class Command : IConsoleCommand
+    {
+        private readonly Action<string> _run;
+
+        public Command(Action<string> run) { _run = run; }
+
+        public void Run(string args, IConsoleOutput output) => _run(args);
+    }
+
+    private sealed class Work : ILoopWork
+    {
+        private readonly Action _run;
+
+        public Work(Action run) { _run = run; }
+
+        public void Run() => _run();
+    }
+}
+
+/// <summary>Why a session ends.</summary>
+public enum StopReason
+{
+    /// <summary>End of input (Ctrl-D, the end of a piped script).</summary>
+    EndOfInput,
+    /// <summary>Ctrl-C or SIGTERM.</summary>
+    Interrupt,
+    /// <summary>The console's <c>quit</c>.</summary>
+    Quit,
+    /// <summary>The console's <c>reboot</c>: a new session follows.</summary>
+    Reboot,
+}

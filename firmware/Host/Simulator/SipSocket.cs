@@ -1,0 +1,87 @@
+using System;
+using System.Net;
+using NanoPhone.Net;
+using NanoPhone.Sip.Transport;
+
+namespace NanoPhone.Host.Simulator;
+
+/// <summary>
+/// The simulator's network: a UdpTransport that the loop thread polls, with the console's SIP log
+/// (<c>log sip on</c>: one line per datagram, <c>SIP&gt; PEER FIRST-LINE</c> sent,
+/// <c>SIP&lt; PEER FIRST-LINE</c> received) and a rebind for a new local port. Loop thread only,
+/// except <see cref="Log"/>.
+/// </summary>
+public sealed class SipSocket : IDatagramSender, IDatagramPoller, IDatagramReceiver, IDisposable
+{
+    private const int MaxLogLine = 200;
+
+    private readonly EventOutput _output;
+    private UdpTransport _udp;
+    private IDatagramReceiver? _receiver;
+
+    public SipSocket(IPEndPoint local, EventOutput output)
+    {
+        _udp = new UdpTransport(local);
+        _output = output;
+    }
+
+    /// <summary>Print every datagram (any thread may switch it).</summary>
+    public volatile bool Log;
+
+    public IPEndPoint LocalIPEndPoint => _udp.LocalIPEndPoint;
+
+    /// <summary>The bound address as the agent writes it into Via and Contact.</summary>
+    public Endpoint LocalEndpoint => _udp.LocalEndpoint;
+
+    public bool Send(byte[] buf, int off, int len, Endpoint to)
+    {
+        bool ok = _udp.Send(buf, off, len, to);
+        if (Log) _output.WriteLine("SIP> " + to + " " + FirstLine(buf, off, len) + (ok ? "" : " (send failed)"));
+        return ok;
+    }
+
+    public bool Poll(int timeoutMs, IDatagramReceiver receiver)
+    {
+        _receiver = receiver;
+        return _udp.Poll(timeoutMs, this);
+    }
+
+    public void OnDatagram(byte[] buf, int off, int len, Endpoint source)
+    {
+        // Before the agent sees it: it parses in place and may change the bytes.
+        if (Log) _output.WriteLine("SIP< " + source + " " + FirstLine(buf, off, len));
+        _receiver?.OnDatagram(buf, off, len, source);
+    }
+
+    /// <summary>Listens on another address or port from now on; the old socket is closed. Throws if the new one cannot be bound.</summary>
+    public void Rebind(IPEndPoint local)
+    {
+        var next = new UdpTransport(local);
+        UdpTransport old = _udp;
+        _udp = next;
+        old.Dispose();
+    }
+
+    public void Dispose() => _udp.Dispose();
+
+    /// <summary>The start line, printable ASCII only, shortened; "(keep-alive)" for CRLF pings.</summary>
+    public static string FirstLine(byte[] buf, int off, int len)
+    {
+        int end = off;
+        while (end < off + len && buf[end] != (byte)'\r' && buf[end] != (byte)'\n') end++;
+        if (end == off)
+        {
+            bool blank = true;
+            for (int i = off; i < off + len && blank; i++) blank = buf[i] == '\r' || buf[i] == '\n' || buf[i] == ' ' || buf[i] == '\t';
+            if (blank) return "(keep-alive)";
+        }
+        int n = Math.Min(end - off, MaxLogLine);
+        var chars = new char[n];
+        for (int i = 0; i < n; i++)
+        {
+            byte b = buf[off + i];
+            chars[i] = b >= 0x20 && b < 0x7F ? (char)b : '?';
+        }
+        return new string(chars) + (end - off > MaxLogLine ? "..." : "");
+    }
+}
