@@ -27,8 +27,8 @@ public sealed class CallLog : ICallLog
     {
         if (capacity < 1) throw new System.ArgumentOutOfRangeException("capacity");
         _kinds = new CallLogKind[capacity];
-        _peers = new string[capacity];
-        _details = new string[capacity];
+        _peers = NanoPhone.Sip.Text.Strings.NewArray(capacity);
+        _details = NanoPhone.Sip.Text.Strings.NewArray(capacity);
         _atMs = new long[capacity];
         _seconds = new int[capacity];
     }
