@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes one target of NanoPhone.Fuzz with AFL++ through SharpFuzz, bounded in time.
-#   fuzz/run-afl.sh TARGET [SECONDS] [-j N]      TARGET: codec | sdp | digest; SECONDS default 600
+#   fuzz/run-afl.sh TARGET [SECONDS] [-j N]      TARGET: codec | sdp | digest | uas; SECONDS default 600
 # Installs what is missing (Debian's afl++ and the sharpfuzz dotnet tool, into fuzz/.tools), builds
 # the harness in Release, instruments NanoPhone.Sip.dll, writes the seed corpus from tests/data and
 # runs afl-fuzz (nice 10) for SECONDS: one main instance, or with -j 2 a main and a secondary.
@@ -9,7 +9,7 @@
 # Everything it starts is stopped when it ends, on Ctrl-C and on TERM.
 set -euo pipefail
 
-usage() { echo "usage: $0 TARGET [SECONDS] [-j N]   (TARGET: codec, sdp, digest)" >&2; exit 2; }
+usage() { echo "usage: $0 TARGET [SECONDS] [-j N]   (TARGET: codec, sdp, digest, uas)" >&2; exit 2; }
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
