@@ -111,6 +111,17 @@ public sealed class UserAgent : ITransactionUser
             if (_rx.Method == SipMethod.Ack || !RejectStatelessly(verdict, reason, source)) Dropped++;
             return;
         }
+        if (IsNewWork(_rx) && Layer.ServerCount >= Layer.ServerCapacity - ReservedServerSlots)
+        {
+            // Overload: the last slots are kept for CANCEL, BYE and in-dialog requests, so calls the
+            // phone already has can still end while a flood of new requests is shed (unless this one
+            // is a retransmission the layer absorbs).
+            if (!Layer.IsRetransmission(_rx))
+            {
+                if (!RejectStatelessly(503, "Service Unavailable", source)) Dropped++;
+                return;
+            }
+        }
         RequestOutcome outcome = Layer.OnRequest(_rx, source);
         if (outcome == RequestOutcome.Refused)
         {
@@ -140,6 +151,15 @@ public sealed class UserAgent : ITransactionUser
         TransactionLayer.ResponseTarget(_rx, source, _replyTarget);
         Rejected++;
         return Layer.SendStateless(_replyWriter.Buffer, 0, _replyWriter.Length, _replyTarget);
+    }
+
+    /// <summary>Server transaction slots only requests for existing calls may take (CANCEL, BYE, in-dialog).</summary>
+    public const int ReservedServerSlots = 2;
+
+    /// <summary>A request that would start something new: outside a dialog, and not a CANCEL or ACK.</summary>
+    private static bool IsNewWork(SipMessage m)
+    {
+        return !m.HasToTag && m.Method != SipMethod.Cancel && m.Method != SipMethod.Ack;
     }
 
     /// <summary>Writes a fresh random tag (8 hex digits) into tag.</summary>

@@ -358,7 +358,8 @@ internal sealed class Dialer
             if (WasTried(call, call.Target.Buffer, 0, call.Target.Length)) continue;
             if (call.TriedCount > SipCall.MaxRedirects) return false;
             Remember(call, call.Target.Buffer, 0, call.Target.Length);
-            call.HaveChallenge = false;
+            // §22.3: credentials for the outbound proxy stay good for the new target; a 401 was the old target's.
+            if (!call.ProxyChallenge) call.HaveChallenge = false;
             _m.SetState(call, CallState.Dialing, call.Target.ToString());
             SendInvite(call);
             return true;

@@ -282,6 +282,8 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
     }
 
     private readonly Endpoint _learned = new Endpoint();
+    private readonly Endpoint _reported = new Endpoint();
+    private int _reportedExpires;
 
     private bool LearnedAddressDiffers(SipMessage r)
     {
@@ -450,10 +452,14 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
 
     private void SetState(RegistrationState state, string detail)
     {
-        // A new binding (refresh, address change, NAT) is news even when the state stays Registered.
-        if (state == _state && detail == _detail && state != RegistrationState.Registered) return;
+        // A moved binding (address change, NAT) or a new expiry is news even when the state stays
+        // Registered; a plain refresh that changes nothing is not.
+        bool sameBinding = state != RegistrationState.Registered || (_reported.Equals(_contact) && _reportedExpires == _granted);
+        if (state == _state && detail == _detail && sameBinding) return;
         _state = state;
         _detail = detail;
+        _reported.CopyFrom(_contact);
+        _reportedExpires = _granted;
         _ua.Events.OnRegistration(state, state == RegistrationState.Registered ? ContactText() : null, _granted, detail);
     }
 

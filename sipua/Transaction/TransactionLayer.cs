@@ -49,6 +49,10 @@ public sealed class TransactionLayer : ITimerTarget
 
     public int ServerCount { get { return _pool.ServerCount; } }
 
+    public int ServerCapacity { get { return _pool.ServerCapacity; } }
+
+    public int ClientCapacity { get { return _pool.ClientCapacity; } }
+
     /// <summary>False when a new request would be Refused (pool or timer queue full): answer 503.</summary>
     public bool CanCreateServerTransaction { get { return _pool.HasFree(true) && _timers.FreeCount >= 2; } }
 
@@ -189,6 +193,12 @@ public sealed class TransactionLayer : ITimerTarget
     {
         into.CopyFrom(source);
         if (!request.TopVia.HasRport) into.Port = request.TopVia.Port != 0 ? request.TopVia.Port : Endpoint.DefaultSipPort;
+    }
+
+    /// <summary>True if a server transaction already holds this request (it would be absorbed).</summary>
+    public bool IsRetransmission(SipMessage request)
+    {
+        return request != null && request.IsRequest && request.ViaCount > 0 && FindServer(request, request.Method) != null;
     }
 
     /// <summary>The INVITE server transaction a CANCEL refers to (§9.2: matched as if it were the INVITE), or null.</summary>
