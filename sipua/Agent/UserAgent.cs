@@ -97,6 +97,7 @@ public sealed class UserAgent : ITransactionUser
     {
         ParseStatus status = _parser.Parse(buf, off, len, _rx);
         if (status == ParseStatus.KeepAlive) return;
+        SetSource(_rx, source);
         string reason;
         int verdict = RequestCheck.Answer(_rx, out reason);
         if (!_rx.IsRequest)
@@ -151,6 +152,19 @@ public sealed class UserAgent : ITransactionUser
         TransactionLayer.ResponseTarget(_rx, source, _replyTarget);
         Rejected++;
         return Layer.SendStateless(_replyWriter.Buffer, 0, _replyWriter.Length, _replyTarget);
+    }
+
+    /// <summary>Records where m came from, for the received/rport of our responses' top Via.</summary>
+    public static void SetSource(SipMessage m, Endpoint source)
+    {
+        int n = source.WriteHost(m.SourceHost, 0);
+        if (n > 1 && m.SourceHost[0] == (byte)'[')
+        {
+            System.Array.Copy(m.SourceHost, 1, m.SourceHost, 0, n - 2);
+            n -= 2;
+        }
+        m.SourceHostLength = n;
+        m.SourcePort = source.Port;
     }
 
     /// <summary>Server transaction slots only requests for existing calls may take (CANCEL, BYE, in-dialog).</summary>

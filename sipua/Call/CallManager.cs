@@ -169,19 +169,22 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     private readonly SipParser _parser = new SipParser();
 
     /// <summary>Keeps the INVITE's bytes: the receive buffer is reused, and the final response comes later.</summary>
-    private static bool KeepInvite(SipCall call, SipMessage m)
+    private bool KeepInvite(SipCall call, SipMessage m)
     {
         if (m.Length > call.Invite.Length) return false;
         System.Array.Copy(m.Buffer, m.Offset, call.Invite, 0, m.Length);
         call.InviteLength = m.Length;
+        call.InviteSource.Clear();
+        if (m.SourceHostLength > 0) call.InviteSource.TrySetHost(m.SourceHost, 0, m.SourceHostLength, m.SourcePort);
         return true;
     }
 
     /// <summary>The call's INVITE, parsed again from its kept bytes (already unfolded, so parsing changes nothing).</summary>
     private SipMessage InviteOf(SipCall call)
     {
-        if (call.InviteLength == 0) return null;
-        return _parser.Parse(call.Invite, 0, call.InviteLength, _invite) == ParseStatus.Ok ? _invite : null;
+        if (call.InviteLength == 0 || _parser.Parse(call.Invite, 0, call.InviteLength, _invite) != ParseStatus.Ok) return null;
+        if (call.InviteSource.Port != 0) UserAgent.SetSource(_invite, call.InviteSource);
+        return _invite;
     }
 
     private readonly byte[] _sdpStore = new byte[512];

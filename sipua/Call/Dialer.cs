@@ -215,9 +215,10 @@ internal sealed class Dialer
         SendAck(call);
         call.Confirmed = true;
         _m.CancelTimer(ref call.CancelTimer);
-        if (call.CancelSent)
+        if (call.CancelSent || call.CancelPending)
         {
-            // The 200 crossed our CANCEL: the call exists now, so end it properly.
+            // The 200 crossed our CANCEL (or came before the provisional we were waiting for to
+            // send one): the call exists now, so end it properly.
             _m.SendBye(call);
             _m.EndCall(call, CallState.Ended, "hung up");
             return;

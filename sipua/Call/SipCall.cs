@@ -42,6 +42,8 @@ public sealed class SipCall
     /// <summary>The INVITE (or re-INVITE) being answered, kept for the responses that come later.</summary>
     internal readonly byte[] Invite = new byte[2048];
     internal int InviteLength;
+    /// <summary>Where that INVITE came from (the received/rport of the responses' Via).</summary>
+    internal readonly Endpoint InviteSource = new Endpoint();
 
     /// <summary>Our 2xx, resent (T1 doubling to T2) until its ACK (§13.3.1.4).</summary>
     internal readonly byte[] Ok = new byte[MaxMessage];

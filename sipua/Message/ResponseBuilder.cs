@@ -15,9 +15,11 @@ public static class ResponseBuilder
         w.Reset();
         w.Text("SIP/2.0 ").Number(code).Byte((byte)' ').Text(reason).Crlf();
         byte[] b = request.Buffer;
-        for (int i = request.IndexOf(HeaderId.Via); i >= 0; i = request.IndexOf(HeaderId.Via, i + 1))
+        int first = request.IndexOf(HeaderId.Via);
+        for (int i = first; i >= 0; i = request.IndexOf(HeaderId.Via, i + 1))
         {
-            w.Header("Via", b, request.ValueOffsetAt(i), request.ValueLengthAt(i));
+            if (i == first && request.SourceHostLength > 0) TopVia(w, request, b, request.ValueOffsetAt(i), request.ValueLengthAt(i));
+            else w.Header("Via", b, request.ValueOffsetAt(i), request.ValueLengthAt(i));
         }
         int from = request.IndexOf(HeaderId.From);
         w.Header("From", b, request.ValueOffsetAt(from), request.ValueLengthAt(from));
@@ -32,6 +34,44 @@ public static class ResponseBuilder
         w.Header("Call-ID", b, request.ValueOffsetAt(callId), request.ValueLengthAt(callId));
         int cseq = request.IndexOf(HeaderId.CSeq);
         w.Header("CSeq", b, request.ValueOffsetAt(cseq), request.ValueLengthAt(cseq));
+    }
+
+    /// <summary>
+    /// The top Via as the server saw it: received= the source address when it differs from the
+    /// sent-by host (§18.2.1), and an empty rport filled with the source port (RFC 3581 §4).
+    /// IPv6 addresses go without brackets (RFC 5118 §4.5).
+    /// </summary>
+    private static void TopVia(SipWriter w, SipMessage r, byte[] b, int off, int len)
+    {
+        int end = off + len;
+        int comma = Lws.NextComma(b, off, end);
+        if (comma < 0) comma = end;
+        int valueEnd = Lws.TrimEnd(b, off, comma);
+        Via v = r.TopVia;
+        w.HeaderName("Via");
+        int copied = off;
+        if (v.HasRport && v.Rport == 0 && v.ParamsLength > 0)
+        {
+            int q = v.ParamsOffset;
+            int no, nl, vo, vl;
+            while (Params.Next(b, ref q, valueEnd, out no, out nl, out vo, out vl))
+            {
+                if (vl < 0 && Ascii.EqualsIgnoreCase(b, no, nl, "rport"))
+                {
+                    w.Bytes(b, copied, no + nl - copied).Byte((byte)'=').Number(r.SourcePort);
+                    copied = no + nl;
+                    break;
+                }
+            }
+        }
+        w.Bytes(b, copied, valueEnd - copied);
+        bool sameHost = Ascii.BytesEqualIgnoreCase(b, v.HostOffset, v.HostLength, r.SourceHost, 0, r.SourceHostLength)
+            || (v.HostLength == r.SourceHostLength + 2 && b[v.HostOffset] == (byte)'['
+                && Ascii.BytesEqualIgnoreCase(b, v.HostOffset + 1, v.HostLength - 2, r.SourceHost, 0, r.SourceHostLength));
+        if (v.ReceivedLength == 0 && (v.HasRport || !sameHost))
+            w.Text(";received=").Bytes(r.SourceHost, 0, r.SourceHostLength);
+        w.Bytes(b, valueEnd, end - valueEnd);
+        w.Crlf();
     }
 
     /// <summary>Ends a response or request without a body.</summary>

@@ -55,6 +55,15 @@ public sealed class SipMessage
     /// <summary>-1 when absent.</summary>
     public long Expires;
 
+    /// <summary>
+    /// Where the datagram came from, as text without brackets (set by the transport user after
+    /// parsing; length 0 if unknown): responses add it to the top Via as received and rport
+    /// (RFC 3261 §18.2.1, RFC 3581 §4).
+    /// </summary>
+    public readonly byte[] SourceHost = new byte[48];
+    public int SourceHostLength;
+    public int SourcePort;
+
     public bool IsResponse { get { return !IsRequest; } }
 
     public bool HasToTag { get { return ToTagLength > 0; } }
@@ -71,6 +80,7 @@ public sealed class SipMessage
         CallIdOffset = CallIdLength = 0;
         CSeq = -1; CSeqMethod = SipMethod.Unknown; CSeqMethodOffset = CSeqMethodLength = 0;
         MaxForwards = -1; ContentLength = -1; Expires = -1;
+        SourceHostLength = 0; SourcePort = 0;
     }
 
     internal bool AddHeader(HeaderId id, int nameOffset, int nameLength, int valueOffset, int valueLength)

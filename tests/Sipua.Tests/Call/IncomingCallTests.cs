@@ -371,4 +371,17 @@ public class IncomingCallTests
         _h.Deliver(_caller.Invite(), new Endpoint("192.0.2.50", 5080));
         Assert.Contains(_h.CallEvents, e => e.EndsWith("ringing"));
     }
+
+    [Fact]
+    public void Responses_fill_in_rport_and_received_in_the_top_Via_per_RFC_3581()
+    {
+        _h.Deliver(_caller.Invite().Replace(";branch=" + _caller.Branch, ";branch=" + _caller.Branch + ";rport"),
+            new NanoPhone.Sip.Transport.Endpoint("127.0.0.1", 40123));
+        var trying = _h.Out[0].Parse();
+        // RFC 3581 §4: received is added even when it equals the sent-by host.
+        Assert.Equal("SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKinv1;rport=40123;received=127.0.0.1", Header(trying, HeaderId.Via));
+        Assert.Equal("127.0.0.1:40123", _h.Out[0].To);
+        _h.Deliver(new CallerScript { CallId = "c9", Branch = "z9hG4bKnat" }.Invite().Replace("Via: SIP/2.0/UDP 127.0.0.1:5070", "Via: SIP/2.0/UDP 10.0.0.7:5060"));
+        Assert.Contains(_h.Out, o => o.Text.Contains("Via: SIP/2.0/UDP 10.0.0.7:5060;branch=z9hG4bKnat;received=127.0.0.1\r\n"));
+    }
 }

@@ -235,6 +235,18 @@ public class OutgoingCallTests
     }
 
     [Fact]
+    public void A_200_after_hanging_up_before_any_provisional_is_ACKed_and_ended_with_BYE_not_answered()
+    {
+        int n = Dial();
+        _h.Agent.Calls.HangUp(n);
+        _h.Deliver(Ok(Invite, "b1"));
+        Assert.Single(_h.Requests("ACK"));
+        Assert.Single(_h.Requests("BYE"));
+        Assert.DoesNotContain(_h.CallEvents, e => e.EndsWith("answered"));
+        Assert.Null(_h.Agent.Calls.Current);
+    }
+
+    [Fact]
     public void No_487_after_CANCEL_gives_up_at_64_T1()
     {
         int n = Dial();
