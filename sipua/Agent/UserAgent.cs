@@ -112,6 +112,13 @@ public sealed class UserAgent : ITransactionUser
             if (_rx.Method == SipMethod.Ack || !RejectStatelessly(verdict, reason, source)) Dropped++;
             return;
         }
+        if (IsStray(_rx) && !Layer.IsRetransmission(_rx))
+        {
+            // A CANCEL for no INVITE, or an in-dialog request for no dialog: 481 without a
+            // transaction, so strays cannot take the slots kept for requests that matter.
+            if (!RejectStatelessly(481, "Call/Transaction Does Not Exist", source)) Dropped++;
+            return;
+        }
         if (IsNewWork(_rx) && Layer.ServerCount >= Layer.ServerCapacity - ReservedServerSlots)
         {
             // Overload: the last slots are kept for CANCEL, BYE and in-dialog requests, so calls the
@@ -169,6 +176,13 @@ public sealed class UserAgent : ITransactionUser
 
     /// <summary>Server transaction slots only requests for existing calls may take (CANCEL, BYE, in-dialog).</summary>
     public const int ReservedServerSlots = 2;
+
+    /// <summary>A CANCEL that matches no INVITE, or a request with a To tag that matches no dialog (ACK aside).</summary>
+    private bool IsStray(SipMessage m)
+    {
+        if (m.Method == SipMethod.Cancel) return Layer.FindInviteServer(m) == null;
+        return m.HasToTag && m.Method != SipMethod.Ack && !Calls.HasDialog(m);
+    }
 
     /// <summary>A request that would start something new: outside a dialog, and not a CANCEL or ACK.</summary>
     private static bool IsNewWork(SipMessage m)

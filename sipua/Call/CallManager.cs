@@ -16,7 +16,8 @@ namespace NanoPhone.Sip.Call;
 /// </summary>
 public sealed class CallManager : ITimerTarget, IClientOwner
 {
-    public const int MaxCalls = 4;
+    /// <summary>One live call and one that is ending; other callers get 486 without a slot.</summary>
+    public const int MaxCalls = 2;
     private const int TimerNoAnswer = 1;
     private const int TimerRetransmit2xx = 2;
     internal const int TimerCancelGiveUp = 3;
@@ -536,6 +537,12 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         CancelTimer(ref call.RetransmitTimer);
         CancelTimer(ref call.CancelTimer);
         call.InUse = false;
+    }
+
+    /// <summary>True if m (with a To tag) belongs to one of our dialogs.</summary>
+    public bool HasDialog(SipMessage m)
+    {
+        return FindDialog(m) != null;
     }
 
     private SipCall FindDialog(SipMessage m)

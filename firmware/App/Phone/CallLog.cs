@@ -3,12 +3,14 @@ using NanoPhone.App.Console;
 namespace NanoPhone.App.Phone;
 
 /// <summary>
-/// The phone's call log: the last <see cref="Capacity"/> incoming calls in a fixed ring buffer
-/// (allocated once; the oldest entry makes room), newest first. The console's <c>calls</c> lists it.
+/// The phone's call log: the last <see cref="Capacity"/> calls, incoming and our own, in a fixed ring
+/// buffer (allocated once; the oldest entry makes room), newest first. The console's <c>calls</c> lists it.
 /// An entry reads "UPTIME KIND PEER[ DETAIL]", e.g.
 /// "00:12:05 answered Graham &lt;sip:graham@example.com&gt;, 63 s",
 /// "00:13:40 forwarded Graham &lt;sip:graham@example.com&gt; to sip:voicemail@example.com",
-/// "00:14:02 rejected sip:scan@203.0.113.9 (486 Busy Here)". UPTIME is the phone's clock when the
+/// "00:14:02 rejected sip:scan@203.0.113.9 (486 Busy Here)",
+/// "00:15:30 dialled sip:1234@example.com, 42 s", "00:16:00 dialled sip:1234@example.com (cancelled)",
+/// "00:16:10 failed sip:1234@example.com (486 Busy Here)". UPTIME is the phone's clock when the
 /// call ended (hours:minutes:seconds since start; the phone has no wall clock). Loop thread only.
 /// </summary>
 public sealed class CallLog : ICallLog
@@ -37,8 +39,8 @@ public sealed class CallLog : ICallLog
 
     public int Count { get { return _count; } }
 
-    /// <summary>Adds a call. <paramref name="detail"/>: the forward target, why it was rejected, or null;
-    /// <paramref name="seconds"/>: how long an answered call lasted.</summary>
+    /// <summary>Adds a call. <paramref name="detail"/>: the forward target, why it was rejected or failed,
+    /// how our call was given up, or null; <paramref name="seconds"/>: how long an answered call lasted.</summary>
     public void Add(CallLogKind kind, string peer, string detail, long atMs, int seconds)
     {
         _kinds[_next] = kind;
@@ -70,7 +72,7 @@ public sealed class CallLog : ICallLog
 
     public long AtMs(int index) { return _atMs[Slot(index)]; }
 
-    /// <summary>How long an answered call lasted, seconds (0 for the other kinds).</summary>
+    /// <summary>How long an answered call (incoming or our own) lasted, seconds (0 for the other kinds).</summary>
     public int Seconds(int index) { return _seconds[Slot(index)]; }
 
     public string Entry(int index)
@@ -84,7 +86,11 @@ public sealed class CallLog : ICallLog
             case CallLogKind.Forwarded:
                 return _details[i].Length > 0 ? text + " to " + _details[i] : text;
             case CallLogKind.Rejected:
+            case CallLogKind.Failed:
                 return _details[i].Length > 0 ? text + " (" + _details[i] + ")" : text;
+            case CallLogKind.Dialled:
+                // Answered: how long; given up before an answer: how.
+                return _details[i].Length > 0 ? text + " (" + _details[i] + ")" : text + ", " + _seconds[i] + " s";
             default:
                 return text;
         }
@@ -98,6 +104,8 @@ public sealed class CallLog : ICallLog
             case CallLogKind.Missed: return "missed";
             case CallLogKind.Forwarded: return "forwarded";
             case CallLogKind.AnsweredElsewhere: return "answered elsewhere";
+            case CallLogKind.Dialled: return "dialled";
+            case CallLogKind.Failed: return "failed";
             default: return "rejected";
         }
     }

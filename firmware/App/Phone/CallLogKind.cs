@@ -1,6 +1,6 @@
 namespace NanoPhone.App.Phone;
 
-/// <summary>How an incoming call ended, as the call log lists it.</summary>
+/// <summary>How a call ended, as the call log lists it: incoming calls, then (Dialled, Failed) our own.</summary>
 public enum CallLogKind : byte
 {
     /// <summary>Answered here; the entry carries how long the call lasted.</summary>
@@ -13,4 +13,8 @@ public enum CallLogKind : byte
     AnsweredElsewhere,
     /// <summary>Refused here: busy, do-not-disturb, the hang-up key while ringing, no common codec.</summary>
     Rejected,
+    /// <summary>Our own call: answered (the entry carries how long it lasted), or given up before an answer (the detail says how, e.g. cancelled).</summary>
+    Dialled,
+    /// <summary>Our own call did not get through; the detail says why (486 Busy Here, authentication failed, ...).</summary>
+    Failed,
 }

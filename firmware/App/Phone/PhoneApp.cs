@@ -23,10 +23,22 @@ namespace NanoPhone.App.Phone;
 /// (<c>forward.always.target</c>) to the voicemail target <c>forward.noanswer.target</c>, or to
 /// <c>forward.busy.target</c> when that is unset; pressed again it clears <c>forward.always.target</c>.
 /// Both change the configuration like <c>set</c> does (<c>save</c> keeps them).</item>
+/// <item>Our own calls. With the handset up and no call, digits (0-9, *) are collected; <c>#</c>
+/// dials them at once, otherwise <c>dial.timeout.seconds</c> after the last digit does (on the loop
+/// clock); the handset put down or the hang-up key first drops them. The dialled text goes to
+/// CallManager.Dial (sip:digits@domain). The redial key while idle dials the last number again,
+/// the console's <c>call NUMBER|URI</c> dials anything; both work with the handset down too
+/// (hands-free, as if off-hook: the hang-up key or the console's <c>hangup</c> ends such a call,
+/// lifting the handset takes it over, and putting it down then ends it). Putting the handset down
+/// or the hang-up key: before an answer CallManager.HangUp (CANCEL once a provisional came),
+/// in a call BYE. Hold: the redial key in an answered call toggles our hold (re-INVITE
+/// a=sendonly / a=sendrecv), as do the console's <c>hold</c> and <c>resume</c>.</item>
 /// <item>Lamps: registered on while registered, slow blink while registering, fast blink while
-/// retrying, off otherwise; in call on while a call is answered (fast blink while ringing); DND
-/// mirrors <c>dnd</c>; message blinks slowly while there are missed calls nobody looked at (lifting
-/// the handset or any key while idle clears it).</item>
+/// retrying, off otherwise; in call on while a call is answered or our INVITE waits for a first
+/// answer, fast blink while ringing, slow blink while the far end rings for our call (ringback: there
+/// is no audio path for a tone) and while we hold the call; DND mirrors <c>dnd</c>; message blinks
+/// slowly while there are missed calls nobody looked at (lifting the handset or any key while idle
+/// clears it).</item>
 /// <item>A change of a sip.* setting (except sip.local.port, which the host binds) re-registers:
 /// a registered phone removes its old binding first, under the old account.</item>
 /// </list>
@@ -38,6 +50,9 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
 {
     /// <summary>Transactions the agent can hold at once (each side).</summary>
     public const int TransactionCapacity = 16;
+
+    /// <summary>Digits the keypad collects for one number; more are ignored.</summary>
+    public const int MaxDigits = 32;
 
     private readonly PhoneConfig _config;
     private readonly IPhoneHardware _hw;
@@ -56,6 +71,19 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
     private int _unseenMissed;
     private bool _dndShown;
     private string _forwardShown;
+
+    // Our own calls: the digits typed so far, the last number dialled, the call before its answer.
+    private readonly char[] _digits = new char[MaxDigits];
+    private int _digitCount;
+    private long _dialAtMs;
+    private string _lastDialled;
+    private int _dialCall = -1;
+    private string _dialPeer = "";
+    private bool _dialRingback;
+    private bool _dialHungUp;
+    private bool _activeOutgoing;
+    private bool _ownHold;
+    private bool _holdRequest;
 
     /// <param name="config">The settings; the app listens to it and installs itself as its forward-target guard.</param>
     /// <param name="hardware">Keypad, hook switch, ringer and lamps; polled by <see cref="Poll"/>.</param>
@@ -97,7 +125,7 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
 
     public IPhoneHardware Hardware { get { return _hw; } }
 
-    /// <summary>The incoming calls, newest first; the console's <c>calls</c>.</summary>
+    /// <summary>The calls, incoming and our own, newest first; the console's <c>calls</c>.</summary>
     public CallLog CallLog { get { return _log; } }
 
     /// <summary>True between <see cref="Start"/> and <see cref="Shutdown"/>.</summary>
@@ -109,15 +137,32 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
     /// <summary>The number of the answered call, or -1.</summary>
     public int ActiveCall { get { return _activeCall; } }
 
+    /// <summary>The number of our own call until it is answered, fails or ends, or -1.</summary>
+    public int DialCall { get { return _dialCall; } }
+
+    /// <summary>The digits typed so far (handset up, no call), or "".</summary>
+    public string Digits { get { return new string(_digits, 0, _digitCount); } }
+
+    /// <summary>What the redial key dials: the last number or URI a call was placed to, or null.</summary>
+    public string LastDialled { get { return _lastDialled; } }
+
+    /// <summary>True while this phone holds the answered call (hold, or the redial key in a call).</summary>
+    public bool IsHolding { get { return _ownHold; } }
+
     /// <summary>Missed calls since the user last lifted the handset or pressed a key while idle.</summary>
     public int UnseenMissedCalls { get { return _unseenMissed; } }
 
-    /// <summary>Makes this app the console's source of <c>status</c> and <c>calls</c> and the target of its actions.</summary>
+    /// <summary>
+    /// Makes this app the console's source of <c>status</c> and <c>calls</c> and the target of its
+    /// actions, and adds the call commands (<c>call</c>, <c>hangup</c>, <c>hold</c>, <c>resume</c>)
+    /// to its registry: the device's serial console and the simulator both get them.
+    /// </summary>
     public void AttachTo(SerialConsole console)
     {
         console.Status = this;
         console.CallLog = _log;
         console.Actions = this;
+        PhoneCommand.AddTo(console.Commands, this);
     }
 
     // ---- Life cycle ----------------------------------------------------------------------------
@@ -139,6 +184,7 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
     public void Poll()
     {
         _hw.Poll();
+        if (_digitCount > 0 && _clock.NowMs >= _dialAtMs) DialDigits();
         if (_accountDirty)
         {
             _accountDirty = false;
@@ -153,6 +199,7 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
     /// </summary>
     public bool Shutdown()
     {
+        ClearDigits();
         SipCall live = _agent.Calls.Current;
         if (live != null) _agent.Calls.HangUp(live.Number);
         _running = false;
@@ -280,24 +327,53 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
             case SipCallState.Incoming:
                 return;
             case SipCallState.Ringing:
+                ClearDigits();
                 _ringingCall = callId;
                 _ringingPeer = peer;
                 Emit(PhoneEventLines.Call("RINGING", callId, peer));
                 StartRinger();
                 SetLamp(Indicator.InCall, LampMode.FastBlink);
                 return;
+            case SipCallState.Dialing:
+                // "cancelling": the user hung up before any provisional; the CANCEL waits for one.
+                if (detail == "cancelling") break;
+                if (callId != _dialCall)
+                {
+                    _dialCall = callId;
+                    _dialPeer = peer;
+                    _dialHungUp = false;
+                }
+                _dialRingback = false;     // a new INVITE (the first, or after a redirect)
+                Emit(PhoneEventLines.Call("DIALING", callId, detail.Length > 0 ? detail : peer));
+                break;
+            case SipCallState.Ringback:
+                if (callId != _dialCall) return;
+                _dialRingback = true;
+                Emit(PhoneEventLines.Call("RINGBACK", callId, null));
+                break;
             case SipCallState.Answered:
                 if (callId == _activeCall)
                 {
-                    // A re-INVITE of the answered call: hold or resume.
+                    if (_holdRequest)
+                    {
+                        // Our own re-INVITE (Hold): "on hold" or "resumed".
+                        _ownHold = detail == "on hold";
+                        Emit(PhoneEventLines.Call(_ownHold ? "HOLD" : "RESUME", callId, null));
+                        break;
+                    }
+                    // The peer's re-INVITE: hold or resume.
                     Emit(PhoneEventLines.Call(detail == "held by peer" ? "HELD" : "RESUMED", callId, null));
                     return;
                 }
+                if (callId == _dialCall)
+                {
+                    // Our call (a 200 after the user hung up never gets here: the dialer ACKs and BYEs it).
+                    ClearDial();
+                    Answered(callId, peer, now, true);
+                    break;
+                }
                 EndRinging(callId);
-                _activeCall = callId;
-                _activePeer = peer;
-                _answeredAtMs = now;
-                Emit(PhoneEventLines.Call("ANSWERED", callId, peer));
+                Answered(callId, peer, now, false);
                 break;
             case SipCallState.Forwarded:
                 EndRinging(callId);
@@ -319,12 +395,23 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
                 _log.Add(CallLogKind.Rejected, peer, detail, now, 0);
                 Emit(PhoneEventLines.Call("REJECTED", callId, detail.Length > 0 ? detail : "rejected"));
                 break;
+            case SipCallState.Failed:
+                if (callId == _dialCall) ClearDial();
+                if (callId == _activeCall) EndActive();
+                _log.Add(CallLogKind.Failed, peer, detail, now, 0);
+                Emit(PhoneEventLines.Call("FAILED", callId, detail.Length > 0 ? detail : "failed"));
+                break;
             case SipCallState.Ended:
                 if (callId == _activeCall)
                 {
-                    _log.Add(CallLogKind.Answered, peer, null, now, PhoneText.Seconds(_answeredAtMs, now));
-                    _activeCall = -1;
-                    _activePeer = "";
+                    _log.Add(_activeOutgoing ? CallLogKind.Dialled : CallLogKind.Answered, peer, null, now, PhoneText.Seconds(_answeredAtMs, now));
+                    EndActive();
+                }
+                else if (callId == _dialCall)
+                {
+                    // Our call, given up before an answer (CANCEL).
+                    ClearDial();
+                    _log.Add(CallLogKind.Dialled, peer, detail.Length > 0 ? detail : "cancelled", now, 0);
                 }
                 else if (callId == _ringingCall)
                 {
@@ -339,6 +426,32 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
                 break;
         }
         SetLamp(Indicator.InCall, InCallLamp());
+    }
+
+    private void Answered(int callId, string peer, long now, bool outgoing)
+    {
+        _activeCall = callId;
+        _activePeer = peer;
+        _answeredAtMs = now;
+        _activeOutgoing = outgoing;
+        _ownHold = false;
+        Emit(PhoneEventLines.Call("ANSWERED", callId, peer));
+    }
+
+    private void EndActive()
+    {
+        _activeCall = -1;
+        _activePeer = "";
+        _activeOutgoing = false;
+        _ownHold = false;
+    }
+
+    private void ClearDial()
+    {
+        _dialCall = -1;
+        _dialPeer = "";
+        _dialRingback = false;
+        _dialHungUp = false;
     }
 
     private void Missed(string peer, long now)
@@ -359,8 +472,10 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
 
     private LampMode InCallLamp()
     {
-        if (_activeCall >= 0) return LampMode.On;
-        return _ringingCall >= 0 ? LampMode.FastBlink : LampMode.Off;
+        if (_activeCall >= 0) return _ownHold ? LampMode.SlowBlink : LampMode.On;
+        if (_ringingCall >= 0) return LampMode.FastBlink;
+        if (_dialCall >= 0 && !_dialHungUp) return _dialRingback ? LampMode.SlowBlink : LampMode.On;
+        return LampMode.Off;
     }
 
     private void StartRinger()
@@ -388,10 +503,13 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
         {
             SeenMissedCalls();
             if (_ringingCall >= 0) _agent.Calls.Answer(_ringingCall);
+            // Otherwise a hands-free call goes on in the handset, or idle: digits are collected now.
         }
-        else if (_activeCall >= 0)
+        else
         {
-            _agent.Calls.HangUp(_activeCall);
+            // Digits typed so far are dropped; a call (ours before its answer too) ends.
+            ClearDigits();
+            HangUp();
         }
     }
 
@@ -407,8 +525,11 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
                 return;
             case PhoneKey.HangUp:
                 if (_ringingCall >= 0) _agent.Calls.Reject(_ringingCall);
-                else if (_activeCall >= 0) _agent.Calls.HangUp(_activeCall);
-                else SeenMissedCalls();
+                else if (!HangUp())
+                {
+                    ClearDigits();
+                    SeenMissedCalls();
+                }
                 return;
             case PhoneKey.Dnd:
                 ToggleDnd();
@@ -416,11 +537,126 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
             case PhoneKey.Forward:
                 ToggleForward();
                 return;
+            case PhoneKey.Redial:
+                if (_activeCall >= 0)
+                {
+                    // In a call the redial key is the hold key.
+                    string why;
+                    if (!Hold(!_ownHold, out why)) Emit(PhoneEventLines.Unavailable("HOLD", why));
+                    return;
+                }
+                if (!IsIdle) return;
+                SeenMissedCalls();
+                Redial();
+                return;
             default:
-                // Digits, * # and redial: no outgoing calls yet.
-                if (_ringingCall < 0 && _activeCall < 0) SeenMissedCalls();
+                // Digits, * and #: collected while the handset is up and there is no call; no DTMF in a call.
+                if (!IsIdle) return;
+                SeenMissedCalls();
+                if (_hw.Hook.State == HookState.OffHook) DialKey(PhoneKeys.ToDialChar(key), atMs);
                 return;
         }
+    }
+
+    /// <summary>No call of any kind: nothing rings, nothing is dialled or answered.</summary>
+    private bool IsIdle
+    {
+        get { return _ringingCall < 0 && _activeCall < 0 && _dialCall < 0 && _agent.Calls.Current == null; }
+    }
+
+    private void DialKey(char c, long atMs)
+    {
+        if (c == '\0') return;
+        if (c == '#')
+        {
+            if (_digitCount > 0) DialDigits();
+            return;
+        }
+        if (_digitCount == MaxDigits) return;
+        _digits[_digitCount++] = c;
+        _dialAtMs = atMs + DialTimeoutMs();
+        Emit(PhoneEventLines.Digits(Digits));
+    }
+
+    private long DialTimeoutMs()
+    {
+        int seconds = _config.GetInt(ConfigKeys.DialTimeoutSeconds, 4);
+        return (seconds < 1 ? 1 : seconds) * 1000L;
+    }
+
+    /// <summary># or the inter-digit timeout: the digits typed go to CallManager.Dial.</summary>
+    private void DialDigits()
+    {
+        string number = Digits;
+        string why;
+        if (Dial(number, out why) == 0) Emit(PhoneEventLines.Unavailable("DIAL", why));
+    }
+
+    private void Redial()
+    {
+        if (_lastDialled == null)
+        {
+            ClearDigits();
+            Emit(PhoneEventLines.Unavailable("DIAL", "nothing to redial"));
+            return;
+        }
+        string why;
+        if (Dial(_lastDialled, out why) == 0) Emit(PhoneEventLines.Unavailable("DIAL", why));
+    }
+
+    private void ClearDigits()
+    {
+        _digitCount = 0;
+    }
+
+    // ---- Our own calls (keypad, redial key, console) ---------------------------------------------------
+
+    /// <summary>
+    /// Places a call to a number (sip:number@domain; a trailing # is dropped) or a SIP URI, with the
+    /// handset up or down (hands-free). Drops digits typed so far; remembers the target for the redial
+    /// key. Returns the call number, or 0 and why not (account not configured, already in a call, ...).
+    /// </summary>
+    public int Dial(string target, out string error)
+    {
+        ClearDigits();
+        int number = _agent.Calls.Dial(target, out error);
+        if (number > 0) _lastDialled = target.Trim();
+        return number;
+    }
+
+    /// <summary>
+    /// Ends the answered call (BYE) or our own call before its answer (CANCEL once a provisional came,
+    /// or as soon as one comes). A call ringing here is left alone (the hang-up key declines it).
+    /// False when there is no such call.
+    /// </summary>
+    public bool HangUp()
+    {
+        if (_activeCall >= 0) return _agent.Calls.HangUp(_activeCall);
+        if (_dialCall < 0 || _dialHungUp) return false;
+        _dialHungUp = true;
+        bool done = _agent.Calls.HangUp(_dialCall);
+        SetLamp(Indicator.InCall, InCallLamp());
+        return done;
+    }
+
+    /// <summary>Puts the answered call on hold (re-INVITE a=sendonly) or takes it off (a=sendrecv). False and why not.</summary>
+    public bool Hold(bool hold, out string error)
+    {
+        error = null;
+        if (_activeCall < 0) { error = "no call"; return false; }
+        if (_ownHold == hold) { error = hold ? "the call is on hold already" : "the call is not on hold"; return false; }
+        bool done;
+        _holdRequest = true;
+        try
+        {
+            done = _agent.Calls.Hold(_activeCall, hold);
+        }
+        finally
+        {
+            _holdRequest = false;
+        }
+        if (!done) error = "not now (the call is not confirmed yet, or a re-INVITE is under way)";
+        return done;
     }
 
     private void SeenMissedCalls()
@@ -490,8 +726,14 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
         get
         {
             if (_activeCall >= 0)
-                return "in call with " + _activePeer + " for " + PhoneText.Seconds(_answeredAtMs, _clock.NowMs) + " s";
+                return "in call with " + _activePeer + " for " + PhoneText.Seconds(_answeredAtMs, _clock.NowMs) + " s" + (_ownHold ? ", on hold" : "");
             if (_ringingCall >= 0) return "ringing from " + _ringingPeer;
+            if (_dialCall >= 0)
+            {
+                if (_dialHungUp) return "hanging up the call to " + _dialPeer;
+                return "calling " + _dialPeer + (_dialRingback ? ", it rings" : "");
+            }
+            if (_digitCount > 0) return "dialling " + Digits;
             return "idle";
         }
     }

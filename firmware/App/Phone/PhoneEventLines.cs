@@ -12,13 +12,20 @@ namespace NanoPhone.App.Phone;
 /// REGISTRATION STATE [DETAIL]         any other registration state: registering | retrying | auth-failed | unregistering | unregistered
 /// RINGING CALL PEER                   an incoming call rings (180 sent)
 /// RINGER ON PATTERN | RINGER OFF      the ringer started (uk, us, de) or stopped
-/// ANSWERED CALL PEER                  answered here (200 OK sent)
+/// ANSWERED CALL PEER                  answered here (200 OK sent), or the far end answered our call (200 received, ACK sent)
 /// ANSWERED ELSEWHERE CALL PEER        another device of the user answered (CANCEL, Reason cause=200)
 /// MISSED CALL PEER                    the caller gave up
 /// FORWARDED CALL TARGET               sent on with 302 (forward always, busy, no answer, decline)
 /// REJECTED CALL WHY                   refused (486 Busy Here, 480 ..., declined, no common codec)
-/// ENDED CALL REASON                   an answered call is over (hung up, remote hung up, no ACK)
+/// ENDED CALL REASON                   a call is over (hung up, remote hung up, no ACK), or our call was given up before an answer (cancelled)
 /// HELD CALL | RESUMED CALL            the peer put the call on hold or took it off
+/// HOLD CALL | RESUME CALL             this phone put the call on hold or took it off (redial key in a call; console hold, resume)
+/// DIGITS NUMBER                       the digits typed so far (handset up, no call); # or dial.timeout.seconds without a key dials them
+/// DIALING CALL TARGET                 our INVITE went out (keypad, redial key, console call); again with the new TARGET after a redirect
+/// RINGBACK CALL                       the far end rings (180/183 received); the in-call lamp blinks slowly
+/// FAILED CALL WHY                     our call did not get through (486 Busy Here, 404 Not Found, authentication failed, no answer from the network ...)
+/// DIAL unavailable WHY                the keypad or the redial key could not place a call (account not configured, nothing to redial ...)
+/// HOLD unavailable WHY                the redial key could not put the call on hold or take it off
 /// HOOK offhook | HOOK onhook          the handset was lifted or put down (debounced)
 /// KEY NAME                            a key was pressed: 0-9 * # answer hangup dnd forward redial
 /// DND on | DND off                    do-not-disturb changed (key, console or file)
@@ -60,6 +67,15 @@ public static class PhoneEventLines
     {
         string line = keyword + " " + call;
         return text != null && text.Length > 0 ? line + " " + PhoneText.OneLine(text) : line;
+    }
+
+    /// <summary>The DIGITS line: what the keypad collected so far.</summary>
+    public static string Digits(string digits) { return "DIGITS " + PhoneText.OneLine(digits); }
+
+    /// <summary>"KEYWORD unavailable WHY" (DIAL, HOLD, DND, FORWARD): the key's action could not be done.</summary>
+    public static string Unavailable(string keyword, string why)
+    {
+        return keyword + " unavailable " + PhoneText.OneLine(why);
     }
 
     public static string RingerOn(RingPattern pattern) { return "RINGER ON " + pattern.Name; }

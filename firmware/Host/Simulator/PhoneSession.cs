@@ -70,7 +70,7 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener
         Console = new SerialConsole(config, store, output);
         App.AttachTo(Console);
         Console.Commands.Add("offhook", "offhook", "lift the handset (answers a ringing call)", new Command(args => Hook(args, true)));
-        Console.Commands.Add("onhook", "onhook", "put the handset down (ends the call)", new Command(args => Hook(args, false)));
+        Console.Commands.Add("onhook", "onhook", "put the handset down (ends the call; a hands-free one too)", new Command(args => Hook(args, false)));
         Console.Commands.Add("key", "key K", "press a key: 0-9 * # answer hangup dnd forward redial", new Command(Key));
         Console.Commands.Add("quit", "quit", "unregister and exit (as end of input does)", new Command(Quit));
     }
@@ -190,10 +190,16 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener
 
     // ---- The simulator's console commands --------------------------------------------------------
 
+    /// <summary>
+    /// offhook, onhook. The handset already down, <c>onhook</c> ends a hands-free call (one placed
+    /// with <c>call</c> or the redial key without lifting the handset), as the hang-up key would, in
+    /// turn with the keys and hook changes typed before it; a call ringing here is left alone.
+    /// </summary>
     private void Hook(string args, bool offHook)
     {
         if (args.Length > 0) { Error(offHook ? "usage: offhook" : "usage: onhook"); return; }
-        _input.Hook(offHook);
+        if (!offHook && !_input.HandsetUp) _input.Then(() => App.HangUp());
+        else _input.Hook(offHook);
         _inputIdle = false;
     }
 

@@ -10,7 +10,8 @@ namespace NanoPhone.Host.Simulator;
 
 /// <summary>
 /// <c>nanophone run</c>: the phone app on the desktop. Reads console lines from stdin (the serial
-/// console's commands plus <c>offhook</c>, <c>onhook</c>, <c>key K</c> and <c>quit</c>) and runs
+/// console's commands, the phone's <c>call</c>, <c>hangup</c>, <c>hold</c> and <c>resume</c>, plus
+/// <c>offhook</c>, <c>onhook</c>, <c>key K</c> and <c>quit</c>) and runs
 /// each on the loop thread; prints event lines, console answers and the SIP log on stdout. At the
 /// end of input, <c>quit</c>, Ctrl-C or SIGTERM it ends a call, unregisters (waiting at most
 /// <see cref="UnregisterWaitMs"/>) and exits 0. Exit 2: bad command line or unreadable config

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using NanoPhone.Hal;
 
@@ -9,7 +10,8 @@ namespace NanoPhone.Host.Simulator;
 /// a hand makes them: a key goes down, stays down until the keypad has debounced the press (and at
 /// least <see cref="KeyHoldMs"/>), then comes up, and the next action waits until the release was
 /// seen; a hook change waits until the hook switch reports it. So "key 1", "key 2" in a row give
-/// two presses, in order, however slow a loop turn is. Loop thread only.
+/// two presses, in order, however slow a loop turn is. <see cref="Then"/> queues other work in the
+/// same order (the hang-up of a hands-free call). Loop thread only.
 /// </summary>
 public sealed class SimulatedInput
 {
@@ -19,30 +21,47 @@ public sealed class SimulatedInput
     public const int GiveUpMs = 1000;
 
     private readonly PhoneHardware _hw;
-    private readonly Queue<(PhoneKey Key, bool Level)> _pending = new();
+    private readonly Queue<(PhoneKey Key, bool Level, Action? Run)> _pending = new();
     private PhoneKey _key = PhoneKey.None;
     private bool _busy;
     private bool _hookLevel;
+    private bool _handsetUp;
     private bool _released;
     private long _sinceMs;
 
     public SimulatedInput(PhoneHardware hardware)
     {
         _hw = hardware;
+        _handsetUp = hardware.Hook.State == HookState.OffHook;
     }
 
+    /// <summary>Where the handset will be once the queued actions are done: up (true) or down.</summary>
+    public bool HandsetUp => _handsetUp;
+
     /// <summary>Lifts (true) or replaces the handset.</summary>
-    public void Hook(bool offHook) => _pending.Enqueue((PhoneKey.None, offHook));
+    public void Hook(bool offHook)
+    {
+        _pending.Enqueue((PhoneKey.None, offHook, null));
+        _handsetUp = offHook;
+    }
 
     /// <summary>Presses and releases one key.</summary>
-    public void Press(PhoneKey key) => _pending.Enqueue((key, true));
+    public void Press(PhoneKey key) => _pending.Enqueue((key, true, null));
+
+    /// <summary>Runs <paramref name="run"/> once the actions queued before it are done.</summary>
+    public void Then(Action run) => _pending.Enqueue((PhoneKey.None, false, run));
 
     /// <summary>Moves the current action on and starts the next; call every loop turn before the HAL's Poll.</summary>
     public void Tick(long nowMs)
     {
         if (_busy && !Advance(nowMs)) return;
         if (_pending.Count == 0) return;
-        var (key, level) = _pending.Dequeue();
+        var (key, level, run) = _pending.Dequeue();
+        if (run != null)
+        {
+            run();
+            return;
+        }
         _busy = true;
         _key = key;
         _released = false;

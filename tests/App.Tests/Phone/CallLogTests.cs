@@ -46,6 +46,22 @@ public class CallLogTests
     }
 
     [Fact]
+    public void Our_own_calls_read_as_dialled_with_their_length_or_how_they_were_given_up_and_failed_with_why()
+    {
+        var log = new CallLog(CallLog.DefaultCapacity);
+        log.Add(CallLogKind.Dialled, "sip:1234@example.com", null, 3_725_000, 42);
+        log.Add(CallLogKind.Dialled, "sip:1234@example.com", "cancelled", 3_726_000, 0);
+        log.Add(CallLogKind.Failed, "sip:1234@example.com", "486 Busy Here", 3_727_000, 0);
+        log.Add(CallLogKind.Failed, "sip:1234@example.com", "", 3_728_000, 0);
+        Assert.Equal("01:02:08 failed sip:1234@example.com", log.Entry(0));
+        Assert.Equal("01:02:07 failed sip:1234@example.com (486 Busy Here)", log.Entry(1));
+        Assert.Equal("01:02:06 dialled sip:1234@example.com (cancelled)", log.Entry(2));
+        Assert.Equal("01:02:05 dialled sip:1234@example.com, 42 s", log.Entry(3));
+        Assert.Equal("dialled", CallLog.KindName(CallLogKind.Dialled));
+        Assert.Equal("failed", CallLog.KindName(CallLogKind.Failed));
+    }
+
+    [Fact]
     public void Clear_empties_it_and_a_capacity_below_one_is_refused()
     {
         var log = new CallLog(2);

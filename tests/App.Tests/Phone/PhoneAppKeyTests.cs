@@ -96,7 +96,7 @@ public class PhoneAppKeyTests
     }
 
     [Fact]
-    public void Digits_star_and_hash_are_reported_and_do_nothing_else()
+    public void Digits_star_and_hash_with_the_handset_down_are_reported_and_do_nothing_else()
     {
         int sent = _rig.Out.Count;
         foreach (var key in new[] { PhoneKey.Digit0, PhoneKey.Digit9, PhoneKey.Star, PhoneKey.Hash })

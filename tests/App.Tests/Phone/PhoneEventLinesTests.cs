@@ -43,6 +43,10 @@ public class PhoneEventLinesTests
         Assert.Equal("REGISTERED sip:a@192.0.2.1:5062 600", PhoneEventLines.Registered("sip:a@192.0.2.1:5062", 600));
         Assert.Equal("RINGING 3 Bob <sip:bob@x>", PhoneEventLines.Call("RINGING", 3, "Bob <sip:bob@x>"));
         Assert.Equal("HELD 3", PhoneEventLines.Call("HELD", 3, null!));
+        Assert.Equal("FAILED 3 486 Busy Here", PhoneEventLines.Call("FAILED", 3, "486 Busy Here"));
+        Assert.Equal("DIGITS 12*", PhoneEventLines.Digits("12*"));
+        Assert.Equal("DIAL unavailable account not configured", PhoneEventLines.Unavailable("DIAL", "account not configured"));
+        Assert.Equal("HOLD unavailable a b", PhoneEventLines.Unavailable("HOLD", "a\nb"));
         Assert.Equal("RINGER ON de", PhoneEventLines.RingerOn(RingPattern.De));
         Assert.Equal("HOOK offhook", PhoneEventLines.Hook(HookState.OffHook));
         Assert.Equal("HOOK onhook", PhoneEventLines.Hook(HookState.OnHook));

@@ -19,7 +19,7 @@ public class PhoneGateTests
         using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
         var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
         var types = md.TypeDefinitions.Select(h => md.GetString(md.GetTypeDefinition(h).Name)).ToArray();
-        foreach (string t in new[] { "PhoneApp", "CallLog", "PhoneSettings", "PhoneEventLines", "HalClock", "ConsoleLineWork", "Ringer", "Keypad" })
+        foreach (string t in new[] { "PhoneApp", "PhoneCommand", "CallLog", "PhoneSettings", "PhoneEventLines", "HalClock", "ConsoleLineWork", "Ringer", "Keypad" })
             Assert.Contains(t, types);
     }
 }

@@ -75,6 +75,8 @@ public sealed class PhoneRig : IDatagramSender, IPhoneEventSink
     public readonly FakePlatform Platform = new();
     public readonly List<Sent> Out = new();
     public readonly List<string> Events = new();
+    /// <summary>When each of <see cref="Events"/> came (the loop clock).</summary>
+    public readonly List<long> EventTimes = new();
     public readonly Endpoint Registrar = new("127.0.0.1", 5070);
     public readonly Endpoint Local;
     public readonly PhoneApp App;
@@ -105,7 +107,11 @@ public sealed class PhoneRig : IDatagramSender, IPhoneEventSink
         return true;
     }
 
-    public void PhoneEvent(string line) => Events.Add(line);
+    public void PhoneEvent(string line)
+    {
+        Events.Add(line);
+        EventTimes.Add(Clock.NowMs);
+    }
 
     /// <summary>Events since the mark (an index into Events).</summary>
     public List<string> EventsSince(int mark) => Events.GetRange(mark, Events.Count - mark);

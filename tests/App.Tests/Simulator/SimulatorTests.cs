@@ -108,6 +108,89 @@ public class SimulatorTests
     }
 
     [Fact]
+    public void Call_from_the_console_rings_back_is_answered_and_onhook_sends_BYE()
+    {
+        using var registrar = new ScriptedRegistrar();
+        using var phone = new SimulatorProcess(Account(registrar.Port));
+        Register(phone, registrar);
+        string far = "Contact: <sip:1234@127.0.0.1:" + registrar.Port + ">";
+
+        phone.Type("call 1234");
+        string invite = registrar.Receive("^INVITE ");
+        Assert.StartsWith("INVITE sip:1234@nanophone.test SIP/2.0\r\n", invite);
+        Assert.Equal("<sip:1234@nanophone.test>", ScriptedRegistrar.Header(invite, "To"));
+        Assert.Contains("m=audio", invite);
+        Assert.Equal("DIALING 1 sip:1234@nanophone.test", phone.WaitFor("^DIALING "));
+        phone.WaitFor("^LAMP incall on$");
+
+        registrar.Reply(invite, 180, "Ringing", far);
+        phone.WaitFor("^RINGBACK 1$");
+        phone.WaitFor("^LAMP incall slow$");
+
+        registrar.Reply(invite, 200, "OK", far);
+        string ack = registrar.Receive("^ACK ");
+        Assert.StartsWith("ACK sip:1234@127.0.0.1:" + registrar.Port + " SIP/2.0\r\n", ack);
+        Assert.Equal("ANSWERED 1 sip:1234@nanophone.test", phone.WaitFor("^ANSWERED "));
+        phone.WaitFor("^LAMP incall on$");
+        phone.Type("status");
+        Assert.StartsWith("call: in call with sip:1234@nanophone.test for ", phone.WaitFor("^call: "));
+
+        phone.Type("onhook");                  // the handset never went up: ends the hands-free call
+        string bye = registrar.Receive("^BYE ");
+        Assert.StartsWith("BYE sip:1234@127.0.0.1:" + registrar.Port + " SIP/2.0\r\n", bye);
+        Assert.Equal(ScriptedRegistrar.Header(invite, "Call-ID"), ScriptedRegistrar.Header(bye, "Call-ID"));
+        registrar.Reply(bye, 200, "OK");
+        phone.WaitFor("^ENDED 1 hung up$");
+        phone.WaitFor("^LAMP incall off$");
+
+        phone.Type("calls");
+        Assert.Matches(@"^\d\d:\d\d:\d\d dialled sip:1234@nanophone.test, \d+ s$", phone.WaitFor(" dialled "));
+
+        phone.CloseInput();
+        registrar.Reply(registrar.Receive("^REGISTER "), 200, "OK");
+        Assert.Equal(0, phone.WaitForExit());
+        Assert.Empty(phone.Errors);
+    }
+
+    [Fact]
+    public void Keypad_dialling_busy_redial_and_a_CANCEL_when_the_handset_goes_down()
+    {
+        using var registrar = new ScriptedRegistrar();
+        using var phone = new SimulatorProcess(Account(registrar.Port));
+        Register(phone, registrar);
+
+        phone.Type("offhook");
+        phone.Type("key 4");
+        phone.Type("key 2");
+        phone.WaitFor("^DIGITS 42$");
+        phone.Type("key #");
+        string invite = registrar.Receive("^INVITE ");
+        Assert.StartsWith("INVITE sip:42@nanophone.test SIP/2.0\r\n", invite);
+        registrar.Reply(invite, 486, "Busy Here");
+        Assert.Equal("FAILED 1 486 Busy Here", phone.WaitFor("^FAILED "));
+        registrar.Receive("^ACK ");             // the transaction's own ACK for the 486
+
+        phone.Type("key redial");
+        string again = registrar.Receive("^INVITE ");
+        Assert.StartsWith("INVITE sip:42@nanophone.test SIP/2.0\r\n", again);
+        Assert.NotEqual(ScriptedRegistrar.Header(invite, "Call-ID"), ScriptedRegistrar.Header(again, "Call-ID"));
+        phone.WaitFor("^DIALING 2 sip:42@nanophone.test$");
+        registrar.Reply(again, 180, "Ringing");
+        phone.WaitFor("^RINGBACK 2$");
+        phone.Type("onhook");
+        string cancel = registrar.Receive("^CANCEL ");
+        Assert.StartsWith("CANCEL sip:42@nanophone.test SIP/2.0\r\n", cancel);
+        Assert.Equal(ScriptedRegistrar.Header(again, "Via"), ScriptedRegistrar.Header(cancel, "Via"));
+        registrar.Reply(cancel, 200, "OK");
+        registrar.Reply(again, 487, "Request Terminated");
+        phone.WaitFor("^ENDED 2 cancelled$");
+
+        phone.CloseInput();
+        registrar.Reply(registrar.Receive("^REGISTER "), 200, "OK");
+        Assert.Equal(0, phone.WaitForExit());
+    }
+
+    [Fact]
     public void Keys_from_the_script_DND_rejects_and_the_SIP_log_shows_the_datagrams()
     {
         using var registrar = new ScriptedRegistrar();
