@@ -38,27 +38,50 @@ public sealed class CapturedFrame
 
 /// <summary>
 /// "tshark -i lo" writing a pcap, limited by a capture filter to the given ports.
-/// Stop() (SIGINT, bounded) before reading the file.
+/// Stop() before reading the file: it proves (with a probe datagram) that everything sent
+/// before it is in the file, then stops tshark with SIGINT and waits for it to exit.
 /// </summary>
+/// <remarks>
+/// Why the probes: dumpcap (tshark's capture child) gets packets from the kernel in blocks
+/// (TPACKET_V3, retired up to 250 ms late) and flushes the pcap only when it reports new packets
+/// to tshark (every 100 ms). On SIGINT it stops at once, dropping whatever is still in the
+/// kernel's ring: on a loaded machine that is the tail of the capture, or all of it. tshark -P
+/// prints a packet only after dumpcap has flushed it to the file, so once tshark prints a probe
+/// sent after the traffic of interest, that traffic is in the file. Start and stop probes go to
+/// different ports from a known source port, so a late start probe can never pass for the stop one.
+/// </remarks>
 public sealed class Tshark : IDisposable
 {
     private const string ProbePayload = "nanophone-capture-probe";
 
+    /// <summary>Time for loopback datagrams sent just before Stop to reach the capture socket
+    /// (their softirq may be deferred to ksoftirqd on a loaded machine).</summary>
+    private static readonly TimeSpan SettleBeforeStopProbe = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>How long Stop waits for its probe to show up (the machine may be very loaded).</summary>
+    private static readonly TimeSpan StopProbeTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long tshark gets to exit after SIGINT (it reads and prints the rest of the file first).</summary>
+    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(20);
+
     private readonly PeerProcess _process;
     private readonly bool _keepFiles;
     private readonly string _dir;
-    private readonly int _probePort;
-    private int _probesSeen;
+    private readonly int _startProbePort;
+    private readonly int _stopProbePort;
     private bool _stopped;
+    private string? _incomplete;
 
     public string PcapPath { get; }
     public IReadOnlyList<int> Ports { get; }
     public int Pid => _process.Pid;
 
-    private Tshark(PeerProcess process, string pcapPath, IReadOnlyList<int> ports, string dir, bool keepFiles, int probePort)
+    private Tshark(PeerProcess process, string pcapPath, IReadOnlyList<int> ports, string dir, bool keepFiles,
+        int startProbePort, int stopProbePort)
     {
         _process = process;
-        _probePort = probePort;
+        _startProbePort = startProbePort;
+        _stopProbePort = stopProbePort;
         PcapPath = pcapPath;
         Ports = ports;
         _dir = dir;
@@ -67,7 +90,8 @@ public sealed class Tshark : IDisposable
 
     /// <summary>
     /// Starts capturing UDP and TCP on <paramref name="ports"/> (loopback only) to <paramref name="pcapPath"/>
-    /// (default: a scratch file) and waits (bounded) until the capture has started.
+    /// (default: a scratch file) and waits (bounded) until the capture is live: a probe datagram sent
+    /// after the start has been captured.
     /// </summary>
     public static Tshark Start(IEnumerable<int> ports, string? pcapPath = null, TimeSpan? readyTimeout = null, bool keepFiles = false)
     {
@@ -75,19 +99,20 @@ public sealed class Tshark : IDisposable
         if (portList.Count == 0) throw new ArgumentException("at least one port", nameof(ports));
         string dir = PeerPaths.NewScratchDir("tshark");
         pcapPath ??= Path.Combine(dir, "capture.pcap");
-        // An extra UDP port, not a SIP one: datagrams sent there prove the capture is live
-        // (at start) and has seen everything sent before them (at stop).
-        int probePort = PeerPorts.GetFree();
-        string filter = string.Join(" or ", portList.Concat(new[] { probePort })
+        // Two extra UDP ports, not SIP ones: datagrams sent to the first prove the capture is live
+        // (at start), to the second that it has everything sent before them (at stop).
+        int startProbePort = PeerPorts.GetFree();
+        int stopProbePort = PeerPorts.GetFree();
+        string filter = string.Join(" or ", portList.Concat(new[] { startProbePort, stopProbePort })
             .Select(p => $"port {p.ToString(CultureInfo.InvariantCulture)}"));
         // -P -l: print a line per packet (flushed) while writing the pcap, so probes can be seen.
         var args = new List<string> { "-i", "lo", "-n", "-l", "-P", "-f", $"({filter})", "-w", pcapPath };
         var process = PeerProcess.Start("tshark", args,
             Path.Combine(dir, "tshark.stdout.log"), Path.Combine(dir, "tshark.log"), dir);
-        var t = new Tshark(process, pcapPath, portList, dir, keepFiles, probePort);
+        var t = new Tshark(process, pcapPath, portList, dir, keepFiles, startProbePort, stopProbePort);
         try
         {
-            t.WaitStarted(readyTimeout ?? TimeSpan.FromSeconds(10));
+            t.WaitStarted(readyTimeout ?? TimeSpan.FromSeconds(20));
         }
         catch
         {
@@ -107,55 +132,67 @@ public sealed class Tshark : IDisposable
             if (_process.Stderr.Contains("Capturing on")) break;
             Thread.Sleep(50);
         }
-        if (!Probe(timeout - sw.Elapsed))
+        if (!Probe(_startProbePort, timeout - sw.Elapsed))
             throw new TimeoutException($"tshark did not start capturing in {timeout.TotalSeconds:0.#} s:\n{_process.Stderr}\n{_process.Stdout}");
     }
 
-    /// <summary>Sends probe datagrams until tshark reports one more of them (bounded).</summary>
-    private bool Probe(TimeSpan timeout)
+    /// <summary>
+    /// Sends probe datagrams to <paramref name="probePort"/> from a fresh socket until tshark prints
+    /// one of them (bounded). Only probes from that socket count, so earlier ones cannot answer.
+    /// </summary>
+    private bool Probe(int probePort, TimeSpan timeout)
     {
-        int want = _probesSeen + 1;
         var sw = Stopwatch.StartNew();
         byte[] payload = Encoding.ASCII.GetBytes(ProbePayload);
-        string marker = $"\u2192 {_probePort.ToString(CultureInfo.InvariantCulture)} ";
         using (var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0)))
         {
-            while (sw.Elapsed < timeout && !_process.HasExited)
+            int from = ((IPEndPoint)udp.Client.LocalEndPoint!).Port;
+            string src = from.ToString(CultureInfo.InvariantCulture), dst = probePort.ToString(CultureInfo.InvariantCulture);
+            // tshark -P: "... UDP 65 40284 \u2192 58744 Len=23" (ASCII arrow in case a build prints one).
+            string[] markers = { $" {src} \u2192 {dst} ", $" {src} -> {dst} " };
+            var to = new IPEndPoint(IPAddress.Loopback, probePort);
+            while (!_process.HasExited)
             {
-                udp.Send(payload, payload.Length, new IPEndPoint(IPAddress.Loopback, _probePort));
+                udp.Send(payload, payload.Length, to);
                 for (int i = 0; i < 10; i++)
                 {
                     Thread.Sleep(20);
-                    int seen = CountOccurrences(_process.Stdout, marker);
-                    if (seen >= want)
-                    {
-                        _probesSeen = seen;
-                        return true;
-                    }
+                    string stdout = _process.Stdout;
+                    if (markers.Any(m => stdout.Contains(m, StringComparison.Ordinal))) return true;
                 }
+                if (sw.Elapsed >= timeout) break;
             }
         }
         return false;
     }
 
-    private static int CountOccurrences(string text, string marker)
-    {
-        int n = 0;
-        for (int i = text.IndexOf(marker, StringComparison.Ordinal); i >= 0; i = text.IndexOf(marker, i + marker.Length, StringComparison.Ordinal))
-            n++;
-        return n;
-    }
-
     /// <summary>
-    /// Stops the capture by PID after a last probe has been captured (so everything sent before
-    /// is in the pcap); SIGINT so the file is flushed, SIGKILL after 5 s.
+    /// Stops the capture by PID: first waits (bounded) until a probe sent now has been captured, so
+    /// everything sent before is in the pcap; then SIGINT and a bounded wait for tshark to exit
+    /// (SIGKILL if it does not). Throws if the probe never showed up, as the file may then lack
+    /// frames that were sent: such a capture must not be checked.
     /// </summary>
     public void Stop()
     {
+        StopCore();
+        if (_incomplete != null) throw new InvalidOperationException(_incomplete);
+    }
+
+    private void StopCore()
+    {
         if (_stopped) return;
         _stopped = true;
-        if (!_process.HasExited) Probe(TimeSpan.FromSeconds(3));
-        _process.Stop(TimeSpan.FromSeconds(5), PeerProcess.SIGINT);
+        bool confirmed = false;
+        if (!_process.HasExited)
+        {
+            Thread.Sleep(SettleBeforeStopProbe);
+            confirmed = Probe(_stopProbePort, StopProbeTimeout);
+        }
+        bool killed = _process.Stop(ExitGrace, PeerProcess.SIGINT);
+        if (!confirmed)
+            _incomplete = $"tshark capture {PcapPath} is not known to be complete: its stop probe was not captured in " +
+                $"{StopProbeTimeout.TotalSeconds:0} s (tshark {(killed ? "killed" : $"exit code {_process.ExitCode}")}):\n" +
+                PeerProcess.Tail(_process.Stderr) + "\n" + PeerProcess.Tail(_process.Stdout, 10);
     }
 
     /// <summary>SIP frames in this capture that tshark flags as malformed or with an expert error.</summary>
@@ -229,7 +266,7 @@ public sealed class Tshark : IDisposable
 
     public void Dispose()
     {
-        Stop();
+        StopCore();
         _process.Dispose();
         PeerPaths.DeleteScratchDir(_dir, _keepFiles);
     }
