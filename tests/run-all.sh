@@ -20,4 +20,12 @@ fi
 
 cd "$root"
 dotnet build nanophone.slnx -c Debug --nologo -v quiet -clp:ErrorsOnly
-dotnet test nanophone.slnx -c Debug --no-build --nologo "$@"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test nanophone.slnx -c Debug --no-build --nologo "$@" 2>&1 | tee "$log" || status=$?
+# One closing line over every test assembly: "tests: N passed, N failed".
+awk '/^(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
+        gsub(",", ""); f += $4; p += $6 }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+exit "$status"
