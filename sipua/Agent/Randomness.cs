@@ -27,6 +27,18 @@ public sealed class Randomness : IRandom, IRandomSource
         return x;
     }
 
+    /// <summary>digits random lowercase hex digits (Call-IDs, tags).</summary>
+    public string Hex(int digits)
+    {
+        char[] c = new char[digits];
+        for (int i = 0; i < digits; i++)
+        {
+            int v = (int)(Next() & 15);
+            c[i] = (char)(v < 10 ? '0' + v : 'a' + v - 10);
+        }
+        return new string(c);
+    }
+
     /// <summary>A value in [0, bound).</summary>
     public int Below(int bound)
     {

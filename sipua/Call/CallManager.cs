@@ -296,7 +296,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         SipCall call = FindDialog(ack);
         if (call == null || ack.CSeq != call.InviteCSeq) return;
         call.Confirmed = true;
-        CancelTimer(ref call.RetransmitTimer);
+        _ua.Timers.Cancel(ref call.RetransmitTimer);
     }
 
     private void OnReInvite(SipCall call, SipTransaction tx, SipMessage m)
@@ -328,7 +328,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     {
         SipCall call = ByNumber(number);
         if (call == null || !call.Incoming || call.FinalSent || !call.InviteActive) return false;
-        CancelTimer(ref call.NoAnswerTimer);
+        _ua.Timers.Cancel(ref call.NoAnswerTimer);
         SipMessage invite = InviteOf(call);
         if (invite == null) return false;
         call.FinalSent = true;
@@ -428,7 +428,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         call.OkSentAt = _ua.Clock.NowMs;
         call.OkInterval = _ua.Layer.Settings.T1;
         Resend2xx(call);
-        CancelTimer(ref call.RetransmitTimer);
+        _ua.Timers.Cancel(ref call.RetransmitTimer);
         call.RetransmitTimer = _ua.Timers.Schedule(_ua.Clock.NowMs + call.OkInterval, this, TimerRetransmit2xx, call.Index);
     }
 
@@ -446,7 +446,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         if (invite == null) return;
         call.FinalSent = true;
         call.FinalCode = code;
-        CancelTimer(ref call.NoAnswerTimer);
+        _ua.Timers.Cancel(ref call.NoAnswerTimer);
         if (code == 302) CallResponses.Redirect(_w, _ua, invite, call.LocalTag, target, reason);
         else CallResponses.Plain(_w, invite, call.LocalTag, code, reason);
         _ua.Layer.SendResponse(call.InviteTx, _w.Buffer, 0, _w.Length);
@@ -512,8 +512,8 @@ public sealed class CallManager : ITimerTarget, IClientOwner
 
     internal void EndCall(SipCall call, CallState state, string detail)
     {
-        CancelTimer(ref call.RetransmitTimer);
-        CancelTimer(ref call.NoAnswerTimer);
+        _ua.Timers.Cancel(ref call.RetransmitTimer);
+        _ua.Timers.Cancel(ref call.NoAnswerTimer);
         SetState(call, state, detail);
     }
 
@@ -533,9 +533,9 @@ public sealed class CallManager : ITimerTarget, IClientOwner
 
     private void Release(SipCall call)
     {
-        CancelTimer(ref call.NoAnswerTimer);
-        CancelTimer(ref call.RetransmitTimer);
-        CancelTimer(ref call.CancelTimer);
+        _ua.Timers.Cancel(ref call.NoAnswerTimer);
+        _ua.Timers.Cancel(ref call.RetransmitTimer);
+        _ua.Timers.Cancel(ref call.CancelTimer);
         call.InUse = false;
     }
 
@@ -565,11 +565,6 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         return null;
     }
 
-    internal void CancelTimer(ref int handle)
-    {
-        if (handle != TimerQueue.None) _ua.Timers.Cancel(handle);
-        handle = TimerQueue.None;
-    }
 
     /// <summary>A forward target is usable if set, and never our own AOR or Contact (that would loop).</summary>
     private bool IsUsableTarget(string target)

@@ -59,7 +59,7 @@ internal sealed class Dialer
         call.Target.Set(b, 0, b.Length);
         call.CalledUri.Set(b, 0, b.Length);
         call.Peer = uri;
-        call.CallId.Set(RandomHex(16) + "@nanophone");
+        call.CallId.Set(_ua.Random.Hex(16) + "@nanophone");
         _ua.NewTag(call.LocalTag);
         call.LocalCSeq = 0;
         Remember(call, b, 0, b.Length);
@@ -214,7 +214,7 @@ internal sealed class Dialer
         }
         SendAck(call);
         call.Confirmed = true;
-        _m.CancelTimer(ref call.CancelTimer);
+        _ua.Timers.Cancel(ref call.CancelTimer);
         if (call.CancelSent || call.CancelPending)
         {
             // The 200 crossed our CANCEL (or came before the provisional we were waiting for to
@@ -478,16 +478,5 @@ internal sealed class Dialer
             SendAck(call);
             call.InviteCSeq = saved;
         }
-    }
-
-    private string RandomHex(int n)
-    {
-        char[] c = new char[n];
-        for (int i = 0; i < n; i++)
-        {
-            int v = (int)(_ua.Random.Next() & 15);
-            c[i] = (char)(v < 10 ? '0' + v : 'a' + v - 10);
-        }
-        return new string(c);
     }
 }

@@ -158,7 +158,7 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
 
     private void SendNow()
     {
-        CancelTimer(ref _retryTimer);
+        _ua.Timers.Cancel(ref _retryTimer);
         if (_tx != null)
         {
             _pending = true;
@@ -266,7 +266,7 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
         }
         _failures = 0;
         _granted = granted > int.MaxValue / 1000 ? int.MaxValue / 1000 : (int)granted;
-        CancelTimer(ref _refreshTimer);
+        _ua.Timers.Cancel(ref _refreshTimer);
         _refreshTimer = _ua.Timers.Schedule(_ua.Clock.NowMs + RefreshDelayMs(_granted), this, TimerRefresh, 0);
         ScheduleKeepAlive();
         SetState(RegistrationState.Registered, "");
@@ -383,11 +383,11 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
         }
         _failures++;
         _granted = 0;
-        CancelTimer(ref _refreshTimer);
+        _ua.Timers.Cancel(ref _refreshTimer);
         if (_active)
         {
             long delay = RetryBackoff.DelayMs(_failures, retryAfterSeconds, _ua.Random.Below(int.MaxValue));
-            CancelTimer(ref _retryTimer);
+            _ua.Timers.Cancel(ref _retryTimer);
             _retryTimer = _ua.Timers.Schedule(_ua.Clock.NowMs + delay, this, TimerRetry, 0);
         }
         SetState(RegistrationState.RetryWait, why);
@@ -439,16 +439,11 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
 
     private void CancelTimers()
     {
-        CancelTimer(ref _retryTimer);
-        CancelTimer(ref _refreshTimer);
-        CancelTimer(ref _keepAliveTimer);
+        _ua.Timers.Cancel(ref _retryTimer);
+        _ua.Timers.Cancel(ref _refreshTimer);
+        _ua.Timers.Cancel(ref _keepAliveTimer);
     }
 
-    private void CancelTimer(ref int handle)
-    {
-        if (handle != TimerQueue.None) _ua.Timers.Cancel(handle);
-        handle = TimerQueue.None;
-    }
 
     private void SetState(RegistrationState state, string detail)
     {
@@ -470,19 +465,8 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
 
     private void NewDialogIdentity()
     {
-        _callId.Set(RandomToken(16) + "@nanophone");
-        _fromTag.Set(RandomToken(12));
+        _callId.Set(_ua.Random.Hex(16) + "@nanophone");
+        _fromTag.Set(_ua.Random.Hex(12));
         _cseq = 0;
-    }
-
-    private string RandomToken(int hexDigits)
-    {
-        char[] c = new char[hexDigits];
-        for (int i = 0; i < hexDigits; i++)
-        {
-            int v = (int)(_ua.Random.Next() & 15);
-            c[i] = (char)(v < 10 ? '0' + v : 'a' + v - 10);
-        }
-        return new string(c);
     }
 }

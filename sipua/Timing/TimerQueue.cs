@@ -91,6 +91,13 @@ public sealed class TimerQueue
         return true;
     }
 
+    /// <summary>Cancels the timer handle names, if any is pending, and sets handle to None.</summary>
+    public void Cancel(ref int handle)
+    {
+        if (handle != None) Cancel(handle);
+        handle = None;
+    }
+
     /// <summary>True while the timer this handle names is still waiting to fire.</summary>
     public bool IsPending(int handle) { return SlotOf(handle) >= 0; }
 
