@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using NanoPhone.Sip.Tests.Load;
 using System.Text.RegularExpressions;
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Call;
