@@ -132,10 +132,14 @@ public sealed class DemoRunner
         var clock = Stopwatch.StartNew();
         DateTime from = DateTime.UtcNow;
         int phoneMark = stage.Phone?.Mark ?? 0;
+        int frameMark = stage.Capture?.Frames.Count ?? 0;
         try
         {
             scene.Prepare(stage);
+            // Frames are taken by position, not by time: everything before this probe is the
+            // previous scene's, whatever the wall clock did meanwhile (a fresh machine may step it).
             stage.Capture!.Sync(stage.Wait, stage.Cancel);
+            frameMark = stage.Capture.Frames.Count;
             from = DateTime.UtcNow;
             phoneMark = stage.Phone?.Mark ?? 0;
             scene.Play(stage, r);
@@ -153,21 +157,23 @@ public sealed class DemoRunner
         {
             try { scene.Tidy(stage); }
             catch (Exception e) { r.Fail("tidying up: " + e.Message); }
-            Show(stage, scene, r, from, phoneMark);
+            Show(stage, scene, r, from, frameMark, phoneMark);
             r.Duration = clock.Elapsed;
         }
         return r;
     }
 
     /// <summary>Builds the ladder from the capture, checks it, and prints ladder, desk phone, ringer and verdict.</summary>
-    private void Show(Stage stage, Scene scene, SceneResult r, DateTime from, int phoneMark)
+    private void Show(Stage stage, Scene scene, SceneResult r, DateTime from, int frameMark, int phoneMark)
     {
         if (stage.Capture != null)
         {
             if (!stage.Capture.Sync(stage.Wait, CancellationToken.None)) r.Fail("the capture did not catch up in time");
-            foreach (var f in stage.Capture.Frames)
+            var frames = stage.Capture.Frames;
+            for (int i = frameMark; i < frames.Count; i++)
             {
-                if (f.AtUtc < from || !scene.Shows(f)) continue;
+                var f = frames[i];
+                if (!scene.Shows(f)) continue;
                 var m = stage.Cast.ToMessage(f);
                 if (m != null) r.Ladder.Add(m);
             }
@@ -207,6 +213,8 @@ public sealed class DemoRunner
                 _ => "NOT as the story says",
             };
             Say($"  {s.Title,-78} {outcome}");
+            if (s.Outcome == SceneOutcome.Failed)
+                foreach (string problem in s.Problems) Say("      " + problem);
         }
         int missing = DemoRunner.Scenes().Count - report.Scenes.Count;
         if (missing > 0) Say($"  ({missing} scene(s) not played)");

@@ -16,7 +16,9 @@ namespace NanoPhone.Demo.Actors;
 /// <summary>
 /// tshark on lo for the whole demo, printing one line of fields per SIP datagram as it happens
 /// (-l -T fields), so each scene's ladder is drawn right after the scene. A probe datagram to an
-/// extra port marks "everything sent before now has been printed" (<see cref="Sync"/>).
+/// extra port marks "everything sent before now has been printed" (<see cref="Sync"/>). Each Sync
+/// sends from a socket of its own and waits for a probe from that socket's port, so a late probe of
+/// an earlier Sync (tshark may print one long after it was sent) never passes for the current one.
 /// </summary>
 public sealed class LiveCapture : IDisposable
 {
@@ -25,7 +27,7 @@ public sealed class LiveCapture : IDisposable
     private readonly object _gate = new();
     private readonly List<SipFrame> _frames = new();
     private int _consumed;
-    private int _probesSeen;
+    private readonly HashSet<int> _probeSources = new();
     private bool _stopped;
 
     public int Pid => _process.Pid;
@@ -79,11 +81,11 @@ public sealed class LiveCapture : IDisposable
     /// </summary>
     public bool Sync(TimeSpan timeout, CancellationToken cancel)
     {
-        int want;
-        lock (_gate) { Pump(); want = _probesSeen + 1; }
         var sw = Stopwatch.StartNew();
         byte[] payload = Encoding.ASCII.GetBytes("nanophone-demo-probe");
         using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        int source = ((IPEndPoint)udp.Client.LocalEndPoint!).Port;
+        lock (_gate) _probeSources.Remove(source);
         while (sw.Elapsed < timeout && !_process.HasExited)
         {
             udp.Send(payload, payload.Length, new IPEndPoint(IPAddress.Loopback, _probePort));
@@ -94,7 +96,7 @@ public sealed class LiveCapture : IDisposable
                 lock (_gate)
                 {
                     Pump();
-                    if (_probesSeen >= want) return true;
+                    if (_probeSources.Contains(source)) return true;
                 }
             }
         }
@@ -118,15 +120,17 @@ public sealed class LiveCapture : IDisposable
             if (line.Length == 0) continue;
             SipFrame? f = SipFrame.Parse(line);
             if (f != null) _frames.Add(f);
-            else if (IsProbe(line)) _probesSeen++;
+            else if (ProbeSource(line) is int source) _probeSources.Add(source);
         }
         _consumed = end + 1;
     }
 
-    private bool IsProbe(string line)
+    /// <summary>The UDP source port of a probe line (fields: time, source port, destination port, ...), or null.</summary>
+    private int? ProbeSource(string line)
     {
         string[] f = line.Split('\t');
-        return f.Length > 2 && f[2] == Num(_probePort);
+        if (f.Length <= 2 || f[2] != Num(_probePort)) return null;
+        return int.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out int port) ? port : null;
     }
 
     /// <summary>Stops tshark by PID (SIGINT so it removes its temporary file, SIGKILL after 5 s).</summary>
