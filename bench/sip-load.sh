@@ -5,7 +5,12 @@
 # per 1000 calls (utime+stime from /proc/PID/stat) and peak RSS (VmHWM). See bench/README.md.
 #
 #   bench/sip-load.sh [--quick] [--repeats N] [--hold S] [--rates "2 10 50 ..."]
-#                     [--lat-rate R] [--lat-calls N] [--port-base P] [--sim-set KEY=VALUE]... [--keep]
+#                     [--lat-rate R] [--lat-calls N] [--port-base P] [--sim-set KEY=VALUE]...
+#                     [--sim-capacity desktop|device] [--keep]
+#
+# The simulator runs with --capacity desktop unless told otherwise: the same code with tables sized
+# for a PC (120,000 server transactions); --sim-capacity device gives it the ESP32's 16, which shed
+# load with 503 from well under 1 call/s in the cancel flow (RFC 3261 keeps each CANCEL 32 s).
 #
 # Needs: sipp, baresip, dumpcap + tshark (root, or dumpcap capabilities), python3, the desktop host
 # (built by ./nanophone). Every process it starts is recorded by PID and stopped on exit.
@@ -14,7 +19,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 here="$root/bench"
 quick=0; repeats=3; hold=30; rates="1 2 10 100 250 500 1000 2000 3000"
-lat_rate=2; lat_calls=60; port_base=25060; keep=0
+lat_rate=2; lat_calls=60; port_base=25060; keep=0; sim_capacity=desktop
 declare -a sim_extra=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -26,12 +31,14 @@ while [[ $# -gt 0 ]]; do
         --lat-calls) lat_calls="$2"; shift ;;
         --port-base) port_base="$2"; shift ;;
         --sim-set) sim_extra+=(--set "$2"); shift ;;
+        --sim-capacity) sim_capacity="$2"; shift ;;
         --keep) keep=1 ;;
-        -h|--help) sed -n 2,12p "$0"; exit 0 ;;
+        -h|--help) sed -n 2,17p "$0"; exit 0 ;;
         *) echo "sip-load: unknown option $1" >&2; exit 2 ;;
     esac
     shift
 done
+[[ "$sim_capacity" == desktop || "$sim_capacity" == device ]] || { echo "sip-load: --sim-capacity is desktop or device" >&2; exit 2; }
 for v in repeats hold lat_rate lat_calls port_base; do
     [[ "${!v}" =~ ^[0-9]+$ && "${!v}" -gt 0 ]] || { echo "sip-load: --${v//_/-} wants a positive integer" >&2; exit 2; }
 done
@@ -85,7 +92,7 @@ clk_tck=$(getconf CLK_TCK)
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # ---- the targets ---------------------------------------------------------------------------
-# A fresh simulator for every phase: its 16 transaction slots drain only after Timer J/I, so a
+# A fresh simulator for every phase: its transactions drain only after Timer J/I (32 s, 5 s), so a
 # phase must not inherit the previous phase's transactions.
 sim_pid=""; sim_n=0; hwm_sim=0
 start_sim() {   # $1: dnd on|off
@@ -94,7 +101,7 @@ start_sim() {   # $1: dnd on|off
     mkfifo "$fifo"
     dotnet "$host_dll" run --set sip.server=127.0.0.1 --set sip.port="$reg_port" --set sip.user=linda \
         --set sip.domain=nanophone.test --set sip.local.port="$sim_port" --set direct.calls=on \
-        --set dnd="$1" "${sim_extra[@]}" < "$fifo" > "$out" 2>&1 &
+        --set dnd="$1" --capacity "$sim_capacity" "${sim_extra[@]}" < "$fifo" > "$out" 2>&1 &
     sim_pid=$!; track "$sim_pid" dotnet
     exec 7>"$fifo"     # keeps its stdin open; closed (= quit) by stop_sim
     local i
@@ -216,7 +223,7 @@ rate_search() {
 
 # ---- the run -------------------------------------------------------------------------------
 echo "sip-load: $(date -u '+%F %T') UTC, $(nproc) cores, load average $(loadavg) at start" >&2
-echo "sip-load: repeats $repeats, hold ${hold} s per rate, rates: $rates; latency: $lat_calls calls at $lat_rate/s per repeat" >&2
+echo "sip-load: repeats $repeats, hold ${hold} s per rate, rates: $rates; latency: $lat_calls calls at $lat_rate/s per repeat; simulator capacity: $sim_capacity" >&2
 : > "$work/results"
 start_baresip
 hwm_bs=0
@@ -244,9 +251,9 @@ done
 load_end="$(loadavg)"
 
 # ---- the table -----------------------------------------------------------------------------
-python3 - "$work" "$hwm_sim" "$hwm_bs" "$repeats" "$hold" "$load_end" <<'PY'
+python3 - "$work" "$hwm_sim" "$hwm_bs" "$repeats" "$hold" "$load_end" "$sim_capacity" <<'PY'
 import sys, os, statistics
-work, hwm_sim, hwm_bs, repeats, hold, load_end = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
+work, hwm_sim, hwm_bs, repeats, hold, load_end, capacity = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
 res = {}
 for line in open(os.path.join(work, "results")):
     tgt, flow, rep, held, cpu, note = line.split()
@@ -273,6 +280,7 @@ for tgt, flow in [("sim", "cancel"), ("sim", "reject"), ("baresip", "cancel"), (
     codetxt = ",".join(f"{k}x{v}" for k, v in sorted(codes.items()))
     rss = (hwm_sim if tgt == "sim" else hwm_bs) / 1024.0
     print(f"{name:<10} {flow:<7} {p50:>21} {p99:>8} {len(lat):>5} {codetxt:<12} {heldtxt:<26} {','.join(cpus):<20} {rss:>6.1f} MiB")
+print(f"simulator: nanophone run --capacity {capacity}; baresip 1.0.0 (call_max_calls 0)")
 print(f"repeats {repeats}, each rate held {hold} s; held = highest rate with < 1 % failed calls (0: even the lowest failed);")
 print("CPU s/1000 calls at the held rate (utime+stime of the target process; '*' = at the lowest rate, which failed);")
 print(f"latency: capture timestamps on lo (dumpcap), 503 answers left out; load average at end {load_end}")

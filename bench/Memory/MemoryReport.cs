@@ -243,7 +243,7 @@ public static class MemoryReport
         var all = Footprint.Paths(ua, Footprint.Model.NanoClr, objects: true);
         string[][] buckets =
         {
-            new[] { "UserAgent.Calls._calls[", "call slots: SipCall × " + CallManager.MaxCalls + " (CallManager.MaxCalls)" },
+            new[] { "UserAgent.Calls._calls[", "call slots: SipCall × " + AgentCapacity.Device().Calls + " (AgentCapacity.Device)" },
             new[] { "UserAgent.Calls._dialer._stray", "Dialer._stray: one more SipCall, only to ACK+BYE a losing fork's 2xx" },
             new[] { "UserAgent.Calls._dialer", "Dialer: writer 1.5 KB, SDP writer, parser, message, challenge probe" },
             new[] { "UserAgent.Calls", "CallManager: writer 1.5 KB, SDP writer + store, parser, INVITE message" },

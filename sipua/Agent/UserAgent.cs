@@ -24,20 +24,33 @@ public sealed class UserAgent : ITransactionUser
     private readonly ByteField _tag = new ByteField(16);
     private readonly Endpoint _localContact = new Endpoint();
 
+    /// <summary>An agent with transactionCapacity server and client transactions and two call slots (tests).</summary>
     public UserAgent(AgentSettings settings, IClock clock, IDatagramSender sender, IAgentEvents events,
         Randomness random, Endpoint localContact, int transactionCapacity)
+        : this(settings, clock, sender, events, random, localContact,
+            new AgentCapacity(transactionCapacity < 4 ? 4 : transactionCapacity, transactionCapacity < 4 ? 4 : transactionCapacity, 2))
     {
+    }
+
+    public UserAgent(AgentSettings settings, IClock clock, IDatagramSender sender, IAgentEvents events,
+        Randomness random, Endpoint localContact, AgentCapacity capacity)
+    {
+        if (capacity == null) throw new System.ArgumentNullException("capacity");
         Settings = settings;
         Clock = clock;
         Events = events;
         Random = random;
+        Capacity = capacity;
         _localContact.CopyFrom(localContact);
-        int capacity = transactionCapacity < 4 ? 4 : transactionCapacity;
-        Timers = new TimerQueue(capacity * 2 * 2 + 32);
-        Layer = new TransactionLayer(clock, Timers, sender, this, random, settings.Timers, capacity, capacity);
+        Timers = new TimerQueue(capacity.Timers);
+        Layer = new TransactionLayer(clock, Timers, sender, this, random, settings.Timers,
+            capacity.ClientTransactions, capacity.ServerTransactions);
         Registration = new RegistrationClient(this);
-        Calls = new CallManager(this);
+        Calls = new CallManager(this, capacity.Calls);
     }
+
+    /// <summary>The sizes of the tables, fixed at construction.</summary>
+    public AgentCapacity Capacity { get; }
 
     public AgentSettings Settings { get; }
 

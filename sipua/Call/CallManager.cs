@@ -16,14 +16,13 @@ namespace NanoPhone.Sip.Call;
 /// </summary>
 public sealed class CallManager : ITimerTarget, IClientOwner
 {
-    /// <summary>One live call and one that is ending; other callers get 486 without a slot.</summary>
-    public const int MaxCalls = 2;
     private const int TimerNoAnswer = 1;
     private const int TimerRetransmit2xx = 2;
     internal const int TimerCancelGiveUp = 3;
 
     private readonly UserAgent _ua;
-    private readonly SipCall[] _calls = new SipCall[MaxCalls];
+    private readonly SipCall[] _calls;
+    private readonly int _liveCalls;
     private readonly SipWriter _w = new SipWriter(1536);
     private readonly SipWriter _sdp = new SipWriter(512);
     private readonly SessionDescription _offer = new SessionDescription();
@@ -33,10 +32,15 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     private int _nextNumber;
     private readonly Dialer _dialer;
 
-    public CallManager(UserAgent ua)
+    /// <param name="slots">Call slots: slots - 1 calls may be live (ringing, dialing, talking) at
+    /// once, the last slot is for a call that is ending meanwhile; more callers get 486 without a slot.</param>
+    public CallManager(UserAgent ua, int slots)
     {
+        if (slots < 2) throw new System.ArgumentException("a phone needs at least 2 call slots");
         _ua = ua;
-        for (int i = 0; i < MaxCalls; i++) _calls[i] = new SipCall(i);
+        _calls = new SipCall[slots];
+        _liveCalls = slots - 1;
+        for (int i = 0; i < slots; i++) _calls[i] = new SipCall(i);
         _dialer = new Dialer(this, ua);
     }
 
@@ -63,7 +67,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     {
         get
         {
-            for (int i = 0; i < MaxCalls; i++)
+            for (int i = 0; i < _calls.Length; i++)
             {
                 if (_calls[i].IsLive) return _calls[i];
             }
@@ -71,9 +75,21 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         }
     }
 
+    /// <summary>The incoming call that has rung longest and is still unanswered, or null.</summary>
+    public SipCall RingingCall()
+    {
+        SipCall oldest = null;
+        for (int i = 0; i < _calls.Length; i++)
+        {
+            SipCall c = _calls[i];
+            if (c.IsLive && c.Incoming && !c.FinalSent && (oldest == null || c.Number < oldest.Number)) oldest = c;
+        }
+        return oldest;
+    }
+
     public SipCall ByNumber(int number)
     {
-        for (int i = 0; i < MaxCalls; i++)
+        for (int i = 0; i < _calls.Length; i++)
         {
             if (_calls[i].InUse && _calls[i].Number == number) return _calls[i];
         }
@@ -107,7 +123,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
             return;
         }
         CallSettings s = Settings;
-        if (Current != null) { RejectBusy(tx, m, "user-busy", 486, "Busy Here"); return; }
+        if (!CanRingAnother()) { RejectBusy(tx, m, "user-busy", 486, "Busy Here"); return; }
         if (s.DoNotDisturb) { RejectBusy(tx, m, "do-not-disturb", s.DndStatus, s.DndStatus == 480 ? "Temporarily Unavailable" : "Busy Here"); return; }
         if (IsUsableTarget(s.ForwardAlwaysTarget))
         {
@@ -203,7 +219,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     /// <summary>RFC 3261 §8.2.2.2: no To tag, same From tag, Call-ID and CSeq as a transaction still running.</summary>
     private bool IsMerged(SipMessage m)
     {
-        for (int i = 0; i < MaxCalls; i++)
+        for (int i = 0; i < _calls.Length; i++)
         {
             SipCall c = _calls[i];
             if (!c.InUse || !c.InviteActive) continue;
@@ -335,7 +351,30 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         call.FinalCode = 200;
         SendOk(call, invite);
         SetState(call, CallState.Answered, "");
+        // The phone is busy now: callers still ringing beside this one hear so (486, or the busy forward).
+        for (int i = 0; i < _calls.Length; i++)
+        {
+            SipCall other = _calls[i];
+            if (other != call && other.IsLive && other.Incoming && !other.FinalSent) RejectRinging(other, "user-busy", 486, "Busy Here");
+        }
         return true;
+    }
+
+    /// <summary>
+    /// A new caller may ring while every live call is an incoming one still ringing and there are
+    /// fewer than the capacity's live calls: a device (one live call) is busy once anything is live.
+    /// </summary>
+    private bool CanRingAnother()
+    {
+        int live = 0;
+        for (int i = 0; i < _calls.Length; i++)
+        {
+            SipCall c = _calls[i];
+            if (!c.IsLive) continue;
+            if (!c.Incoming || c.FinalSent) return false;
+            live++;
+        }
+        return live < _liveCalls;
     }
 
     /// <summary>The reject key: 603 Decline, or the busy forward target.</summary>
@@ -343,18 +382,24 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     {
         SipCall call = ByNumber(number);
         if (call == null || !call.Incoming || call.FinalSent || !call.InviteActive) return false;
+        RejectRinging(call, "deflection", 603, "Decline");
+        return true;
+    }
+
+    /// <summary>A ringing call refused: to the busy forward target (302, with diversion as the reason) if one is set, else code.</summary>
+    private void RejectRinging(SipCall call, string diversion, int code, string reason)
+    {
         string target = Settings.ForwardBusyTarget;
         if (IsUsableTarget(target))
         {
-            SendFinal(call, 302, "deflection", target);
+            SendFinal(call, 302, diversion, target);
             SetState(call, CallState.Forwarded, target);
         }
         else
         {
-            SendFinal(call, 603, "Decline", null);
-            SetState(call, CallState.Rejected, "declined");
+            SendFinal(call, code, reason, null);
+            SetState(call, CallState.Rejected, code == 603 ? "declined" : code + " " + reason);
         }
-        return true;
     }
 
     /// <summary>On-hook: BYE for an answered call; a ringing call is declined.</summary>
@@ -377,7 +422,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
 
     public void OnTimer(int timerKind, int cookie)
     {
-        if (cookie < 0 || cookie >= MaxCalls) return;
+        if (cookie < 0 || cookie >= _calls.Length) return;
         SipCall call = _calls[cookie];
         if (!call.InUse) return;
         if (timerKind == TimerCancelGiveUp)
@@ -481,7 +526,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     // changes nothing: the call is already over for the user.
     public void OnResponse(SipTransaction tx, SipMessage response)
     {
-        for (int i = 0; i < MaxCalls; i++)
+        for (int i = 0; i < _calls.Length; i++)
         {
             SipCall c = _calls[i];
             if (!c.InUse) continue;
@@ -492,7 +537,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
 
     public void OnNoResponse(SipTransaction tx, string why)
     {
-        for (int i = 0; i < MaxCalls; i++)
+        for (int i = 0; i < _calls.Length; i++)
         {
             SipCall c = _calls[i];
             if (c.InUse && !c.Incoming && c.InviteTx == tx && c.InviteTxId == tx.Id) { _dialer.OnNoResponse(c, why); return; }
@@ -519,7 +564,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
 
     internal SipCall Allocate()
     {
-        for (int i = 0; i < MaxCalls; i++)
+        for (int i = 0; i < _calls.Length; i++)
         {
             SipCall c = _calls[i];
             if (c.InUse) continue;
@@ -547,7 +592,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
 
     private SipCall FindDialog(SipMessage m)
     {
-        for (int i = 0; i < MaxCalls; i++)
+        for (int i = 0; i < _calls.Length; i++)
         {
             SipCall c = _calls[i];
             if (c.InUse && c.Dialog.MatchesRequest(m)) return c;
@@ -557,7 +602,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
 
     private SipCall ByInvite(SipTransaction tx)
     {
-        for (int i = 0; i < MaxCalls; i++)
+        for (int i = 0; i < _calls.Length; i++)
         {
             SipCall c = _calls[i];
             if (c.InUse && c.InviteTx == tx && c.InviteTxId == tx.Id) return c;

@@ -5,6 +5,9 @@ namespace NanoPhone.Sip.Timing;
 /// slots ordered by (due time, scheduling order). Scheduling, cancelling and firing allocate
 /// nothing; a fired or cancelled timer's slot is reused. Handles carry a generation, so a stale
 /// handle (of a timer that already fired or was cancelled) never cancels another timer.
+/// A handle holds slot + 1 in its low bits (as many as the capacity needs, at most 20) and the
+/// generation in the bits above them, below the sign bit: it is never None nor negative, and a
+/// small queue cycles through more generations before a slot's handle repeats.
 /// </summary>
 public sealed class TimerQueue
 {
@@ -13,7 +16,12 @@ public sealed class TimerQueue
     /// <summary>The handle that names no timer (Schedule's answer when the queue is full).</summary>
     public const int None = 0;
 
-    private const int SlotMask = 0xFFFF;
+    /// <summary>Largest capacity: slot + 1 then takes 20 bits, leaving 11 for the generation (1..2047).</summary>
+    public const int MaxCapacity = 0xFFFFF;
+
+    private readonly int _slotBits;       // low handle bits holding slot + 1
+    private readonly int _slotMask;
+    private readonly int _maxGeneration;  // generations run 1.._maxGeneration, then wrap to 1
 
     private readonly long[] _due;
     private readonly long[] _seq;
@@ -30,7 +38,12 @@ public sealed class TimerQueue
 
     public TimerQueue(int capacity)
     {
-        if (capacity < 1 || capacity > SlotMask) throw new System.ArgumentException("capacity must be 1..65535");
+        if (capacity < 1 || capacity > MaxCapacity) throw new System.ArgumentException("capacity must be 1..1048575");
+        int bits = 1;
+        while ((1 << bits) - 1 < capacity) bits++;
+        _slotBits = bits;
+        _slotMask = (1 << bits) - 1;
+        _maxGeneration = (1 << (31 - bits)) - 1;
         _due = new long[capacity];
         _seq = new long[capacity];
         _target = new ITimerTarget[capacity];
@@ -78,7 +91,7 @@ public sealed class TimerQueue
         _pos[slot] = _count;
         _count++;
         SiftUp(_count - 1);
-        return (_generation[slot] << 16) | (slot + 1);
+        return (_generation[slot] << _slotBits) | (slot + 1);
     }
 
     /// <summary>Cancels a pending timer. False if the handle is None, stale, fired or cancelled.</summary>
@@ -134,9 +147,9 @@ public sealed class TimerQueue
 
     private int SlotOf(int handle)
     {
-        int slot = (handle & SlotMask) - 1;
+        int slot = (handle & _slotMask) - 1;
         if (slot < 0 || slot >= _due.Length) return -1;
-        if (_pos[slot] < 0 || _generation[slot] != (handle >> 16)) return -1;
+        if (_pos[slot] < 0 || _generation[slot] != (handle >> _slotBits)) return -1;
         return slot;
     }
 
@@ -145,7 +158,7 @@ public sealed class TimerQueue
         _pos[slot] = -1;
         _target[slot] = null;
         int g = _generation[slot] + 1;
-        _generation[slot] = g > 0x7FFF ? 1 : g;
+        _generation[slot] = g > _maxGeneration ? 1 : g;
         _free[_freeCount++] = slot;
     }
 

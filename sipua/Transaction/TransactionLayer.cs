@@ -8,8 +8,10 @@ namespace NanoPhone.Sip.Transaction;
 /// RFC 3261 §17 with RFC 6026 over UDP: matches incoming messages to client and server
 /// transactions or creates server transactions, runs their state machines and timers, and tells
 /// the TU what happened (ITransactionUser). Owned by the one loop thread: no locks. Transactions
-/// live in a fixed pool; retransmissions resend the bytes stored on the transaction. The timer
-/// queue must have room for two timers per transaction besides whatever else uses it.
+/// live in a fixed pool; retransmissions resend the bytes stored on the transaction. Matching a
+/// message looks only at the transactions in its bucket of a hash index, and slots come off free
+/// stacks, so a message costs the same with 16 transactions or 100,000. The timer queue must have
+/// room for two timers per transaction besides whatever else uses it.
 /// </summary>
 public sealed class TransactionLayer : ITimerTarget
 {
@@ -91,6 +93,7 @@ public sealed class TransactionLayer : ITimerTarget
         if (!CanCreateServerTransaction) return RequestOutcome.Refused;
         tx = _pool.Acquire(true);
         tx.Key.SetServer(m);
+        _pool.Servers.Add(tx.Index, TransactionIndex.RequestHash(m));
         ResponseTarget(m, source, tx.Peer);
         if (m.Method == SipMethod.Invite)
         {
@@ -140,6 +143,7 @@ public sealed class TransactionLayer : ITimerTarget
         SipTransaction tx = _pool.Acquire(false);
         tx.Kind = method == SipMethod.Invite ? TransactionKind.InviteClient : TransactionKind.NonInviteClient;
         tx.Key.SetClient(method, branch, branchOffset, branchLength);
+        _pool.Clients.Add(tx.Index, TransactionIndex.BranchHash(branch, branchOffset, branchLength));
         tx.Message.Set(buf, off, len);
         tx.Peer.CopyFrom(destination);
         bool sent = method == SipMethod.Invite ? InviteClient.Start(this, tx) : NonInviteClient.Start(this, tx);
@@ -327,9 +331,12 @@ public sealed class TransactionLayer : ITimerTarget
         return h;
     }
 
+    /// <summary>§17.2.3 over the server transactions in m's bucket of the index (pool order).</summary>
     private SipTransaction FindServer(SipMessage m, SipMethod asMethod)
     {
-        for (int i = _pool.ClientCapacity; i < _pool.Size; i++)
+        TransactionIndex index = _pool.Servers;
+        int hash = TransactionIndex.RequestHash(m);
+        for (int i = index.First(hash); i >= 0; i = index.Next(i, hash))
         {
             SipTransaction tx = _pool.At(i);
             if (tx.IsActive && tx.Key.MatchesRequest(m, asMethod)) return tx;
@@ -337,9 +344,12 @@ public sealed class TransactionLayer : ITimerTarget
         return null;
     }
 
+    /// <summary>§17.1.3 over the client transactions in m's bucket of the index (pool order).</summary>
     private SipTransaction FindClient(SipMessage m)
     {
-        for (int i = 0; i < _pool.ClientCapacity; i++)
+        TransactionIndex index = _pool.Clients;
+        int hash = TransactionIndex.ResponseHash(m);
+        for (int i = index.First(hash); i >= 0; i = index.Next(i, hash))
         {
             SipTransaction tx = _pool.At(i);
             if (tx.IsActive && tx.Key.MatchesResponse(m)) return tx;

@@ -48,9 +48,6 @@ namespace NanoPhone.App.Phone;
 /// </summary>
 public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPhoneActions, IForwardTargetGuard
 {
-    /// <summary>Transactions the agent can hold at once (each side).</summary>
-    public const int TransactionCapacity = 16;
-
     /// <summary>Digits the keypad collects for one number; more are ignored.</summary>
     public const int MaxDigits = 32;
 
@@ -93,6 +90,13 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
     /// <param name="seed">Seeds tags, Call-IDs and branches: differs per device and boot.</param>
     public PhoneApp(PhoneConfig config, IPhoneHardware hardware, IClock clock, IDatagramSender network,
         Endpoint localContact, uint seed)
+        : this(config, hardware, clock, network, localContact, seed, AgentCapacity.Device())
+    {
+    }
+
+    /// <param name="capacity">The agent's table sizes: <see cref="AgentCapacity.Device"/> on an ESP32.</param>
+    public PhoneApp(PhoneConfig config, IPhoneHardware hardware, IClock clock, IDatagramSender network,
+        Endpoint localContact, uint seed, AgentCapacity capacity)
     {
         if (config == null) throw new System.ArgumentNullException("config");
         if (hardware == null) throw new System.ArgumentNullException("hardware");
@@ -101,7 +105,7 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
         _hw = hardware;
         _clock = clock;
         _log = new CallLog(CallLog.DefaultCapacity);
-        _agent = new UserAgent(new AgentSettings(), clock, network, this, new Randomness(seed), localContact, TransactionCapacity);
+        _agent = new UserAgent(new AgentSettings(), clock, network, this, new Randomness(seed), localContact, capacity);
         PhoneSettings.ApplyAccount(config, _agent.Settings);
         PhoneSettings.ApplyCalls(config, _agent.CallSettings, _agent.LocalContact);
         _dndShown = _agent.CallSettings.DoNotDisturb;
@@ -328,8 +332,12 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
                 return;
             case SipCallState.Ringing:
                 ClearDigits();
-                _ringingCall = callId;
-                _ringingPeer = peer;
+                if (_ringingCall < 0)
+                {
+                    // The answer key takes the call that has rung longest; a later one waits its turn.
+                    _ringingCall = callId;
+                    _ringingPeer = peer;
+                }
                 Emit(PhoneEventLines.Call("RINGING", callId, peer));
                 StartRinger();
                 SetLamp(Indicator.InCall, LampMode.FastBlink);
@@ -465,6 +473,14 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
     private void EndRinging(int callId)
     {
         if (callId != _ringingCall) return;
+        SipCall next = _agent.Calls.RingingCall();
+        if (next != null)
+        {
+            // Another caller still rings (a phone with more than one line): the answer key takes it now.
+            _ringingCall = next.Number;
+            _ringingPeer = next.Peer;
+            return;
+        }
         _ringingCall = -1;
         _ringingPeer = "";
         StopRinger();

@@ -9,6 +9,7 @@ using NanoPhone.App.Runtime;
 using NanoPhone.Boards;
 using NanoPhone.Boards.Catalog;
 using NanoPhone.Hal;
+using NanoPhone.Sip.Agent;
 
 namespace NanoPhone.Host.Simulator;
 
@@ -40,8 +41,9 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener
     private int _localPort;
 
     /// <param name="localPort">The UDP port to bind (0: any free port).</param>
+    /// <param name="capacity">The agent's table sizes (the ESP32's, or a PC's for load tests).</param>
     /// <param name="stop">Called (on the loop thread) when the console asks to reboot or quit.</param>
-    public PhoneSession(PhoneConfig config, ConfigStore? store, int localPort, EventOutput output, TextWriter errors,
+    public PhoneSession(PhoneConfig config, ConfigStore? store, int localPort, AgentCapacity capacity, EventOutput output, TextWriter errors,
         Action<StopReason> stop)
     {
         _config = config;
@@ -63,7 +65,7 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener
         _input = new SimulatedInput(_hw);
 
         uint seed = (uint)Environment.TickCount ^ (uint)Environment.ProcessId * 2654435761u ^ (uint)_socket.LocalIPEndPoint.Port;
-        App = new PhoneApp(config, _hw, _clock, _socket, _socket.LocalEndpoint, seed) { Events = output, Platform = this };
+        App = new PhoneApp(config, _hw, _clock, _socket, _socket.LocalEndpoint, seed, capacity) { Events = output, Platform = this };
         _loop = new PhoneLoop(App.Agent, _socket, _clock);
         config.AddListener(this);
 

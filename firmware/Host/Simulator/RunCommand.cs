@@ -76,7 +76,7 @@ public sealed class RunCommand
             PhoneSession session;
             try
             {
-                session = new PhoneSession(config, store, localPort, output, _err, RequestStop);
+                session = new PhoneSession(config, store, localPort, options.Capacity, output, _err, RequestStop);
             }
             catch (SocketException e)
             {

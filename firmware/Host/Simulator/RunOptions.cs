@@ -1,14 +1,18 @@
 using System.Collections.Generic;
+using NanoPhone.Sip.Agent;
 
 namespace NanoPhone.Host.Simulator;
 
-/// <summary>The command line of <c>nanophone run</c>: <c>[--config FILE] [--set KEY=VALUE]...</c>.</summary>
+/// <summary>The command line of <c>nanophone run</c>: <c>[--config FILE] [--set KEY=VALUE]... [--capacity device|desktop]</c>.</summary>
 public sealed class RunOptions
 {
     public const string Usage =
-        "usage: nanophone run [--config FILE] [--set KEY=VALUE]...\n" +
+        "usage: nanophone run [--config FILE] [--set KEY=VALUE]... [--capacity device|desktop]\n" +
         "  --config FILE     settings file (key=value lines; 'save' writes it back)\n" +
-        "  --set KEY=VALUE   a setting for this run, after the file (repeatable; sip.local.port=0: any free port)\n";
+        "  --set KEY=VALUE   a setting for this run, after the file (repeatable; sip.local.port=0: any free port)\n" +
+        "  --capacity device|desktop\n" +
+        "                    table sizes: device (default) as on the ESP32, 16+16 transactions, one live call;\n" +
+        "                    desktop for load tests, 120000+1024 transactions, 63 calls ringing at once\n";
 
     public string? ConfigPath { get; private set; }
 
@@ -16,6 +20,11 @@ public sealed class RunOptions
     public List<string> Sets { get; } = new();
 
     public bool Help { get; private set; }
+
+    /// <summary>The agent's table sizes: the ESP32's unless --capacity desktop.</summary>
+    public AgentCapacity Capacity { get; private set; } = AgentCapacity.Device();
+
+    private bool _capacitySet;
 
     /// <summary>Parses the arguments after "run". On failure returns null and says why, never repeating a value.</summary>
     public static RunOptions? Parse(string[] args, out string? error)
@@ -49,6 +58,14 @@ public sealed class RunOptions
                     string? assignment = inline ?? (i + 1 < args.Length ? args[++i] : null);
                     if (assignment == null || assignment.IndexOf('=') <= 0) { error = "--set needs KEY=VALUE"; return null; }
                     o.Sets.Add(assignment);
+                    break;
+                case "--capacity":
+                    string? size = inline ?? (i + 1 < args.Length ? args[++i] : null);
+                    if (o._capacitySet) { error = "--capacity given twice"; return null; }
+                    if (size == "device") o.Capacity = AgentCapacity.Device();
+                    else if (size == "desktop") o.Capacity = AgentCapacity.Desktop();
+                    else { error = "--capacity is device or desktop"; return null; }
+                    o._capacitySet = true;
                     break;
                 default:
                     error = name.StartsWith("-") ? "unknown option '" + name + "'" : "unexpected argument (settings go after --set)";

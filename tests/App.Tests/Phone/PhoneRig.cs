@@ -4,6 +4,7 @@ using System.Text;
 using NanoPhone.App.Config;
 using NanoPhone.App.Phone;
 using NanoPhone.Hal;
+using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Timing;
 using NanoPhone.Sip.Transport;
@@ -81,7 +82,8 @@ public sealed class PhoneRig : IDatagramSender, IPhoneEventSink
     public readonly Endpoint Local;
     public readonly PhoneApp App;
 
-    public PhoneRig(Action<PhoneConfig>? configure = null, string localHost = "127.0.0.1", int localPort = 5062)
+    public PhoneRig(Action<PhoneConfig>? configure = null, string localHost = "127.0.0.1", int localPort = 5062,
+        AgentCapacity? capacity = null)
     {
         Set(ConfigKeys.SipServer, "127.0.0.1");
         Set(ConfigKeys.SipPort, "5070");
@@ -91,7 +93,7 @@ public sealed class PhoneRig : IDatagramSender, IPhoneEventSink
         configure?.Invoke(Config);
         Hw = new PhoneHardware(new HalClock(Clock), new HalSettings(), Tone, Lamps);
         Local = new Endpoint(localHost, localPort);
-        App = new PhoneApp(Config, Hw, Clock, this, Local, 42) { Events = this, Platform = Platform };
+        App = new PhoneApp(Config, Hw, Clock, this, Local, 42, capacity ?? AgentCapacity.Device()) { Events = this, Platform = Platform };
     }
 
     public void Set(string key, string value)

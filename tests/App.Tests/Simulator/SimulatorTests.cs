@@ -107,6 +107,24 @@ public class SimulatorTests
         Assert.Empty(phone.Errors);
     }
 
+    [Theory]
+    [InlineData("device", 1)]
+    [InlineData("desktop", 2)]
+    public void The_capacity_option_sets_how_many_callers_ring_at_once(string capacity, int ringing)
+    {
+        using var registrar = new ScriptedRegistrar();
+        using var phone = new SimulatorProcess(Account(registrar.Port, "--capacity", capacity));
+        int port = Register(phone, registrar);
+        var phoneAt = new IPEndPoint(IPAddress.Loopback, port);
+
+        registrar.Send(Invite(registrar.Port, port, "call-1@graham.example"), phoneAt);
+        registrar.Receive("^SIP/2.0 180 Ringing");
+        registrar.Send(Invite(registrar.Port, port, "call-2@graham.example"), phoneAt);
+        string second = registrar.Receive("^SIP/2.0 (180|486) ");
+        Assert.StartsWith(ringing == 2 ? "SIP/2.0 180 Ringing" : "SIP/2.0 486 Busy Here", second);
+        phone.WaitFor(ringing == 2 ? "^RINGING 2 " : "^REJECTED 2 486 Busy Here$");
+    }
+
     [Fact]
     public void Call_from_the_console_rings_back_is_answered_and_onhook_sends_BYE()
     {
@@ -300,6 +318,8 @@ public class SimulatorTests
     [InlineData("--config", "nanophone run: --config needs a file name")]
     [InlineData("--config|/nonexistent/nanophone.cfg", "nanophone run: cannot read config file /nonexistent/nanophone.cfg: no such file")]
     [InlineData("--config|/", "nanophone run: cannot read config file /: it is a folder")]
+    [InlineData("--capacity|huge", "nanophone run: --capacity is device or desktop")]
+    [InlineData("--capacity=desktop|--capacity|device", "nanophone run: --capacity given twice")]
     public void A_bad_command_line_is_one_line_on_stderr_and_exit_2(string args, string error)
     {
         using var phone = new SimulatorProcess(new[] { "run" }.Concat(args.Split('|')).ToArray());

@@ -35,14 +35,15 @@ public sealed class AgentHarness : IDatagramSender, IAgentEvents
     public readonly Endpoint Registrar = new("127.0.0.1", 5070);
     public readonly UserAgent Agent;
 
-    public AgentHarness(string localHost = "127.0.0.1", int localPort = 5062, uint seed = 42)
+    public AgentHarness(string localHost = "127.0.0.1", int localPort = 5062, uint seed = 42, AgentCapacity? capacity = null)
     {
         Settings.User = "linda";
         Settings.Password = "linda-secret";
         Settings.Domain = "nanophone.test";
         Settings.Server.CopyFrom(Registrar);
         Settings.Expires = 3600;
-        Agent = new UserAgent(Settings, Clock, this, this, new Randomness(seed), new Endpoint(localHost, localPort), 8);
+        Agent = new UserAgent(Settings, Clock, this, this, new Randomness(seed), new Endpoint(localHost, localPort),
+            capacity ?? new AgentCapacity(8, 8, 2));
     }
 
     public bool Send(byte[] buf, int off, int len, Endpoint to)

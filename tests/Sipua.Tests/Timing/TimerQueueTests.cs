@@ -14,6 +14,9 @@ namespace NanoPhone.Sip.Tests.Timing;
 ///  6. heap order holds under many random schedules and cancels.
 ///  7. scheduling and firing allocate nothing.
 ///  8. ManualClock only moves forward.
+///  9. at the largest capacity (1,048,575, enough for 2 timers per transaction of a 100,000-call
+///     load) handles stay positive and never None, and a stale handle of the highest slot
+///     cancels nothing across a full cycle of its generations.
 /// </summary>
 public class TimerQueueTests
 {
@@ -137,6 +140,43 @@ public class TimerQueueTests
             q.RunDue(round * 100 + 99);
         }
         Assert.Equal(0, System.GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void At_the_largest_capacity_a_stale_handle_does_not_cancel_the_reused_slots_new_timer()
+    {
+        Assert.Throws<System.ArgumentException>(() => new TimerQueue(TimerQueue.MaxCapacity + 1));
+        var q = new TimerQueue(TimerQueue.MaxCapacity);
+        Assert.Equal(1048575, q.Capacity);
+        var log = new Log();
+        int last = TimerQueue.None;
+        for (int i = 0; i < q.Capacity; i++) last = q.Schedule(1000 + i, log, 1, i);
+        Assert.Equal(0, q.FreeCount);
+        Assert.True(last > 0);
+        Assert.Equal(1000 + q.Capacity - 1, q.DueMsOf(last));
+
+        // The highest slot, freed and taken again (a free slot is reused first) for a whole cycle of
+        // its generations and once more: every old handle is dead, only the newest one counts.
+        int stale = last;
+        Assert.True(q.Cancel(stale));
+        int first = TimerQueue.None, current = TimerQueue.None;
+        const int generations = 2047;   // 11 bits above the 20 slot bits, 0 never used
+        for (int round = 0; round <= generations; round++)
+        {
+            current = q.Schedule(5, log, 2, round);
+            Assert.True(current > 0);
+            Assert.False(q.Cancel(stale));
+            Assert.True(q.IsPending(current));
+            if (round == 0) first = current;
+            if (round == generations) break;
+            Assert.True(q.Cancel(current));
+            stale = current;
+        }
+        Assert.Equal(first, current);   // every generation used once, then the handle comes round again
+        Assert.Equal(q.Capacity, q.Count);
+        Assert.Equal(1, q.RunDue(5));
+        Assert.Equal(new[] { "2:2047" }, log.Fired);
+        Assert.False(q.Cancel(current));
     }
 
     [Fact]

@@ -1,0 +1,49 @@
+namespace NanoPhone.Sip.Agent;
+
+/// <summary>
+/// The sizes of the agent's preallocated tables: nothing grows after construction, so these are
+/// the phone's whole signalling memory and the load it takes before it sheds (503, 486).
+/// <see cref="Device"/> fits an ESP32's ~100 KB heap; <see cref="Desktop"/> lets the same code on a
+/// PC hold thousands of calls per second, each keeping its CANCEL transaction for Timer J (32 s).
+/// </summary>
+public sealed class AgentCapacity
+{
+    /// <summary>Largest table the timer queue and transaction index address.</summary>
+    public const int MaxTransactions = 400000;
+    public const int MaxCalls = 1024;
+
+    public AgentCapacity(int serverTransactions, int clientTransactions, int calls)
+    {
+        if (serverTransactions < 4 || clientTransactions < 4 || serverTransactions + clientTransactions > MaxTransactions)
+            throw new System.ArgumentException("transactions: at least 4 of each kind, at most " + MaxTransactions + " in all");
+        if (calls < 2 || calls > MaxCalls) throw new System.ArgumentException("calls: 2.." + MaxCalls);
+        ServerTransactions = serverTransactions;
+        ClientTransactions = clientTransactions;
+        Calls = calls;
+    }
+
+    /// <summary>Server transactions: requests the phone is answering or keeps for their retransmissions.</summary>
+    public int ServerTransactions { get; }
+
+    /// <summary>Client transactions: the phone's own requests (REGISTER, INVITE, CANCEL, BYE...).</summary>
+    public int ClientTransactions { get; }
+
+    /// <summary>Call slots, one of them kept for a call that is ending while another is live.</summary>
+    public int Calls { get; }
+
+    /// <summary>Calls that may ring or talk at once; one more caller gets 486 Busy Here.</summary>
+    public int LiveCalls { get { return Calls - 1; } }
+
+    /// <summary>Timers: two per transaction (retransmit, lifetime), three per call, and the agent's own.</summary>
+    public int Timers { get { return 2 * (ServerTransactions + ClientTransactions) + 3 * Calls + 32; } }
+
+    /// <summary>An ESP32 desk phone: 16 + 16 transactions, one live call and one ending.</summary>
+    public static AgentCapacity Device() { return new AgentCapacity(16, 16, 2); }
+
+    /// <summary>
+    /// A PC (the simulator under load): a cancelled call keeps its CANCEL transaction 32 s (Timer J)
+    /// and its INVITE transaction 5 s (Timer I), so 120,000 server transactions hold 3,000 such
+    /// calls a second; 64 calls may ring at once.
+    /// </summary>
+    public static AgentCapacity Desktop() { return new AgentCapacity(120000, 1024, 64); }
+}
