@@ -47,11 +47,11 @@ for t in sipp baresip dumpcap tshark python3 dotnet ss; do
     command -v "$t" >/dev/null || { echo "sip-load: $t is missing (tests/peers/install.sh installs the SIP peers)" >&2; exit 1; }
 done
 
-host_dll="$root/out/host/nanophone.dll"
-if [[ ! -f "$host_dll" ]]; then
-    echo "sip-load: building the desktop host..." >&2
-    dotnet build "$root/firmware/Host/nanophone.host.csproj" -c Release -o "$root/out/host" --nologo -v quiet -clp:ErrorsOnly >&2
-fi
+# Built every time (incremental: seconds when nothing changed), so the bench never measures a stale host.
+host_out="${NANOPHONE_BENCH_HOST_OUT:-$root/out/host}"
+host_dll="$host_out/nanophone.dll"
+echo "sip-load: building the desktop host (Release) into $host_out..." >&2
+dotnet build "$root/firmware/Host/nanophone.host.csproj" -c Release -o "$host_out" --nologo -v quiet -clp:ErrorsOnly >&2
 
 # Ports: simulator SIP, its (unused) registrar, baresip SIP (+1 TLS), baresip ctrl_tcp, SIPp.
 sim_port=$port_base; reg_port=$((port_base + 1)); bs_port=$((port_base + 2)); bs_ctrl=$((port_base + 4)); sipp_port=$((port_base + 5))

@@ -71,7 +71,7 @@ public sealed class UserAgent : ITransactionUser
     /// <summary>Forwarding, do-not-disturb, ghost filter, media.</summary>
     public CallSettings CallSettings { get; } = new CallSettings();
 
-    /// <summary>The address the registrar's responses come from (it may differ from a configured name).</summary>
+    /// <summary>The address REGISTER responses come from: the registrar's, or the outbound proxy's when one is set (it may differ from a configured name).</summary>
     public Endpoint RegistrarSeen { get; } = new Endpoint();
 
     /// <summary>The address this phone receives on, as written into Via and Contact.</summary>

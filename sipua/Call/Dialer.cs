@@ -10,11 +10,12 @@ using NanoPhone.Sip.Transport;
 namespace NanoPhone.Sip.Call;
 
 /// <summary>
-/// The phone as caller (RFC 3261 §8.1, §13.2, §22; RFC 6026): INVITE with an SDP offer through the
-/// outbound proxy, the one retry per auth challenge (same Call-ID and From tag, CSeq + 1), early
-/// dialogs, the first 2xx wins and a 2xx from another fork is ACKed then ended with BYE, redirects
-/// followed in q order (at most five, never to a target already tried or to ourselves), CANCEL only
-/// after a provisional, and hold/resume by re-INVITE.
+/// The phone as caller (RFC 3261 §8.1, §13.2, §22; RFC 6026): INVITE with an SDP offer to the first
+/// hop (the outbound proxy with a preloaded Route when one is set, §8.1.2, else the registrar; its
+/// CANCEL and non-2xx ACK go the same way), the one retry per auth challenge (same Call-ID and From
+/// tag, CSeq + 1), early dialogs, the first 2xx wins and a 2xx from another fork is ACKed then ended
+/// with BYE, redirects followed in q order (at most five, never to a target already tried or to
+/// ourselves), CANCEL only after a provisional, and hold/resume by re-INVITE.
 /// </summary>
 internal sealed class Dialer
 {
@@ -111,6 +112,7 @@ internal sealed class Dialer
         _w.Reset();
         _w.Text("INVITE ").Field(call.Target).Text(" SIP/2.0").Crlf();
         Via(_w);
+        RegisterRequestWriter.OutboundRoute(_w, s);
         _w.Header("Max-Forwards", 70);
         _w.HeaderName("From");
         RegisterRequestWriter.Aor(_w, s);
@@ -129,7 +131,7 @@ internal sealed class Dialer
             _w.Crlf();
         }
         ResponseBuilder.End(_w, "application/sdp", _sdp.Buffer, 0, _sdp.Length);
-        SipTransaction tx = _ua.Layer.SendRequest(SipMethod.Invite, _branch, 0, _branch.Length, _w.Buffer, 0, _w.Length, s.Server);
+        SipTransaction tx = _ua.Layer.SendRequest(SipMethod.Invite, _branch, 0, _branch.Length, _w.Buffer, 0, _w.Length, s.FirstHop);
         if (tx == null)
         {
             _m.EndCall(call, CallState.Failed, "could not send INVITE");
@@ -245,7 +247,9 @@ internal sealed class Dialer
         int n = _w.Length < SipCall.MaxMessage ? _w.Length : SipCall.MaxMessage;
         System.Array.Copy(_w.Buffer, call.Ok, n);
         call.OkLength = n;
-        if (!call.Dialog.NextHop(call.ResponseTarget)) call.ResponseTarget.CopyFrom(_ua.Settings.Server);
+        // §12.2.1.1: the first route, or the remote target when the route set is empty; only a
+        // route set and target that name no address fall back to the first hop.
+        if (!call.Dialog.NextHop(call.ResponseTarget)) call.ResponseTarget.CopyFrom(_ua.Settings.FirstHop);
         _ua.Layer.SendStateless(call.Ok, 0, call.OkLength, call.ResponseTarget);
     }
 
@@ -424,8 +428,9 @@ internal sealed class Dialer
         _w.Header("User-Agent", _ua.Settings.Product);
         ResponseBuilder.End(_w);
         _ua.Layer.Branches.Write(_branch, 0);   // unused: CANCEL shares the INVITE's branch
+        // §9.1: to the same destination as the INVITE (the outbound proxy when it went there).
         SipTransaction tx = _ua.Layer.SendRequest(SipMethod.Cancel, call.Branch.Buffer, 0, call.Branch.Length,
-            _w.Buffer, 0, _w.Length, _ua.Settings.Server);
+            _w.Buffer, 0, _w.Length, call.InviteActive ? call.InviteTx.Peer : _ua.Settings.FirstHop);
         if (tx != null) tx.UserData = _m;
         // No 487 within 64·T1: give up on the INVITE (§9.1).
         call.CancelTimer = _ua.Timers.Schedule(_ua.Clock.NowMs + _ua.Layer.Settings.TimerB, _m, CallManager.TimerCancelGiveUp, call.Index);
@@ -455,7 +460,7 @@ internal sealed class Dialer
         call.Dialog.WriteDialogHeaders(_w, cseq, SipMethod.Invite);
         CallResponses.Contact(_w, _ua);
         ResponseBuilder.End(_w, "application/sdp", _sdp.Buffer, 0, _sdp.Length);
-        if (!call.Dialog.NextHop(_hop)) _hop.CopyFrom(_ua.Settings.Server);
+        if (!call.Dialog.NextHop(_hop)) _hop.CopyFrom(_ua.Settings.FirstHop);
         SipTransaction tx = _ua.Layer.SendRequest(SipMethod.Invite, _branch, 0, _branch.Length, _w.Buffer, 0, _w.Length, _hop);
         if (tx == null) return false;
         tx.UserData = _m;

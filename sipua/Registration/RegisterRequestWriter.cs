@@ -8,7 +8,8 @@ namespace NanoPhone.Sip.Registration;
 /// <summary>
 /// Encodes a REGISTER (RFC 3261 §10.2): Request-URI the domain, To and From the AOR, our Contact
 /// with q and expires, and — when the phone moved — the old Contact with expires=0 in the same
-/// request, so the registrar swaps the bindings atomically and other devices' bindings stay.
+/// request, so the registrar swaps the bindings atomically and other devices' bindings stay. With an
+/// outbound proxy the REGISTER carries it as a preloaded Route (§8.1.2); the Request-URI stays the domain.
 /// </summary>
 public static class RegisterRequestWriter
 {
@@ -20,6 +21,7 @@ public static class RegisterRequestWriter
         w.HeaderName("Via").Text("SIP/2.0/UDP ");
         contact.WriteHostPort(w);
         w.Text(";branch=").Bytes(branch, 0, branchLength).Text(";rport").Crlf();
+        OutboundRoute(w, s);
         w.Header("Max-Forwards", 70);
         w.HeaderName("From");
         Aor(w, s);
@@ -42,6 +44,16 @@ public static class RegisterRequestWriter
         w.Header("Expires", expires);
         w.Header("Allow", RequestCheck.Allow);
         w.Header("User-Agent", s.Product);
+    }
+
+    /// <summary>
+    /// "Route: &lt;outbound proxy;lr&gt;" for a request outside a dialog when an outbound proxy is set
+    /// (RFC 3261 §8.1.2); nothing otherwise.
+    /// </summary>
+    public static void OutboundRoute(SipWriter w, AgentSettings s)
+    {
+        string route = s.OutboundRoute;
+        if (route != null) w.Header("Route", route);
     }
 
     /// <summary>&lt;sip:user@domain&gt; with the display name if one is set.</summary>

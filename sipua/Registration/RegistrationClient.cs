@@ -12,7 +12,9 @@ namespace NanoPhone.Sip.Registration;
 /// Keeps the phone's binding at the registrar (RFC 3261 §10.2): authenticated (§22, RFC 7616),
 /// refreshed before it lapses, retried with backoff after failures, moved when the phone's address
 /// changes (mobility, NAT), and removed on shutdown. One REGISTER in flight at most; the same
-/// Call-ID for all refreshes, CSeq growing. Runs on the agent's loop thread.
+/// Call-ID for all refreshes, CSeq growing. Every REGISTER (and the CRLF keep-alive) goes to
+/// AgentSettings.FirstHop: the outbound proxy when one is set (§8.1.2), else the registrar. Runs on
+/// the agent's loop thread.
 /// </summary>
 public sealed class RegistrationClient : IClientOwner, ITimerTarget
 {
@@ -186,7 +188,7 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
             w.Crlf();
         }
         ResponseBuilder.End(w);
-        SipTransaction tx = _ua.Layer.SendRequest(SipMethod.Register, _branch, 0, _branch.Length, w.Buffer, 0, w.Length, s.Server);
+        SipTransaction tx = _ua.Layer.SendRequest(SipMethod.Register, _branch, 0, _branch.Length, w.Buffer, 0, w.Length, s.FirstHop);
         if (tx == null)
         {
             Fail("could not send REGISTER", 0);
@@ -424,7 +426,7 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
             _keepAliveTimer = TimerQueue.None;
             if (_active && _state == RegistrationState.Registered)
             {
-                _ua.Layer.SendStateless(KeepAlive, 0, KeepAlive.Length, _ua.Settings.Server);
+                _ua.Layer.SendStateless(KeepAlive, 0, KeepAlive.Length, _ua.Settings.FirstHop);
                 ScheduleKeepAlive();
             }
         }

@@ -14,7 +14,7 @@ public sealed class ConfigKey
     public readonly string Help;
     /// <summary>Int: the smallest value. Text: the shortest length in UTF-8 bytes.</summary>
     public readonly int Min;
-    /// <summary>Int: the largest value. Text, Uri, HostList: the longest length in UTF-8 bytes.</summary>
+    /// <summary>Int: the largest value. Text, Uri, ProxyUri, AddressList: the longest length in UTF-8 bytes.</summary>
     public readonly int Max;
     /// <summary>Choice: the allowed words, lower case.</summary>
     public readonly string[] Choices;
@@ -48,14 +48,21 @@ public sealed class ConfigKey
         return new ConfigKey(name, ConfigKeyType.Uri, null, false, 0, 256, null, help);
     }
 
+    /// <summary>A sip: URI of a proxy the phone sends to over UDP (see <see cref="ConfigKeyType.ProxyUri"/>).</summary>
+    public static ConfigKey ProxyUri(string name, string help)
+    {
+        return new ConfigKey(name, ConfigKeyType.ProxyUri, null, false, 0, 256, null, help);
+    }
+
     public static ConfigKey Host(string name, string help)
     {
         return new ConfigKey(name, ConfigKeyType.Host, null, false, 0, 253, null, help);
     }
 
-    public static ConfigKey HostList(string name, string help)
+    /// <summary>Comma-separated IP addresses (see <see cref="ConfigKeyType.AddressList"/>).</summary>
+    public static ConfigKey AddressList(string name, string help)
     {
-        return new ConfigKey(name, ConfigKeyType.HostList, null, false, 0, 512, null, help);
+        return new ConfigKey(name, ConfigKeyType.AddressList, null, false, 0, 512, null, help);
     }
 
     public static ConfigKey User(string name, string help)
@@ -98,8 +105,9 @@ public sealed class ConfigKey
         {
             case ConfigKeyType.Text: what = (Secret ? "secret text, " : "text, ") + Min + ".." + Max + " bytes"; break;
             case ConfigKeyType.Uri: what = "sip: or sips: URI"; break;
+            case ConfigKeyType.ProxyUri: what = "sip: URI, UDP, ;lr implied"; break;
             case ConfigKeyType.Host: what = "host name or IP address"; break;
-            case ConfigKeyType.HostList: what = "hosts or IP addresses, comma-separated"; break;
+            case ConfigKeyType.AddressList: what = "IP addresses, comma-separated (no host names)"; break;
             case ConfigKeyType.User: what = "SIP user part"; break;
             case ConfigKeyType.Int: what = "int " + Min + ".." + Max; break;
             case ConfigKeyType.QValue: what = "q-value 0.0..1.0 (up to 3 decimals)"; break;

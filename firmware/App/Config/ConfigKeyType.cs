@@ -7,10 +7,18 @@ public enum ConfigKeyType : byte
     Text = 0,
     /// <summary>A sip: or sips: URI (parsed by NanoPhone.Sip.Message.SipUri), without a password.</summary>
     Uri,
+    /// <summary>
+    /// A proxy's sip: URI the phone sends to: as <see cref="Uri"/>, but not sips: and no transport other
+    /// than udp (the phone speaks UDP only), no URI headers, a host it can send to.
+    /// </summary>
+    ProxyUri,
     /// <summary>A host name, IPv4 address or bracketed IPv6 reference, without a port.</summary>
     Host,
-    /// <summary>Hosts as <see cref="Host"/>, separated by commas.</summary>
-    HostList,
+    /// <summary>
+    /// IP addresses (IPv4, IPv6 with or without brackets), separated by commas, without ports. Host
+    /// names are refused: nothing resolves them, so they could never match.
+    /// </summary>
+    AddressList,
     /// <summary>The user part of a SIP URI (RFC 3261 §25.1 user characters and %-escapes).</summary>
     User,
     /// <summary>A decimal integer between a minimum and a maximum.</summary>

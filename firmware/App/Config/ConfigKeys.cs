@@ -39,7 +39,7 @@ public static class ConfigKeys
     /// <summary>All keys in the order <c>show</c> lists them and the file stores them.</summary>
     public static readonly ConfigKey[] All = new ConfigKey[]
     {
-        ConfigKey.Host(SipServer, "registrar and proxy: host name or IP address"),
+        ConfigKey.Host(SipServer, "registrar (and proxy, unless sip.outbound is set): host name or IP address"),
         ConfigKey.Int(SipPort, 1, 65535, 5060, "UDP port of sip.server"),
         ConfigKey.User(SipUser, "our user name: the user part of our address sip:user@domain"),
         ConfigKey.SecretText(SipPassword, 1, 128, "password for digest authentication"),
@@ -48,7 +48,7 @@ public static class ConfigKeys
         ConfigKey.Int(SipExpires, 60, 86400, 3600, "registration lifetime asked for, seconds"),
         ConfigKey.QValue(SipQ, "q-value of our Contact when registering; none if unset"),
         ConfigKey.Choice(SipTransport, new string[] { "udp" }, "udp", "SIP transport (only udp for now)"),
-        ConfigKey.Uri(SipOutbound, "outbound proxy every request goes through, e.g. sip:proxy.example.com;lr"),
+        ConfigKey.ProxyUri(SipOutbound, "outbound proxy for REGISTER and new calls instead of sip.server, e.g. sip:proxy.example.com;lr"),
         ConfigKey.Int(SipLocalPort, 1, 65535, 5060, "local UDP port the phone listens on"),
         ConfigKey.Int(SipKeepaliveSeconds, 0, 3600, 0, "NAT keep-alive interval, seconds; 0 = off"),
         ConfigKey.Int(SipT1Ms, 100, 10000, 500, "timer T1, round-trip estimate, ms (RFC 3261)"),
@@ -65,7 +65,7 @@ public static class ConfigKeys
         ConfigKey.Bool(GhostFilter, true, "refuse INVITEs not sent to us by a known server (scanner ghost calls)"),
         ConfigKey.Choice(GhostAction, new string[] { "drop", "403" }, "drop",
             "what the ghost filter does: drop silently or answer 403 Forbidden"),
-        ConfigKey.HostList(GhostTrust, "more hosts or IPs the ghost filter lets through, comma-separated"),
+        ConfigKey.AddressList(GhostTrust, "more IP addresses the ghost filter lets through, comma-separated; host names are not resolved"),
         ConfigKey.Int(DialTimeoutSeconds, 1, 30, 4, "seconds after the last digit before the number is dialed"),
         ConfigKey.Choice(RingerPattern, new string[] { "uk", "us", "de" }, "us",
             "ring cadence: uk (double ring), us (2 s on, 4 s off), de (1 s on, 4 s off)"),

@@ -1,5 +1,7 @@
+using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Text;
+using NanoPhone.Sip.Transport;
 
 namespace NanoPhone.App.Config;
 
@@ -10,10 +12,15 @@ namespace NanoPhone.App.Config;
 /// </summary>
 public static class ConfigValidator
 {
-    /// <summary>Most hosts <see cref="ConfigKeyType.HostList"/> takes.</summary>
-    public const int MaxHosts = 16;
+    /// <summary>Most addresses <see cref="ConfigKeyType.AddressList"/> takes.</summary>
+    public const int MaxAddresses = 16;
+
+    /// <summary>Why an <see cref="ConfigKeyType.AddressList"/> entry that is a host name is refused.</summary>
+    public const string HostNamesNotResolved = "host names are not resolved; give IP addresses";
 
     private static readonly SipUri Uri = new SipUri();
+    private static readonly Endpoint Address = new Endpoint();
+    private static readonly AgentSettings ProxyCheck = new AgentSettings();
 
     /// <summary>Checks <paramref name="value"/> for <paramref name="key"/>; null if valid, else why not.</summary>
     public static string Validate(ConfigKey key, string value, out string normalized)
@@ -25,8 +32,9 @@ public static class ConfigValidator
         {
             case ConfigKeyType.Text: error = CheckText(key, value); break;
             case ConfigKeyType.Uri: error = CheckUri(key, value); break;
+            case ConfigKeyType.ProxyUri: error = CheckProxyUri(key, value); break;
             case ConfigKeyType.Host: error = CheckHost(value); break;
-            case ConfigKeyType.HostList: return CheckHostList(key, value, out normalized);
+            case ConfigKeyType.AddressList: return CheckAddressList(key, value, out normalized);
             case ConfigKeyType.User: error = CheckUser(value); break;
             case ConfigKeyType.Int: return CheckInt(key, value, out normalized);
             case ConfigKeyType.QValue: error = QValueMillis(value) < 0 ? "must be a q-value from 0.0 to 1.0 with up to 3 decimals" : null; break;
@@ -81,6 +89,23 @@ public static class ConfigValidator
         return null;
     }
 
+    /// <summary>
+    /// A URI the user agent takes as its outbound proxy (AgentSettings.SetOutboundProxy): what passes
+    /// here is what it sends to, so a proxy the phone cannot use is refused now, not ignored later.
+    /// </summary>
+    private static string CheckProxyUri(ConfigKey key, string value)
+    {
+        string error = CheckUri(key, value);
+        if (error != null) return error;
+        if (Uri.Scheme != UriScheme.Sip) return "must be a sip: URI (sips: needs TLS; the phone speaks UDP only)";
+        int vo, vl;
+        if (Uri.FindParam("transport", out vo, out vl) && !(vl == 3 && Ascii.EqualsIgnoreCase(Uri.Buffer, vo, vl, "udp")))
+            return "transport must be udp (the phone speaks UDP only)";
+        if (Uri.HasHeaders) return "must not have URI headers (?...)";
+        if (!ProxyCheck.SetOutboundProxy(value)) return "must name a host or IP address to send to";
+        return null;
+    }
+
     private static string CheckHost(string value)
     {
         const string Bad = "must be a host name or IP address";
@@ -95,22 +120,36 @@ public static class ConfigValidator
         return null;
     }
 
-    private static string CheckHostList(ConfigKey key, string value, out string normalized)
+    /// <summary>Comma-separated IP addresses, stored trimmed and joined by single commas.</summary>
+    private static string CheckAddressList(ConfigKey key, string value, out string normalized)
     {
         normalized = null;
         if (Ascii.Utf8Length(value) > key.Max) return "list longer than " + key.Max + " bytes";
         string[] parts = value.Split(new char[] { ',' });
-        if (parts.Length > MaxHosts) return "at most " + MaxHosts + " hosts";
+        if (parts.Length > MaxAddresses) return "at most " + MaxAddresses + " addresses";
         string joined = "";
         for (int i = 0; i < parts.Length; i++)
         {
-            string host = ConfigText.Trim(parts[i]);
-            if (host.Length == 0) return "has an empty entry (hosts are separated by single commas)";
-            string error = CheckHost(host);
-            if (error != null) return "entry " + (i + 1) + " " + error;
-            joined = i == 0 ? host : joined + "," + host;
+            string entry = ConfigText.Trim(parts[i]);
+            if (entry.Length == 0) return "has an empty entry (addresses are separated by single commas)";
+            string error = CheckAddress(entry);
+            if (error != null) return parts.Length == 1 ? error : "entry " + (i + 1) + ": " + error;
+            joined = i == 0 ? entry : joined + "," + entry;
         }
         normalized = joined;
+        return null;
+    }
+
+    /// <summary>
+    /// One IPv4 or IPv6 address (brackets optional), no port. A host name gets its own answer: it
+    /// looks valid, but nothing on the phone resolves it, so it would silently never match.
+    /// </summary>
+    private static string CheckAddress(string entry)
+    {
+        // A default port of -1 tells "no port given" from any port that was.
+        if (!Address.TryParse(entry, -1)) return "must be an IP address (IPv4 or IPv6)";
+        if (Address.IsName) return HostNamesNotResolved;
+        if (Address.Port != -1) return "must not include a port (addresses only)";
         return null;
     }
 

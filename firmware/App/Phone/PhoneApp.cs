@@ -723,7 +723,7 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
                 case RegistrationState.Registering:
                     int waited = PhoneText.Seconds(_registeringSinceMs, _clock.NowMs);
                     string text = "registering";
-                    if (waited >= 2) text += ", no answer from " + _agent.Settings.Server + " for " + waited + " s (resending)";
+                    if (waited >= 2) text += ", no answer from " + _agent.Settings.FirstHop + " for " + waited + " s (resending)";
                     return reg.Failures > 0 ? text + " after " + reg.Failures + (reg.Failures == 1 ? " failure" : " failures") : text;
                 case RegistrationState.RetryWait:
                     return "not registered, retrying after " + reg.Failures + (reg.Failures == 1 ? " failure: " : " failures: ") + detail;

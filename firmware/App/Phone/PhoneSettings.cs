@@ -13,14 +13,15 @@ namespace NanoPhone.App.Phone;
 /// </summary>
 public static class PhoneSettings
 {
-    /// <summary>The port a ghost.trust host is compared with (the ghost filter ignores ports but needs one).</summary>
+    /// <summary>The port a ghost.trust address is compared with (the ghost filter ignores ports but needs one).</summary>
     public const int TrustedPort = Endpoint.DefaultSipPort;
 
     /// <summary>
     /// sip.user, sip.auth.user, sip.password, sip.domain (sip.server when unset), sip.server and
-    /// sip.port (the registrar, which is also the outbound proxy), sip.expires, sip.q,
-    /// sip.keepalive.seconds, sip.t1.ms, sip.t2.ms and sip.t4.ms. Not used here: sip.transport (UDP
-    /// only), sip.local.port (the host binds it), sip.outbound (the agent sends everything to sip.server).
+    /// sip.port (the registrar), sip.outbound (the outbound proxy, RFC 3261 §8.1.2: REGISTER and new
+    /// calls go to its host and port with it as a preloaded Route, ;lr added if the URI lacks it;
+    /// unset, they go to sip.server), sip.expires, sip.q, sip.keepalive.seconds, sip.t1.ms, sip.t2.ms
+    /// and sip.t4.ms. Not used here: sip.transport (UDP only), sip.local.port (the host binds it).
     /// </summary>
     public static void ApplyAccount(PhoneConfig config, AgentSettings s)
     {
@@ -31,6 +32,8 @@ public static class PhoneSettings
         string server = config.Get(ConfigKeys.SipServer);
         if (server == null || !s.Server.TrySetHost(server, config.GetInt(ConfigKeys.SipPort, Endpoint.DefaultSipPort)))
             s.Server.Clear();
+        string outbound = config.Get(ConfigKeys.SipOutbound);
+        if (outbound == null || !s.SetOutboundProxy(outbound)) s.ClearOutboundProxy();
         s.Expires = config.GetInt(ConfigKeys.SipExpires, 3600);
         s.Q = config.GetQMillis(ConfigKeys.SipQ);
         s.KeepAliveSeconds = config.GetInt(ConfigKeys.SipKeepaliveSeconds, 0);
@@ -41,8 +44,8 @@ public static class PhoneSettings
 
     /// <summary>
     /// forward.always/busy/noanswer.target, forward.noanswer.seconds, dnd, dnd.response, ghost.filter,
-    /// ghost.action (403 or drop), ghost.trust (IP addresses; a host name never matches a packet's
-    /// source, as nothing resolves it), direct.calls; the media address is the phone's own address.
+    /// ghost.action (403 or drop), ghost.trust (IP addresses only: the setting refuses host names, which
+    /// nothing would resolve), direct.calls; the media address is the phone's own address.
     /// </summary>
     public static void ApplyCalls(PhoneConfig config, CallSettings c, Endpoint localContact)
     {
@@ -75,7 +78,7 @@ public static class PhoneSettings
         c.Media.Address = localContact.IsIPv6 ? Ascii.ToString(text, 1, n - 2) : Ascii.ToString(text, 0, n);
     }
 
-    /// <summary>The hosts of a comma-separated ghost.trust value; entries that are no host are skipped.</summary>
+    /// <summary>The addresses of a comma-separated ghost.trust value; entries that are no IP address are skipped.</summary>
     public static Endpoint[] TrustedHosts(string list)
     {
         if (list == null || list.Length == 0) return new Endpoint[0];
@@ -88,7 +91,7 @@ public static class PhoneSettings
             int end = comma < 0 ? list.Length : comma;
             string host = ConfigText.Trim(list.Substring(start, end - start));
             Endpoint e = new Endpoint();
-            if (host.Length > 0 && e.TrySetHost(host, TrustedPort)) found[count++] = e;
+            if (host.Length > 0 && e.TrySetHost(host, TrustedPort) && !e.IsName) found[count++] = e;
             start = end + 1;
         }
         Endpoint[] result = new Endpoint[count];

@@ -10,6 +10,7 @@ using NanoPhone.Boards;
 using NanoPhone.Boards.Catalog;
 using NanoPhone.Hal;
 using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Transport;
 
 namespace NanoPhone.Host.Simulator;
 
@@ -55,7 +56,12 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener
         foreach (string row in _board.KeyLayout) MarkKeys(row);
         MarkKeys(_board.DirectKeyLabels);
 
-        IPAddress address = LocalAddress.For(config.Get(ConfigKeys.SipServer), config.GetInt(ConfigKeys.SipPort, 5060), out string? warning);
+        // Listen on the address that routes to the first hop: the outbound proxy if set, else sip.server.
+        var firstHop = new AgentSettings();
+        PhoneSettings.ApplyAccount(config, firstHop);
+        IPAddress address = firstHop.HasOutboundProxy
+            ? LocalAddress.For(HostText(firstHop.OutboundProxy), firstHop.OutboundProxy.Port, out string? warning)
+            : LocalAddress.For(config.Get(ConfigKeys.SipServer), config.GetInt(ConfigKeys.SipPort, 5060), out warning);
         if (warning != null) output.WriteLine("WARNING " + warning);
         _socket = new SipSocket(new IPEndPoint(address, localPort), output);
 
@@ -250,6 +256,15 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener
         public Command(Action<string> run) { _run = run; }
 
         public void Run(string args, IConsoleOutput output) => _run(args);
+    }
+
+    /// <summary>The host of an endpoint as text: its name, or its address without IPv6 brackets.</summary>
+    private static string HostText(Endpoint e)
+    {
+        if (e.IsName) return e.HostName;
+        byte[] text = new byte[Endpoint.MaxAddressTextLength];
+        int n = e.WriteHost(text, 0);
+        return System.Text.Encoding.ASCII.GetString(text, 0, n).Trim('[', ']');
     }
 
     private sealed class Work : ILoopWork

@@ -132,6 +132,39 @@ public class PhoneAppRegistrationTests
     }
 
     [Fact]
+    public void Setting_sip_outbound_while_registered_removes_the_binding_the_old_way_then_registers_through_the_proxy()
+    {
+        var rig = new PhoneRig();
+        rig.StartRegistered();
+        var proxy = new Endpoint("127.0.0.1", 5080);
+
+        rig.Set(ConfigKeys.SipOutbound, "sip:127.0.0.1:5080");
+        rig.Run(10);
+        Sent removal = rig.Last("REGISTER");
+        Assert.Equal("127.0.0.1:5070", removal.To);            // the binding was made without the proxy
+        Assert.Equal("", removal.Header(HeaderId.Route));
+
+        rig.Deliver(RegistrarReplies.Reply(removal, 200, "OK"));
+        Sent fresh = rig.Last("REGISTER");
+        Assert.Equal("127.0.0.1:5080", fresh.To);
+        Assert.Equal("<sip:127.0.0.1:5080;lr>", fresh.Header(HeaderId.Route));
+        Assert.Equal("REGISTER sip:nanophone.test SIP/2.0", fresh.FirstLine);
+        string contact = fresh.Header(HeaderId.Contact);
+        rig.Deliver(RegistrarReplies.Reply(fresh, 200, "OK", "Contact: " + contact.Substring(0, contact.IndexOf(';')) + ";expires=3600"), proxy);
+        Assert.Equal("REGISTERED sip:linda@127.0.0.1:5062 3600", rig.Events.Last(e => e.StartsWith("REGISTERED")));
+    }
+
+    [Fact]
+    public void With_sip_outbound_the_status_names_the_proxy_that_does_not_answer()
+    {
+        var rig = new PhoneRig(c => c.TrySet(ConfigKeys.SipOutbound, "sip:192.0.2.80;lr", out _));
+        rig.App.Start();
+        rig.Run(5_000);
+        Assert.Equal("registering, no answer from 192.0.2.80:5060 for 5 s (resending)", rig.App.Registration);
+        Assert.All(rig.Requests("REGISTER"), r => Assert.Equal("192.0.2.80:5060", r.To));
+    }
+
+    [Fact]
     public void Several_account_changes_in_one_turn_re_register_once()
     {
         var rig = new PhoneRig();

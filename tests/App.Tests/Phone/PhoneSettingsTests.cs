@@ -35,6 +35,8 @@ public class PhoneSettingsTests
         Assert.Equal(250, s.Timers.T1);
         Assert.Equal(2000, s.Timers.T2);
         Assert.Equal(3000, s.Timers.T4);
+        Assert.False(s.HasOutboundProxy);
+        Assert.Same(s.Server, s.FirstHop);
         Assert.True(s.IsComplete);
     }
 
@@ -65,7 +67,7 @@ public class PhoneSettingsTests
         var c = new CallSettings();
         PhoneSettings.ApplyCalls(Config("forward.always.target=sip:a@example.com", "forward.busy.target=sip:b@example.com",
             "forward.noanswer.target=sip:vm@example.com", "forward.noanswer.seconds=7", "dnd=on", "dnd.response=480",
-            "ghost.filter=off", "ghost.action=403", "ghost.trust=192.0.2.5, [2001:db8::5],proxy.example.com", "direct.calls=on"),
+            "ghost.filter=off", "ghost.action=403", "ghost.trust=192.0.2.5, [2001:db8::5],2001:db8::6", "direct.calls=on"),
             c, new Endpoint("192.0.2.77", 5062));
         Assert.Equal("sip:a@example.com", c.ForwardAlwaysTarget);
         Assert.Equal("sip:b@example.com", c.ForwardBusyTarget);
@@ -75,7 +77,7 @@ public class PhoneSettingsTests
         Assert.Equal(480, c.DndStatus);
         Assert.False(c.GhostFilter);
         Assert.True(c.GhostReject403);
-        Assert.Equal(new[] { "192.0.2.5:5060", "[2001:db8::5]:5060", "proxy.example.com:5060" }, System.Array.ConvertAll(c.Trusted, e => e.ToString()));
+        Assert.Equal(new[] { "192.0.2.5:5060", "[2001:db8::5]:5060", "[2001:db8::6]:5060" }, System.Array.ConvertAll(c.Trusted, e => e.ToString()));
         Assert.True(c.DirectCalls);
         Assert.Equal("192.0.2.77", c.Media.Address);
         Assert.False(c.Media.AddressIsIpv6);
@@ -105,6 +107,74 @@ public class PhoneSettingsTests
     {
         Assert.Empty(PhoneSettings.TrustedHosts(null!));
         Assert.Equal(2, PhoneSettings.TrustedHosts(" 192.0.2.1 ,, 192.0.2.2,").Length);
+    }
+
+    [Fact]
+    public void Trusted_hosts_never_hold_a_name_even_from_an_unvalidated_value()
+    {
+        Assert.Equal(new[] { "192.0.2.1:5060" },
+            System.Array.ConvertAll(PhoneSettings.TrustedHosts("pbx.example.com,192.0.2.1"), e => e.ToString()));
+    }
+
+    // ---- sip.outbound: RFC 3261 §8.1.2 -----------------------------------------------------------
+
+    [Fact]
+    public void Outbound_proxy_is_the_first_hop_and_its_URI_the_preloaded_Route()
+    {
+        var s = new AgentSettings();
+        PhoneSettings.ApplyAccount(Config("sip.server=pbx.example.com", "sip.port=5080", "sip.user=alice",
+            "sip.domain=example.com", "sip.outbound=sip:proxy.example.com:5090;lr"), s);
+        Assert.True(s.HasOutboundProxy);
+        Assert.Equal("proxy.example.com:5090", s.OutboundProxy.ToString());
+        Assert.Equal("<sip:proxy.example.com:5090;lr>", s.OutboundRoute);
+        Assert.Same(s.OutboundProxy, s.FirstHop);
+        Assert.Equal("pbx.example.com:5080", s.Server.ToString());   // still the registrar the ghost filter trusts
+        Assert.True(s.IsComplete);
+    }
+
+    [Fact]
+    public void Outbound_proxy_without_a_port_is_on_5060_not_on_sip_port()
+    {
+        var s = new AgentSettings();
+        PhoneSettings.ApplyAccount(Config("sip.server=192.0.2.1", "sip.port=5080", "sip.user=alice",
+            "sip.outbound=sip:192.0.2.2;lr"), s);
+        Assert.Equal("192.0.2.2:5060", s.FirstHop.ToString());
+    }
+
+    [Fact]
+    public void Outbound_proxy_URI_without_lr_is_taken_for_a_loose_router_and_gets_lr_in_the_Route()
+    {
+        var s = new AgentSettings();
+        PhoneSettings.ApplyAccount(Config("sip.server=192.0.2.1", "sip.user=alice",
+            "sip.outbound=sip:[2001:db8::7]:5070;transport=udp"), s);
+        Assert.Equal("[2001:db8::7]:5070", s.FirstHop.ToString());
+        Assert.Equal("<sip:[2001:db8::7]:5070;transport=udp;lr>", s.OutboundRoute);
+    }
+
+    [Fact]
+    public void Outbound_proxy_alone_completes_the_account_when_the_domain_is_set()
+    {
+        var s = new AgentSettings();
+        PhoneSettings.ApplyAccount(Config("sip.domain=example.com", "sip.user=alice", "sip.outbound=sip:192.0.2.2;lr"), s);
+        Assert.Equal(HostKind.None, s.Server.Kind);
+        Assert.Equal("192.0.2.2:5060", s.FirstHop.ToString());
+        Assert.True(s.IsComplete);
+    }
+
+    [Fact]
+    public void Unsetting_sip_outbound_sends_to_sip_server_again()
+    {
+        var s = new AgentSettings();
+        var config = Config("sip.server=192.0.2.1", "sip.user=alice", "sip.outbound=sip:192.0.2.2;lr");
+        PhoneSettings.ApplyAccount(config, s);
+        Assert.Equal("192.0.2.2:5060", s.FirstHop.ToString());
+        config.Unset("sip.outbound");
+        PhoneSettings.ApplyAccount(config, s);
+        Assert.False(s.HasOutboundProxy);
+        Assert.Null(s.OutboundRoute);
+        Assert.Equal(HostKind.None, s.OutboundProxy.Kind);
+        Assert.Same(s.Server, s.FirstHop);
+        Assert.Equal("192.0.2.1:5060", s.FirstHop.ToString());
     }
 
     [Fact]

@@ -5,6 +5,8 @@ using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
+using NanoPhone.App.Config;
+using NanoPhone.App.Phone;
 using NanoPhone.Interop.Tests.Phone;
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Registration;
@@ -28,6 +30,9 @@ namespace NanoPhone.Interop.Tests.Registration;
 ///  7. Kamailio restarts (same port, empty location table): the phone is back within the bound
 ///     its timers allow.
 ///  8. unregistering removes this phone's binding only; another device of linda's stays.
+///  9. sip.outbound (RFC 3261 §8.1.2): with Kamailio as the outbound proxy and sip.server on a
+///     port nobody listens on, the phone registers through Kamailio (REGISTER sip:nanophone.test
+///     with a preloaded Route) and unregisters the same way; nothing goes to sip.server.
 /// Every datagram the phone sent is captured with tshark and must dissect cleanly.
 /// Whole class: about 70 s (95 s with the machine at load average 23).
 /// </summary>
@@ -421,6 +426,54 @@ public sealed class RegistrationInteropTests : IDisposable
         Assert.Equal("0", unregister.Header("Expires"));
         Assert.Equal(RegistrationState.Unregistered, phone.State);
 
+        AssertCleanOnTheWire(capture, kamailio, phone);
+    }
+
+    // ---- 9 -------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Registers_through_the_outbound_proxy_while_sip_server_points_where_nobody_listens()
+    {
+        var kamailio = StartKamailio();
+        int unused = PeerPorts.GetFree();
+        string outbound = $"sip:127.0.0.1:{kamailio.SipPort};lr";
+        // The settings as the user gives them; PhoneSettings maps them as the firmware does.
+        var config = new PhoneConfig();
+        foreach (string assignment in new[]
+                 {
+                     "sip.server=127.0.0.1", "sip.port=" + unused, "sip.domain=" + TestUsers.Domain,
+                     "sip.user=" + TestUsers.Linda, "sip.password=" + TestUsers.LindaPassword, "sip.expires=600",
+                     "sip.outbound=" + outbound,
+                 })
+            Assert.True(config.TryAssign(assignment, out string? error), error);
+        var phone = Own(new PhoneUnderTest(unused, s => PhoneSettings.ApplyAccount(config, s)));
+        _phones.Add(phone);
+        _out.WriteLine($"phone on {phone.LocalEndpoint}, sip.server 127.0.0.1:{unused} (unused), sip.outbound {outbound}");
+        var capture = Capture(kamailio);
+
+        phone.StartRegistration();
+        var registered = phone.WaitFor(RegistrationState.Registered, Short);
+        Assert.Equal(phone.Contact, registered.Contact);
+        Assert.Equal(new[] { phone.Contact }, kamailio.Contacts(TestUsers.Linda));
+
+        // REGISTER, 401, REGISTER with credentials, 200: all with Kamailio, the registrar's domain
+        // as Request-URI and Kamailio's URI as the one Route.
+        var registers = phone.Network.SentRequests("REGISTER");
+        Assert.Equal(2, registers.Count);
+        Assert.All(registers, r => Assert.Equal(kamailio.HostPort, r.Remote));
+        Assert.All(registers, r => Assert.Equal("REGISTER sip:" + TestUsers.Domain + " SIP/2.0", r.FirstLine));
+        Assert.All(registers, r => Assert.Equal(new[] { $"<{outbound}>" }, r.Headers("Route")));
+        Assert.Equal(new[] { 401, 200 }, phone.Network.FirstAnswers().Select(r => r.StatusCode));
+
+        int mark = phone.Events.Mark;
+        phone.StopRegistration();
+        var removed = phone.WaitFor(RegistrationState.Unregistered, Short, mark);
+        Assert.Equal("binding removed", removed.Detail);
+        Assert.Empty(kamailio.Contacts(TestUsers.Linda));
+        Assert.Equal(kamailio.HostPort, phone.Network.SentRequests("REGISTER").Last().Remote);
+
+        // Nothing ever went to sip.server: success came through the outbound proxy alone.
+        Assert.DoesNotContain(phone.Network.Log, d => d.Outgoing && d.Remote == $"127.0.0.1:{unused}");
         AssertCleanOnTheWire(capture, kamailio, phone);
     }
 

@@ -391,26 +391,26 @@ namespace NanoPhone.Tests.Shared
         public static readonly string[] ValidInput =
         {
             "pbx.example.com", "[2001:db8::1]", "007", "+4930123456", "with spaces = and # and \u00e4", "0.123", "UDP", "sip:proxy.example.com;lr",
-            "sip:+4930999@example.com;user=phone", "TRUE", "Off", "DROP", "pbx.example.com , 192.0.2.7,[2001:db8::2]", "US", "x",
+            "sip:+4930999@example.com;user=phone", "TRUE", "Off", "DROP", "192.0.2.9 , 192.0.2.7,[2001:db8::2]", "US", "x",
         };
 
         public static readonly string[] ValidStored =
         {
             "pbx.example.com", "[2001:db8::1]", "7", "+4930123456", "with spaces = and # and \u00e4", "0.123", "udp", "sip:proxy.example.com;lr",
-            "sip:+4930999@example.com;user=phone", "on", "off", "drop", "pbx.example.com,192.0.2.7,[2001:db8::2]", "us", "x",
+            "sip:+4930999@example.com;user=phone", "on", "off", "drop", "192.0.2.9,192.0.2.7,[2001:db8::2]", "us", "x",
         };
 
         /// <summary>Refused values: key and input at the same index.</summary>
         public static readonly string[] InvalidKey =
         {
             "sip.server", "sip.server", "sip.port", "sip.port", "sip.port", "sip.user", "sip.q", "sip.q", "sip.transport",
-            "sip.outbound", "sip.outbound", "forward.noanswer.seconds", "dnd", "dnd.response", "ghost.trust", "net.wifi.password",
+            "sip.outbound", "sip.outbound", "forward.noanswer.seconds", "dnd", "dnd.response", "ghost.trust", "ghost.trust", "net.wifi.password",
         };
 
         public static readonly string[] InvalidInput =
         {
             "pbx.example.com:5060", "a..b", "0", "65536", "+5060", "alice@example.com", "1.001", ".5", "tcp",
-            "tel:+4930123", "sip:user:pw@proxy.example.com", "121", "maybe", "404", "a,,b", "1234567",
+            "tel:+4930123", "sip:user:pw@proxy.example.com", "121", "maybe", "404", "a,,b", "pbx.example.com", "1234567",
         };
 
         /// <summary>Defaults of keys nobody set.</summary>
