@@ -56,6 +56,14 @@ public sealed class AgentHarness : IDatagramSender, IAgentEvents
 
     public readonly List<string> CallEvents = new();
 
+    /// <summary>Dials target (digits or a SIP URI) from the phone; the call's number (fails the test if refused).</summary>
+    public int Dial(string target = "1234")
+    {
+        int n = Agent.Calls.Dial(target, out string? error);
+        Xunit.Assert.True(n > 0, error);
+        return n;
+    }
+
     public void OnCall(int callId, NanoPhone.Sip.Call.CallState state, string peer, string detail)
         => CallEvents.Add(callId + " " + NanoPhone.Sip.Call.CallStates.Name(state) + (detail.Length > 0 ? " (" + detail + ")" : ""));
 

@@ -22,12 +22,7 @@ public class OutgoingCallTests
 {
     private readonly AgentHarness _h = new();
 
-    private int Dial(string target = "1234")
-    {
-        int n = _h.Agent.Calls.Dial(target, out string? error);
-        Assert.True(n > 0, error);
-        return n;
-    }
+    private int Dial(string target = "1234") => _h.Dial(target);
 
     private Sent Invite => _h.Requests("INVITE").Last();
     private string Events => string.Join("|", _h.CallEvents);
