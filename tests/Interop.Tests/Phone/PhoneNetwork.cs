@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using NanoPhone.Interop.Tests.Support;
 using NanoPhone.Net;
 using NanoPhone.Sip.Timing;
 using NanoPhone.Sip.Transport;
@@ -143,7 +144,7 @@ public sealed class PhoneNetwork : IDatagramSender, IDatagramPoller, IDisposable
     /// none; on a loaded machine there may be.
     /// </summary>
     public IReadOnlyList<Datagram> NewRequests(string method) =>
-        SentRequests(method).GroupBy(d => d.HeaderParam("Via", "branch")).Select(g => g.First()).ToList();
+        SentRequests(method).GroupBy(d => d.Branch()).Select(g => g.First()).ToList();
 
     /// <summary>The first response to each request (by CSeq): repeats and strays left out.</summary>
     public IReadOnlyList<Datagram> FirstAnswers() =>
@@ -151,6 +152,13 @@ public sealed class PhoneNetwork : IDatagramSender, IDatagramPoller, IDisposable
 
     /// <summary>Responses the phone received.</summary>
     public IReadOnlyList<Datagram> ReceivedResponses() => Log.Where(d => !d.Outgoing && d.StatusCode > 0).ToList();
+
+    /// <summary>Requests of <paramref name="method"/> the phone received (retransmissions included).</summary>
+    public IReadOnlyList<Datagram> ReceivedRequests(string method) => Log.Where(d => !d.Outgoing && d.IsRequest(method)).ToList();
+
+    /// <summary>Responses with <paramref name="code"/> the phone sent (for CSeq method <paramref name="method"/>, if given).</summary>
+    public IReadOnlyList<Datagram> SentResponses(int code, string? method = null) =>
+        Log.Where(d => d.Outgoing && d.StatusCode == code && (method == null || d.CSeqMethod() == method)).ToList();
 
     /// <summary>The whole log, one line per datagram, for assertion messages.</summary>
     public string Describe() => string.Join("\n", Log);

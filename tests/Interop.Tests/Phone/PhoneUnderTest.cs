@@ -4,6 +4,7 @@ using NanoPhone.App.Runtime;
 using NanoPhone.Host;
 using NanoPhone.Net;
 using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Call;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Sip.Transport;
 using NanoPhone.Tests.Peers;
@@ -130,6 +131,14 @@ public sealed class PhoneUnderTest : IDisposable
     public RegistrationEvent WaitFor(RegistrationState state, TimeSpan timeout, int after = 0) =>
         Events.WaitFor(state, timeout, after);
 
+    /// <summary>
+    /// Waits (bounded) for the first call event in <paramref name="state"/> of any call, or of call
+    /// <paramref name="number"/> (then failing at once if that call ends otherwise): PhoneEvents.WaitForCall,
+    /// with the datagram log in the timeout message.
+    /// </summary>
+    public CallEvent WaitForCall(CallState state, TimeSpan timeout, int? number = null) =>
+        Events.WaitForCall(state, timeout, number, () => "-- datagrams\n" + Network.Describe());
+
     /// <summary>Runs f on the loop thread and returns its result; bounded by LoopTimeout.</summary>
     public T OnLoop<T>(Func<T> f)
     {
@@ -152,9 +161,9 @@ public sealed class PhoneUnderTest : IDisposable
         if (work.Error != null) throw new InvalidOperationException("posted work failed on the loop thread", work.Error);
     }
 
-    /// <summary>Registration events and every datagram, for assertion messages.</summary>
+    /// <summary>Registration and call events and every datagram, for assertion messages.</summary>
     public string Describe() =>
-        $"phone {LocalEndpoint}\n-- registration events\n{Events.Describe()}\n-- datagrams\n{Network.Describe()}";
+        $"phone {LocalEndpoint}\n-- registration events\n{Events.Describe()}\n-- call events\n{Events.DescribeCalls()}\n-- datagrams\n{Network.Describe()}";
 
     private void RunLoop()
     {

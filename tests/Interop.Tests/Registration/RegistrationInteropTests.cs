@@ -8,6 +8,7 @@ using System.Threading;
 using NanoPhone.App.Config;
 using NanoPhone.App.Phone;
 using NanoPhone.Interop.Tests.Phone;
+using NanoPhone.Interop.Tests.Support;
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Tests.Peers;
@@ -37,27 +38,12 @@ namespace NanoPhone.Interop.Tests.Registration;
 /// Whole class: about 70 s (95 s with the machine at load average 23).
 /// </summary>
 [Collection("SipPeers")]
-public sealed class RegistrationInteropTests : IDisposable
+public sealed class RegistrationInteropTests : PeerTest
 {
     private static readonly TimeSpan Short = TimeSpan.FromSeconds(10);
 
-    private readonly ITestOutputHelper _out;
-    private readonly Stack<IDisposable> _cleanup = new Stack<IDisposable>();
-    private readonly List<PhoneUnderTest> _phones = new List<PhoneUnderTest>();
-
-    public RegistrationInteropTests(ITestOutputHelper output)
+    public RegistrationInteropTests(ITestOutputHelper output) : base(output)
     {
-        _out = output;
-    }
-
-    public void Dispose()
-    {
-        foreach (PhoneUnderTest phone in _phones) _out.WriteLine(phone.Describe());
-        while (_cleanup.Count > 0)
-        {
-            try { _cleanup.Pop().Dispose(); }
-            catch (Exception e) { _out.WriteLine("cleanup: " + e.Message); }
-        }
     }
 
     // ---- 1 -------------------------------------------------------------------------------------
@@ -71,7 +57,7 @@ public sealed class RegistrationInteropTests : IDisposable
 
         long asked = phone.StartRegistration();
         var registered = phone.WaitFor(RegistrationState.Registered, Short);
-        _out.WriteLine($"registered {registered.AtMs - asked} ms after start");
+        Out.WriteLine($"registered {registered.AtMs - asked} ms after start");
 
         Assert.Equal(phone.Contact, registered.Contact);
         Assert.Equal(600, registered.Expires);
@@ -84,7 +70,7 @@ public sealed class RegistrationInteropTests : IDisposable
         Assert.Null(registers[0].Header("Authorization"));
         Assert.StartsWith("Digest username=\"linda\", realm=\"nanophone.test\", nonce=\"", registers[1].Header("Authorization"));
         Assert.Equal(registers[0].Header("Call-ID"), registers[1].Header("Call-ID"));
-        Assert.Equal(CSeqOf(registers[0]) + 1, CSeqOf(registers[1]));
+        Assert.Equal(registers[0].CSeqNumber() + 1, registers[1].CSeqNumber());
         Assert.Equal(new[] { 401, 200 }, phone.Network.FirstAnswers().Select(r => r.StatusCode));
 
         // Kamailio's location table: exactly our Contact, for the time we asked.
@@ -117,7 +103,7 @@ public sealed class RegistrationInteropTests : IDisposable
             long firstSent = phone.Network.SentRequests("REGISTER")[0].AtMs;
             times.Add(registered.AtMs - asked);
             onTheWire.Add(registered.AtMs - firstSent);
-            _out.WriteLine($"run {run + 1}: {registered.AtMs - asked} ms = {firstSent - asked} ms until the loop ran the " +
+            Out.WriteLine($"run {run + 1}: {registered.AtMs - asked} ms = {firstSent - asked} ms until the loop ran the " +
                            $"posted start + {registered.AtMs - firstSent} ms first REGISTER -> registered");
             Assert.Equal(new[] { phone.Contact }, kamailio.Contacts(TestUsers.Linda));
 
@@ -127,7 +113,7 @@ public sealed class RegistrationInteropTests : IDisposable
             Assert.Empty(kamailio.Contacts(TestUsers.Linda));
         }
         long median = times.OrderBy(t => t).ElementAt(2);
-        _out.WriteLine($"NUMBER start -> registered: median {median} ms of 5 runs ({string.Join(", ", times)} ms); " +
+        Out.WriteLine($"NUMBER start -> registered: median {median} ms of 5 runs ({string.Join(", ", times)} ms); " +
                        $"first REGISTER -> registered: median {onTheWire.OrderBy(t => t).ElementAt(2)} ms");
         // Most of it is the loop picking up posted work: Post does not wake the poll, which waits up
         // to PhoneLoop.MaxWaitMs (20 ms) when no timer is due sooner.
@@ -148,7 +134,7 @@ public sealed class RegistrationInteropTests : IDisposable
         long asked = phone.StartRegistration();
         var failed = phone.WaitFor(RegistrationState.AuthFailed, Short);
         Assert.Equal("authentication failed", failed.Detail);
-        _out.WriteLine($"authentication failed {failed.AtMs - asked} ms after start");
+        Out.WriteLine($"authentication failed {failed.AtMs - asked} ms after start");
 
         // Watch the phone for 20 s of real time from the start: it must stay quiet.
         SleepUntil(phone, asked + 20_000);
@@ -158,8 +144,8 @@ public sealed class RegistrationInteropTests : IDisposable
         var registers = phone.Network.NewRequests("REGISTER");
         var datagrams = phone.Network.SentRequests("REGISTER");
         var challenges = phone.Network.FirstAnswers().Where(r => r.StatusCode == 401).ToList();
-        _out.WriteLine($"NUMBER REGISTERs sent in 20 s with a wrong password: {registers.Count} ({datagrams.Count} datagrams)");
-        _out.WriteLine("nonces: " + string.Join(", ", challenges.Select(c => c.HeaderParam("WWW-Authenticate", "nonce"))));
+        Out.WriteLine($"NUMBER REGISTERs sent in 20 s with a wrong password: {registers.Count} ({datagrams.Count} datagrams)");
+        Out.WriteLine("nonces: " + string.Join(", ", challenges.Select(c => c.HeaderParam("WWW-Authenticate", "nonce"))));
 
         // REGISTER → 401 (nonce n) → REGISTER with credentials for n → 401 with n again, not stale:
         // the password is wrong; give up. Kamailio's nonce only changes with the clock second.
@@ -168,7 +154,7 @@ public sealed class RegistrationInteropTests : IDisposable
         {
             // The two challenges straddled a second boundary, so Kamailio sent a new nonce: the phone
             // answers a new nonce once more (a server may rotate nonces without stale=true), then stops.
-            _out.WriteLine("Kamailio's nonce changed between the challenges: one extra attempt is allowed");
+            Out.WriteLine("Kamailio's nonce changed between the challenges: one extra attempt is allowed");
             Assert.InRange(registers.Count, 3, 4);
         }
         else
@@ -230,7 +216,7 @@ public sealed class RegistrationInteropTests : IDisposable
         }
         var refreshes = phone.Network.NewRequests("REGISTER").Where(d => d.AtMs >= registered.AtMs).ToList();
         Assert.True(refreshes.Count >= 2, $"{refreshes.Count} refresh(es) in 15 s:\n{phone.Network.Describe()}");
-        _out.WriteLine($"{refreshes.Count} refreshes in 15 s, {looks} looks at Kamailio; 200 -> refresh: {string.Join(", ", intervals)} ms");
+        Out.WriteLine($"{refreshes.Count} refreshes in 15 s, {looks} looks at Kamailio; 200 -> refresh: {string.Join(", ", intervals)} ms");
         // Never early. Late by at most one loop turn (20 ms) in theory; 1.5 s allows for a loaded 2-core machine.
         Assert.All(intervals, ms => Assert.InRange(ms, 5000, 6500));
         // Every refresh was answered 200 at once (the nonce is still good: nonce_expire 30 s).
@@ -238,7 +224,7 @@ public sealed class RegistrationInteropTests : IDisposable
         // One Call-ID, CSeq growing by one per REGISTER.
         var all = phone.Network.NewRequests("REGISTER");
         Assert.Single(all.Select(r => r.Header("Call-ID")).Distinct());
-        Assert.Equal(Enumerable.Range(1, all.Count).Select(i => CSeqOf(all[0]) + i - 1), all.Select(CSeqOf));
+        Assert.Equal(Enumerable.Range(1, all.Count).Select(i => all[0].CSeqNumber() + i - 1), all.Select(r => r.CSeqNumber()));
         // Nothing for the application to hear: it stayed registered.
         Assert.Equal(2, phone.Events.Registration.Count);
         Assert.Equal(new[] { phone.Contact }, kamailio.Contacts(TestUsers.Linda));
@@ -323,7 +309,7 @@ public sealed class RegistrationInteropTests : IDisposable
         // ...and its answer came in on the new socket: the loop polls the transport it now has.
         var answer = phone.Network.Log.First(d => !d.Outgoing && d.StatusCode == 200 && d.AtMs >= move.AtMs);
         Assert.Equal(phone.LocalEndpoint.ToString(), answer.Local);
-        _out.WriteLine($"NUMBER address change -> new binding: 200 at the phone after {answer.AtMs - moved} ms, " +
+        Out.WriteLine($"NUMBER address change -> new binding: 200 at the phone after {answer.AtMs - moved} ms, " +
                        $"visible in Kamailio (kamcmd ul.lookup, polled) after {visible - moved} ms");
         Assert.Equal(RegistrationState.Registered, phone.State);
         Assert.Equal(600, phone.GrantedExpires);
@@ -373,7 +359,7 @@ public sealed class RegistrationInteropTests : IDisposable
         // The refresh (due 5 s after the last 200) now goes nowhere: wait until one has.
         var lost = WaitUntil(() => phone.Network.SentRequests("REGISTER").FirstOrDefault(r => r.AtMs > down), Short,
             () => "REGISTER sent while Kamailio was down");
-        _out.WriteLine($"REGISTER into the void {lost.AtMs - down} ms after Kamailio stopped");
+        Out.WriteLine($"REGISTER into the void {lost.AtMs - down} ms after Kamailio stopped");
 
         var second = StartKamailio(port: port);
         long up = phone.Clock.NowMs;
@@ -387,7 +373,7 @@ public sealed class RegistrationInteropTests : IDisposable
         TimeSpan bound = TimeSpan.FromSeconds(5 + 32 + 30 + 3);
         var contacts = second.WaitForContacts(TestUsers.Linda, 1, bound);
         long back = phone.Clock.NowMs;
-        _out.WriteLine($"binding back {back - up} ms after the restart ({back - down} ms after the stop)");
+        Out.WriteLine($"binding back {back - up} ms after the restart ({back - down} ms after the stop)");
         Assert.Equal(new[] { phone.Contact }, contacts);
         Assert.True(back - down <= bound.TotalMilliseconds, $"back after {back - down} ms");
         Assert.Equal(RegistrationState.Registered, phone.State);
@@ -417,7 +403,7 @@ public sealed class RegistrationInteropTests : IDisposable
         long asked = phone.StopRegistration();
         var removed = phone.WaitFor(RegistrationState.Unregistered, Short, mark);
         Assert.Equal("binding removed", removed.Detail);
-        _out.WriteLine($"unregistered {removed.AtMs - asked} ms after stop");
+        Out.WriteLine($"unregistered {removed.AtMs - asked} ms after stop");
 
         Assert.Equal(new[] { otherContact }, kamailio.Contacts(TestUsers.Linda));
         // The un-REGISTER names our Contact only (never "*"), with expires 0.
@@ -446,9 +432,8 @@ public sealed class RegistrationInteropTests : IDisposable
                      "sip.outbound=" + outbound,
                  })
             Assert.True(config.TryAssign(assignment, out string? error), error);
-        var phone = Own(new PhoneUnderTest(unused, s => PhoneSettings.ApplyAccount(config, s)));
-        _phones.Add(phone);
-        _out.WriteLine($"phone on {phone.LocalEndpoint}, sip.server 127.0.0.1:{unused} (unused), sip.outbound {outbound}");
+        var phone = OwnPhone(new PhoneUnderTest(unused, s => PhoneSettings.ApplyAccount(config, s)));
+        Out.WriteLine($"phone on {phone.LocalEndpoint}, sip.server 127.0.0.1:{unused} (unused), sip.outbound {outbound}");
         var capture = Capture(kamailio);
 
         phone.StartRegistration();
@@ -479,24 +464,17 @@ public sealed class RegistrationInteropTests : IDisposable
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private T Own<T>(T thing) where T : IDisposable
-    {
-        _cleanup.Push(thing);
-        return thing;
-    }
-
     private Kamailio StartKamailio(KamailioOptions? options = null, int? port = null)
     {
         var k = Own(Kamailio.Start(port ?? PeerPorts.GetFree(), "parallel", options));
-        _out.WriteLine($"kamailio pid {k.Pid} on {k.HostPort}, log {k.LogPath}");
+        Out.WriteLine($"kamailio pid {k.Pid} on {k.HostPort}, log {k.LogPath}");
         return k;
     }
 
     private PhoneUnderTest StartPhone(Kamailio registrar, Action<AgentSettings>? configure = null)
     {
-        var phone = Own(new PhoneUnderTest(registrar.SipPort, configure));
-        _phones.Add(phone);
-        _out.WriteLine($"phone on {phone.LocalEndpoint}");
+        var phone = OwnPhone(new PhoneUnderTest(registrar.SipPort, configure));
+        Out.WriteLine($"phone on {phone.LocalEndpoint}");
         return phone;
     }
 
@@ -507,7 +485,7 @@ public sealed class RegistrationInteropTests : IDisposable
     private Tshark Capture(Kamailio registrar)
     {
         var t = Own(Tshark.Start(new[] { registrar.SipPort }));
-        _out.WriteLine($"tshark pid {t.Pid}, capture {t.PcapPath}");
+        Out.WriteLine($"tshark pid {t.Pid}, capture {t.PcapPath}");
         return t;
     }
 
@@ -521,8 +499,8 @@ public sealed class RegistrationInteropTests : IDisposable
         long stopping = phone.Clock.NowMs;
         capture.Stop();
         var frames = capture.SipFrames();
-        _out.WriteLine($"-- tshark: {frames.Count} SIP frames");
-        foreach (var f in frames) _out.WriteLine(f.ToString());
+        Out.WriteLine($"-- tshark: {frames.Count} SIP frames");
+        foreach (var f in frames) Out.WriteLine(f.ToString());
         var malformed = capture.MalformedSip();
         Assert.True(malformed.Count == 0, "tshark flags:\n" + string.Join("\n", malformed));
 
@@ -536,15 +514,6 @@ public sealed class RegistrationInteropTests : IDisposable
 
     private static int PortOf(string hostPort) =>
         int.Parse(hostPort.Substring(hostPort.LastIndexOf(':') + 1), CultureInfo.InvariantCulture);
-
-    private static long CSeqOf(Datagram request) =>
-        long.Parse(request.Header("CSeq")!.Split(' ')[0], CultureInfo.InvariantCulture);
-
-    private static void SleepUntil(PhoneUnderTest phone, long phoneTimeMs)
-    {
-        long left = phoneTimeMs - phone.Clock.NowMs;
-        if (left > 0) Thread.Sleep(TimeSpan.FromMilliseconds(left));
-    }
 
     /// <summary>Polls probe until it gives a value (bounded); what() describes it for the timeout message.</summary>
     private static T WaitUntil<T>(Func<T?> probe, TimeSpan timeout, Func<string> what) where T : class

@@ -1,12 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using NanoPhone.Interop.Tests.Phone;
+using NanoPhone.Interop.Tests.Support;
+using NanoPhone.Sip.Call;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Tests.Peers;
 using Xunit;
@@ -33,7 +34,7 @@ namespace NanoPhone.Interop.Tests.Calls.Outgoing;
 /// because the machine has 2 cores and runs other test suites meanwhile. Whole class: ~35–60 s.
 /// </summary>
 [Collection("SipPeers")]
-public sealed class OutgoingCallInteropTests : IDisposable
+public sealed class OutgoingCallInteropTests : PeerTest
 {
     /// <summary>
     /// Bound for anything that takes one or two loopback round trips (registration, an answer, a
@@ -44,27 +45,8 @@ public sealed class OutgoingCallInteropTests : IDisposable
     /// <summary>A SIPp run's own limit: the longest test flow here takes a few seconds.</summary>
     private static readonly TimeSpan SippLimit = TimeSpan.FromSeconds(30);
 
-    private readonly ITestOutputHelper _out;
-    private readonly Stack<IDisposable> _cleanup = new Stack<IDisposable>();
-    private readonly List<PhoneUnderTest> _phones = new List<PhoneUnderTest>();
-
-    public OutgoingCallInteropTests(ITestOutputHelper output)
+    public OutgoingCallInteropTests(ITestOutputHelper output) : base(output)
     {
-        _out = output;
-    }
-
-    public void Dispose()
-    {
-        foreach (PhoneUnderTest phone in _phones)
-        {
-            _out.WriteLine(phone.Describe());
-            _out.WriteLine("-- call events\n" + string.Join("\n", phone.Events.Calls));
-        }
-        while (_cleanup.Count > 0)
-        {
-            try { _cleanup.Pop().Dispose(); }
-            catch (Exception e) { _out.WriteLine("cleanup: " + e.Message); }
-        }
     }
 
     // ---- 1 -------------------------------------------------------------------------------------
@@ -80,12 +62,12 @@ public sealed class OutgoingCallInteropTests : IDisposable
 
         string target = $"sip:graham@{TestUsers.Domain}";
         int call = Dial(phone, target);
-        var answered = phone.WaitForCall(call, "answered", Short);
-        _out.WriteLine($"answered {answered.AtMs - phone.CallEvents(call)[0].AtMs} ms after dialing");
+        var answered = phone.WaitForCall(CallState.Answered, Short, call);
+        Out.WriteLine($"answered {answered.AtMs - phone.Events.CallsOf(call)[0].AtMs} ms after dialing");
         // SIPp sends its 180 and 200 back to back; two Kamailio workers may relay them in either
         // order, and a 180 after the 200 is rightly ignored: ringback is optional here.
         Assert.Equal(new[] { $"dialing ({target})", "answered" },
-            phone.CallEvents(call).Select(e => e.Short).Where(s => s != "ringback (180 Ringing)"));
+            phone.Events.History(call).Where(s => s != "ringback (180 Ringing)"));
 
         // INVITE → 407 → ACK → INVITE with credentials: CSeq 1 → 2, same Call-ID and From tag, new branch.
         var invites = phone.Network.NewRequests("INVITE");
@@ -133,7 +115,7 @@ public sealed class OutgoingCallInteropTests : IDisposable
 
         // On-hook: BYE along the same route, CSeq 3, answered 200; the UAS saw ACK and BYE.
         HangUp(phone, call);
-        Assert.Equal("hung up", phone.WaitForCall(call, "ended", Short).Detail);
+        Assert.Equal("hung up", phone.WaitForCall(CallState.Ended, Short, call).Detail);
         var bye = phone.WaitForDatagram(d => d.Outgoing && d.IsRequest("BYE"), Short, "BYE");
         Assert.Equal(contact, bye.RequestUri());
         Assert.Equal(recordRoute, bye.Headers("Route"));
@@ -144,7 +126,7 @@ public sealed class OutgoingCallInteropTests : IDisposable
         phone.WaitForDatagram(d => !d.Outgoing && d.StatusCode == 200 && d.Header("CSeq") == "3 BYE", Short, "200 for the BYE");
 
         var uas = graham.Wait(Short);
-        _out.WriteLine("-- graham (SIPp)\n" + uas.Describe());
+        Out.WriteLine("-- graham (SIPp)\n" + uas.Describe());
         Assert.True(uas.Succeeded, uas.Describe());
         // Kamailio checked and consumed the credentials: the UAS never sees them.
         Assert.DoesNotContain("Proxy-Authorization", uas.MessageTrace, StringComparison.OrdinalIgnoreCase);
@@ -169,12 +151,12 @@ public sealed class OutgoingCallInteropTests : IDisposable
 
         string target = $"sip:graham@{TestUsers.Domain}";
         int call = Dial(phone, target);
-        phone.WaitForCall(call, "answered", Short);
+        phone.WaitForCall(CallState.Answered, Short, call);
 
         // Message by message, as the phone sent and received them (100 Trying and retransmissions left out).
         var conversation = phone.Conversation();
         string said = string.Join("\n", conversation.Select(c => c.Line));
-        _out.WriteLine("-- conversation\n" + said);
+        Out.WriteLine("-- conversation\n" + said);
         var lines = conversation.Select(c => c.Line).ToList();
         var expectedBefore302 = new[]
         {
@@ -216,7 +198,7 @@ public sealed class OutgoingCallInteropTests : IDisposable
         long answeredCSeq = followed.CSeqNumber();
         if (followed.Header("Proxy-Authorization") == null)
         {
-            _out.WriteLine("NOTE: the INVITE after the 302 went without credentials and was challenged again");
+            Out.WriteLine("NOTE: the INVITE after the 302 went without credentials and was challenged again");
             Assert.Equal(new[]
             {
                 $"< 407 (CSeq {answeredCSeq} INVITE)",
@@ -238,23 +220,23 @@ public sealed class OutgoingCallInteropTests : IDisposable
         Assert.Equal(bobNewContact, ok.UriOf("Contact"));
 
         // What the user saw: dialing, ringback (Bob), dialing the new target, [ringback], answered.
-        var events = phone.CallEvents(call).Select(e => e.Short).ToList();
+        var events = phone.Events.History(call).ToList();
         Assert.Equal(new[] { $"dialing ({target})", "ringback (180 Ringing)", $"dialing ({forwardTo})" }, events.Take(3));
         Assert.Equal("answered", events.Last());
         Assert.InRange(events.Count, 4, 5);
         if (events.Count == 5) Assert.Equal("ringback (180 Ringing)", events[3]);
 
         HangUp(phone, call);
-        phone.WaitForCall(call, "ended", Short);
+        phone.WaitForCall(CallState.Ended, Short, call);
         var bye = phone.WaitForDatagram(d => d.Outgoing && d.IsRequest("BYE"), Short, "BYE");
         Assert.Equal(bobNewContact, bye.RequestUri());
         phone.WaitForDatagram(d => !d.Outgoing && d.StatusCode == 200 && d.CSeqMethod() == "BYE", Short, "200 for the BYE");
 
         var bobResult = bob.Wait(Short);
-        _out.WriteLine("-- bob (302)\n" + bobResult.Describe());
+        Out.WriteLine("-- bob (302)\n" + bobResult.Describe());
         Assert.True(bobResult.Succeeded, bobResult.Describe());
         var bobNewResult = bobNew.Wait(Short);
-        _out.WriteLine("-- bob-new (200)\n" + bobNewResult.Describe());
+        Out.WriteLine("-- bob-new (200)\n" + bobNewResult.Describe());
         Assert.True(bobNewResult.Succeeded, bobNewResult.Describe());
 
         AssertPhoneCleanOnTheWire(capture, phone, kamailio);
@@ -274,9 +256,9 @@ public sealed class OutgoingCallInteropTests : IDisposable
         // A host:port that is not Kamailio's: it relays the INVITE as it is (after the 407 round).
         string target = $"sip:busy@127.0.0.1:{busyPort}";
         int call = Dial(phone, target);
-        var failed = phone.WaitForCall(call, "failed", Short);
+        var failed = phone.WaitForCall(CallState.Failed, Short, call);
         Assert.Equal("486 Busy Here", failed.Detail);
-        Assert.Equal(new[] { $"dialing ({target})", "failed (486 Busy Here)" }, phone.CallEvents(call).Select(e => e.Short));
+        Assert.Equal(new[] { $"dialing ({target})", "failed (486 Busy Here)" }, phone.Events.History(call));
 
         Assert.Equal(new[]
         {
@@ -313,13 +295,13 @@ public sealed class OutgoingCallInteropTests : IDisposable
         int call = Dial(phone, target);
         var incoming = graham.WaitForEvent("CALL_INCOMING", Short);
         Assert.Contains("linda@nanophone.test", incoming.PeerUri);
-        phone.WaitForCall(call, "ringback", Short);
+        phone.WaitForCall(CallState.Ringback, Short, call);
 
         long hungUp = phone.Clock.NowMs;
         HangUp(phone, call);
-        var ended = phone.WaitForCall(call, "ended", Short);
+        var ended = phone.WaitForCall(CallState.Ended, Short, call);
         Assert.Equal("cancelled", ended.Detail);
-        _out.WriteLine($"ended {ended.AtMs - hungUp} ms after hanging up");
+        Out.WriteLine($"ended {ended.AtMs - hungUp} ms after hanging up");
         graham.WaitForEvent("CALL_CLOSED", Short);
 
         // CANCEL (§9.1): the INVITE's Request-URI, Call-ID, From, To (no tag), CSeq number and branch.
@@ -340,7 +322,7 @@ public sealed class OutgoingCallInteropTests : IDisposable
         phone.WaitForDatagram(d => !d.Outgoing && d.StatusCode == 200 && d.Header("CSeq") == "2 CANCEL", Short, "200 for the CANCEL");
         var lines = phone.Conversation().Select(c => c.Line).ToList();
         string said = string.Join("\n", lines);
-        _out.WriteLine("-- conversation\n" + said);
+        Out.WriteLine("-- conversation\n" + said);
         // After the CANCEL: its 200, the INVITE's 487 and the ACK of the 487 — the ACK after the
         // 487; the CANCEL's 200 anywhere among them.
         int at = lines.IndexOf($"> CANCEL {target} (CSeq 2 CANCEL)");
@@ -374,17 +356,17 @@ public sealed class OutgoingCallInteropTests : IDisposable
         var uasB = StartUas("uas_redirect.xml", bPort, "b", ("target", a));
 
         int call = Dial(phone, a);
-        var failed = phone.WaitForCall(call, "failed", Short);
+        var failed = phone.WaitForCall(CallState.Failed, Short, call);
         // Then watch 2 s more: nothing else may go out (a storm would keep going).
         Thread.Sleep(2000);
         var conversation = phone.Conversation();
         string said = string.Join("\n", conversation.Select(c => c.Line));
-        _out.WriteLine("-- conversation\n" + said);
+        Out.WriteLine("-- conversation\n" + said);
 
         // The rules: B's 302 points back at A, already tried: nothing left to try (no target twice).
         Assert.Equal("redirect without a usable Contact (302 Moved Temporarily)", failed.Detail);
         Assert.Equal(new[] { $"dialing ({a})", $"dialing ({b})", "failed (redirect without a usable Contact (302 Moved Temporarily))" },
-            phone.CallEvents(call).Select(e => e.Short));
+            phone.Events.History(call));
         var invites = phone.Network.NewRequests("INVITE");
         Assert.Equal(new[] { a, b }, invites.Select(i => i.RequestUri()).Distinct());
         // Each target got exactly one INVITE past the proxy (one with credentials), and each SIPp saw one call.
@@ -402,7 +384,7 @@ public sealed class OutgoingCallInteropTests : IDisposable
         // At most 3 INVITEs: A; A with credentials (407); B, with the credentials the proxy asked for
         // in this very call (RFC 3261 §22.3: a UA should put credentials for that realm in all later
         // requests with the same Call-ID).
-        _out.WriteLine($"NUMBER INVITEs sent for the redirect loop: {invites.Count}");
+        Out.WriteLine($"NUMBER INVITEs sent for the redirect loop: {invites.Count}");
         Assert.True(invites.Count <= 3,
             $"{invites.Count} INVITEs for a two-target redirect loop (at most 3 expected): the INVITE to B after A's 302 " +
             $"went without the Proxy-Authorization of this Call-ID, so Kamailio challenged it again (one more INVITE per " +
@@ -421,7 +403,7 @@ public sealed class OutgoingCallInteropTests : IDisposable
         var graham = StartUas("outgoing_uas_hold.xml", grahamPort, TestUsers.Graham);
 
         int call = Dial(phone, $"sip:graham@{TestUsers.Domain}");
-        phone.WaitForCall(call, "answered", Short);
+        phone.WaitForCall(CallState.Answered, Short, call);
         var ok = phone.Network.ReceivedResponses().First(r => r.StatusCode == 200 && r.CSeqMethod() == "INVITE");
         string contact = ok.UriOf("Contact")!;
         var route = ok.Headers("Record-Route");
@@ -444,17 +426,17 @@ public sealed class OutgoingCallInteropTests : IDisposable
         var resume = phone.WaitForDatagram(d => d.Outgoing && d.IsRequest("INVITE") && d.CSeqNumber() == 4, Short, "resume re-INVITE");
         phone.WaitForDatagram(d => d.Outgoing && d.IsRequest("ACK") && d.CSeqNumber() == 4, Short, "ACK for the resume 200");
         Assert.Contains("a=sendrecv\r\n", resume.Body());
-        Assert.True(SdpVersion(firstInvite) < SdpVersion(hold) && SdpVersion(hold) < SdpVersion(resume),
-            $"o= versions {SdpVersion(firstInvite)}, {SdpVersion(hold)}, {SdpVersion(resume)}");
+        Assert.True(firstInvite.SdpVersion() < hold.SdpVersion() && hold.SdpVersion() < resume.SdpVersion(),
+            $"o= versions {firstInvite.SdpVersion()}, {hold.SdpVersion()}, {resume.SdpVersion()}");
         Assert.Equal(new[] { "answered", "answered (on hold)", "answered (resumed)" },
-            phone.CallEvents(call).Select(e => e.Short).Where(s => s.StartsWith("answered", StringComparison.Ordinal)));
+            phone.Events.History(call).Where(s => s.StartsWith("answered", StringComparison.Ordinal)));
 
         HangUp(phone, call);
-        phone.WaitForCall(call, "ended", Short);
+        phone.WaitForCall(CallState.Ended, Short, call);
         phone.WaitForDatagram(d => !d.Outgoing && d.StatusCode == 200 && d.Header("CSeq") == "5 BYE", Short, "200 for the BYE (CSeq 5)");
 
         var uas = graham.Wait(Short);
-        _out.WriteLine("-- graham (SIPp)\n" + uas.Describe());
+        Out.WriteLine("-- graham (SIPp)\n" + uas.Describe());
         // The scenario fails on a re-INVITE without the expected direction (ereg check_it).
         Assert.True(uas.Succeeded, uas.Describe());
 
@@ -463,29 +445,22 @@ public sealed class OutgoingCallInteropTests : IDisposable
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private T Own<T>(T thing) where T : IDisposable
-    {
-        _cleanup.Push(thing);
-        return thing;
-    }
-
     private Kamailio StartKamailio(bool relay3xx = false)
     {
         var options = new KamailioOptions();
         if (relay3xx) options.ExtraDefines.Add("RELAY_3XX");
         var k = Own(Kamailio.Start(PeerPorts.GetFree(), "parallel", options));
-        _out.WriteLine($"kamailio pid {k.Pid} on {k.HostPort}{(relay3xx ? " (RELAY_3XX)" : "")}, log {k.LogPath}");
+        Out.WriteLine($"kamailio pid {k.Pid} on {k.HostPort}{(relay3xx ? " (RELAY_3XX)" : "")}, log {k.LogPath}");
         return k;
     }
 
     /// <summary>The phone, registered as linda at Kamailio (bounded).</summary>
     private PhoneUnderTest StartRegisteredPhone(Kamailio registrar)
     {
-        var phone = Own(new PhoneUnderTest(registrar.SipPort));
-        _phones.Add(phone);
+        var phone = OwnPhone(new PhoneUnderTest(registrar.SipPort));
         phone.StartRegistration();
         phone.WaitFor(RegistrationState.Registered, Short);
-        _out.WriteLine($"phone on {phone.LocalEndpoint}, registered as linda");
+        Out.WriteLine($"phone on {phone.LocalEndpoint}, registered as linda");
         return phone;
     }
 
@@ -511,7 +486,7 @@ public sealed class OutgoingCallInteropTests : IDisposable
             if (watch.Elapsed > Short) Assert.Fail($"SIPp ({scenario}) did not bind UDP {port} within {Short.TotalSeconds} s");
             Thread.Sleep(20);
         }
-        _out.WriteLine($"sipp {scenario} pid {run.Pid} on 127.0.0.1:{port}");
+        Out.WriteLine($"sipp {scenario} pid {run.Pid} on 127.0.0.1:{port}");
         return run;
     }
 
@@ -541,7 +516,7 @@ public sealed class OutgoingCallInteropTests : IDisposable
         };
         var b = Own(Baresip.Start(o));
         registrar.WaitForContacts(user, 1, Short);
-        _out.WriteLine($"baresip ({user}) pid {b.Pid} sip {b.SipPort} ctrl {b.CtrlPort}, config {b.ConfigDir}");
+        Out.WriteLine($"baresip ({user}) pid {b.Pid} sip {b.SipPort} ctrl {b.CtrlPort}, config {b.ConfigDir}");
         return b;
     }
 
@@ -555,7 +530,7 @@ public sealed class OutgoingCallInteropTests : IDisposable
     {
         var t = Own(Tshark.Start(new[] { registrar.SipPort }.Concat(peerPorts)));
         _captureStarted[t] = phone.Clock.NowMs;
-        _out.WriteLine($"tshark pid {t.Pid}, capture {t.PcapPath}");
+        Out.WriteLine($"tshark pid {t.Pid}, capture {t.PcapPath}");
         return t;
     }
 
@@ -571,13 +546,6 @@ public sealed class OutgoingCallInteropTests : IDisposable
     private static void HangUp(PhoneUnderTest phone, int call) =>
         Assert.True(phone.OnLoop(() => phone.Agent.Calls.HangUp(call)), $"HangUp({call}) refused");
 
-    private static long SdpVersion(Datagram d)
-    {
-        string? o = d.Body().Split("\r\n").FirstOrDefault(l => l.StartsWith("o=", StringComparison.Ordinal));
-        Assert.NotNull(o);
-        return long.Parse(o!.Split(' ')[2], CultureInfo.InvariantCulture);
-    }
-
     /// <summary>
     /// Stops the capture; every SIP message the phone sent before must be in it (so "clean" covers
     /// them) and none may be flagged by tshark (malformed, an expert warning or worse, or not SIP at
@@ -591,8 +559,8 @@ public sealed class OutgoingCallInteropTests : IDisposable
         int port = phone.LocalPort;
         var ports = capture.Ports.Concat(new[] { port }).Distinct().ToList();
         var fromPhone = Tshark.ReadSip(capture.PcapPath, ports, $"udp.srcport == {port} and sip");
-        _out.WriteLine($"-- tshark: {fromPhone.Count} SIP frames from the phone");
-        foreach (var f in fromPhone) _out.WriteLine(f.ToString());
+        Out.WriteLine($"-- tshark: {fromPhone.Count} SIP frames from the phone");
+        foreach (var f in fromPhone) Out.WriteLine(f.ToString());
 
         var flagged = Tshark.ReadSip(capture.PcapPath, ports,
             $"udp.srcport == {port} and (_ws.malformed or _ws.expert.severity >= 0x00600000)").ToList();
@@ -600,7 +568,7 @@ public sealed class OutgoingCallInteropTests : IDisposable
         Assert.True(flagged.Count == 0, "tshark flags the phone's messages:\n" + string.Join("\n", flagged));
 
         var others = capture.MalformedSip();
-        if (others.Count > 0) _out.WriteLine("tshark flags (peers):\n" + string.Join("\n", others));
+        if (others.Count > 0) Out.WriteLine("tshark flags (peers):\n" + string.Join("\n", others));
 
         // Only what the phone sent while the capture ran (it registered before the capture started).
         var sent = phone.Network.Log.Where(d => d.Outgoing && d.Header("CSeq") != null && d.AtMs >= started).ToList();
