@@ -163,12 +163,37 @@ public static class MemoryReport
         return rows;
     }
 
-    /// <summary>A UserAgent like the firmware's: capacity 8 (8 client + 8 server transactions), events and transport elsewhere.</summary>
+    /// <summary>A UserAgent like the firmware's, with capacity server and client transactions (default 8 + 8, the bench rig's) and 2 call slots; events and transport elsewhere.</summary>
     public static UserAgent NewAgent(IDatagramSender sender, IAgentEvents events, int capacity = PhoneRig.Capacity)
+        => NewAgent(sender, events, new AgentCapacity(capacity, capacity, 2));
+
+    /// <summary>A UserAgent with the given tables: <see cref="AgentCapacity.Device"/> is the firmware's.</summary>
+    public static UserAgent NewAgent(IDatagramSender sender, IAgentEvents events, AgentCapacity capacity)
     {
         var settings = new AgentSettings { User = "linda", Password = "linda-secret", Domain = "nanophone.test", Expires = 3600 };
         settings.Server.CopyFrom(new Endpoint("192.0.2.1", 5060));
         return new UserAgent(settings, new ManualClock(0), sender, events, new Randomness(1), new Endpoint("192.0.2.10", 5060), capacity);
+    }
+
+    /// <summary>The nanoCLR model of a rig's agent after registering, 2 incoming calls, 1 outgoing call and a refresh.</summary>
+    private static Footprint.Report Steady(AgentCapacity? capacity)
+    {
+        var rig = new PhoneRig(capacity: capacity);
+        rig.Register();
+        rig.IncomingAnswered();
+        rig.IncomingCancelled();
+        rig.Outgoing();
+        rig.RegisterRefresh();
+        return Footprint.Walk(rig.Agent, Footprint.Model.NanoClr, o => rig.Owns(o));
+    }
+
+    /// <summary>Planning worst case: every slot's message copy at the writers' 1536 B cap, every client slot an ACK copy, every key.</summary>
+    private static long Worst(UserAgent ua)
+    {
+        int slots = ua.Layer.SlotCount;
+        return slots * Footprint.ArraySize(typeof(byte), 1536, Footprint.Model.NanoClr)
+            + ua.Layer.ClientCapacity * Footprint.ArraySize(typeof(byte), 512, Footprint.Model.NanoClr)
+            + slots * Footprint.ArraySize(typeof(byte), 128, Footprint.Model.NanoClr);
     }
 
     private sealed class Null : IDatagramSender, IAgentEvents
@@ -208,34 +233,30 @@ public static class MemoryReport
         o.WriteLine($"  walked (model): {Footprint.Walk(ua).Bytes} B in {Footprint.Walk(ua).Objects} objects");
         GC.KeepAlive(ua);
 
-        // nanoCLR projection.
+        // nanoCLR projection: the bench rig's tables (8 + 8 transactions) and the firmware's (AgentCapacity.Device()).
         var fresh = Footprint.Walk(ua, Footprint.Model.NanoClr);
-        var rig = new PhoneRig();
-        rig.Register();
-        rig.IncomingAnswered();
-        rig.IncomingCancelled();
-        rig.Outgoing();
-        rig.RegisterRefresh();
-        var used = Footprint.Walk(rig.Agent, Footprint.Model.NanoClr, o2 => rig.Owns(o2));
+        UserAgent device = NewAgent(nul, nul, AgentCapacity.Device());
+        var freshDevice = Footprint.Walk(device, Footprint.Model.NanoClr);
+        var used = Steady(null);
+        var usedDevice = Steady(AgentCapacity.Device());
+        long worst = Worst(ua), worstDevice = Worst(device);
+        AgentCapacity dc = device.Capacity;
         o.WriteLine();
         o.WriteLine("ESP32 projection (nanoCLR model: an object = 12-byte header block + 12 B per field; an array = 20 B + elements");
-        o.WriteLine("(references 12 B), in 12-byte blocks; a string = 16 B + UTF-8 + 1, in 12-byte blocks):");
-        o.WriteLine($"  UserAgent as constructed:                              {fresh.Bytes,7} B  ({fresh.Objects} objects)");
-        foreach (int capacity in new[] { 4, 16 })
-        {
-            var other = NewAgent(nul, nul, capacity);
-            long b = Footprint.Walk(other, Footprint.Model.NanoClr).Bytes;
-            o.WriteLine($"    with transaction capacity {capacity,2} instead of {PhoneRig.Capacity}:             {b,7} B  ({(b - fresh.Bytes) / (double)(capacity - PhoneRig.Capacity):+0;-0} B per unit: a client + a server slot + 4 timers)");
-        }
-        o.WriteLine($"  after registering, 2 incoming calls, 1 outgoing call:  {used.Bytes,7} B  (of which {used.LazyBytes} B transaction buffers in {used.LazyArrays} arrays, largest {used.LargestLazyArray} B)");
-        int slots = ua.Layer.SlotCount;
-        // Planning worst case: every slot's message copy at the writers' 1536 B cap, every client slot an ACK copy, every key.
-        long worst = slots * Footprint.ArraySize(typeof(byte), 1536, Footprint.Model.NanoClr)
-            + slots / 2 * Footprint.ArraySize(typeof(byte), 512, Footprint.Model.NanoClr)
-            + slots * Footprint.ArraySize(typeof(byte), 128, Footprint.Model.NanoClr);
-        o.WriteLine($"  transaction buffers if all {slots} slots held a 1.5 KB message (+ {slots / 2} ACK copies, keys):  ≈ {worst} B");
+        o.WriteLine("(references 12 B), in 12-byte blocks; a string = 16 B + UTF-8 + 1, in 12-byte blocks), 2 call slots:");
+        const string row = "  {0,-58}{1,9} B  {2,9} B  {3}";
+        o.WriteLine(row.Replace(",9} B", ",11}"), "", PhoneRig.Capacity + " + " + PhoneRig.Capacity + " tx", dc.ServerTransactions + " + " + dc.ClientTransactions + " tx", "(AgentCapacity.Device(): the firmware's)");
+        o.WriteLine(row, "UserAgent as constructed:", fresh.Bytes, freshDevice.Bytes, $"({fresh.Objects} / {freshDevice.Objects} objects)");
+        o.WriteLine(row, "after registering, 2 incoming calls, 1 outgoing call:", used.Bytes, usedDevice.Bytes,
+            $"(transaction buffers {used.LazyBytes} / {usedDevice.LazyBytes} B, largest {used.LargestLazyArray} B)");
+        o.WriteLine(row, "buffers if every slot held a 1.5 KB message (+ ACKs, keys):", worst, worstDevice,
+            $"({ua.Layer.SlotCount} / {device.Layer.SlotCount} slots, an ACK copy per client slot)");
+        o.WriteLine(string.Format(row, "⇒ signalling heap, one call + registration, steady:", used.Bytes, usedDevice.Bytes, "").TrimEnd());
+        o.WriteLine(string.Format(row, "  high-water mark (as constructed + those buffers):", fresh.Bytes + worst, freshDevice.Bytes + worstDevice, "").TrimEnd());
+        var small = NewAgent(nul, nul, 4);
+        long smallBytes = Footprint.Walk(small, Footprint.Model.NanoClr).Bytes;
+        o.WriteLine($"  per transaction unit (a client + a server slot + 4 timers): {(freshDevice.Bytes - fresh.Bytes) / (double)(dc.ServerTransactions - PhoneRig.Capacity):F0} B ({(fresh.Bytes - smallBytes) / (double)(PhoneRig.Capacity - 4):F0} B from 4 + 4 to 8 + 8)");
         o.WriteLine("    (ByteStore grows by doubling, so one copy can reach 2 × its largest message: ≤ 3 KB each in theory)");
-        o.WriteLine($"  ⇒ signalling heap for one active call + registration ≈ {used.Bytes} B steady, ≤ {fresh.Bytes + worst} B at the high-water mark,");
         o.WriteLine("    plus the firmware's receive buffer and per-call garbage (see above; collected, but the GC needs that much free).");
 
         o.WriteLine();
@@ -243,15 +264,16 @@ public static class MemoryReport
         var all = Footprint.Paths(ua, Footprint.Model.NanoClr, objects: true);
         string[][] buckets =
         {
-            new[] { "UserAgent.Calls._calls[", "call slots: SipCall × " + AgentCapacity.Device().Calls + " (AgentCapacity.Device)" },
-            new[] { "UserAgent.Calls._dialer._stray", "Dialer._stray: one more SipCall, only to ACK+BYE a losing fork's 2xx" },
-            new[] { "UserAgent.Calls._dialer", "Dialer: writer 1.5 KB, SDP writer, parser, message, challenge probe" },
-            new[] { "UserAgent.Calls", "CallManager: writer 1.5 KB, SDP writer + store, parser, INVITE message" },
+            new[] { "UserAgent.Calls._calls[", "call slots: SipCall × " + AgentCapacity.Device().Calls + " (AgentCapacity.Device): INVITE and 2xx/ACK copies, dialog" },
+            new[] { "UserAgent.Calls._dialer._outgoing", "Dialer._outgoing: the one outgoing call's target, redirects tried/candidates, challenge" },
+            new[] { "UserAgent.Calls._dialer._stray", "Dialer._stray: a SipDialog, only to ACK+BYE a losing fork's 2xx" },
+            new[] { "UserAgent.Calls._dialer", "Dialer: URI and Contact scratch, hop" },
+            new[] { "UserAgent.Calls", "CallManager: SDP writer + store, parsed SDP (both shared with the Dialer)" },
             new[] { "UserAgent.Layer._pool", "transaction pool: " + ua.Layer.SlotCount + " SipTransaction slots (message copies grow later)" },
-            new[] { "UserAgent.Layer", "transaction layer: parser, scratch message, 512 B writer" },
+            new[] { "UserAgent.Layer", "transaction layer (its parser, scratch message and writer are the agent's)" },
             new[] { "UserAgent.Timers", "timer queue: " + ua.Timers.Capacity + " timers" },
-            new[] { "UserAgent.Registration", "registration: 2 digest challenges, URI buffer" },
-            new[] { "UserAgent", "agent: parser, receive message, writers 1.5 KB + 768 B, settings" },
+            new[] { "UserAgent.Registration", "registration: digest challenge and session, URI buffer" },
+            new[] { "UserAgent", "agent: receive message; shared by all parts: writer 1.5 KB, parser, scratch message, challenge probe; settings" },
         };
         foreach (string[] b in buckets)
         {

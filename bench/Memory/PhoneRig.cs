@@ -55,7 +55,8 @@ public sealed class PhoneRig : IDatagramSender, IAgentEvents
     public CallState LastCallState;
     public RegistrationState LastRegistrationState;
 
-    public PhoneRig(int keepAliveSeconds = 0, int expires = 3600)
+    /// <param name="capacity">The agent's tables: null for <see cref="Capacity"/> server and client transactions and 2 call slots.</param>
+    public PhoneRig(int keepAliveSeconds = 0, int expires = 3600, AgentCapacity? capacity = null)
     {
         for (int i = 0; i < MaxOut; i++) _out[i] = new byte[Slot];
         Settings.User = "linda";
@@ -64,7 +65,9 @@ public sealed class PhoneRig : IDatagramSender, IAgentEvents
         Settings.Server.CopyFrom(ProxyAt);
         Settings.Expires = expires;
         Settings.KeepAliveSeconds = keepAliveSeconds;
-        Agent = new UserAgent(Settings, Clock, this, this, new Randomness(4242), PhoneAt, Capacity);
+        Agent = capacity == null
+            ? new UserAgent(Settings, Clock, this, this, new Randomness(4242), PhoneAt, Capacity)
+            : new UserAgent(Settings, Clock, this, this, new Randomness(4242), PhoneAt, capacity);
 
         string sdp = "v=0\r\no=graham 1 1 IN IP4 192.0.2.7\r\ns=-\r\nc=IN IP4 192.0.2.7\r\nt=0 0\r\nm=audio 49170 RTP/AVP 0 8 101\r\na=rtpmap:101 telephone-event/8000\r\n";
         const string dialog = "From: \"Graham\" <sip:graham@nanophone.test>;tag=86aee210\r\nCall-ID: bench-1@graham.example\r\n";

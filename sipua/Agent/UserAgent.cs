@@ -1,3 +1,4 @@
+using NanoPhone.Sip.Auth;
 using NanoPhone.Sip.Call;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Registration;
@@ -18,8 +19,12 @@ public sealed class UserAgent : ITransactionUser
 {
     private readonly SipParser _parser = new SipParser();
     private readonly SipMessage _rx = new SipMessage();
+    // One of each scratch object for the whole agent (the transaction layer, registration, calls):
+    // on the one loop thread every use builds or parses, then sends or copies what it needs, before
+    // the next use begins, so none of them needs its own (about 14 KB on the device).
     private readonly SipWriter _writer = new SipWriter(1536);
-    private readonly SipWriter _replyWriter = new SipWriter(768);
+    private readonly SipMessage _scratch = new SipMessage();
+    private readonly DigestChallenge _probe = new DigestChallenge();
     private readonly Endpoint _replyTarget = new Endpoint();
     private readonly ByteField _tag = new ByteField(16);
     private readonly Endpoint _localContact = new Endpoint();
@@ -44,7 +49,7 @@ public sealed class UserAgent : ITransactionUser
         _localContact.CopyFrom(localContact);
         Timers = new TimerQueue(capacity.Timers);
         Layer = new TransactionLayer(clock, Timers, sender, this, random, settings.Timers,
-            capacity.ClientTransactions, capacity.ServerTransactions);
+            capacity.ClientTransactions, capacity.ServerTransactions, _parser, _scratch, _writer);
         Registration = new RegistrationClient(this);
         Calls = new CallManager(this, capacity.Calls);
     }
@@ -77,8 +82,21 @@ public sealed class UserAgent : ITransactionUser
     /// <summary>The address this phone receives on, as written into Via and Contact.</summary>
     public Endpoint LocalContact { get { return _localContact; } }
 
-    /// <summary>The shared writer for requests the agent's parts build (used within one call, never kept).</summary>
+    /// <summary>
+    /// The shared writer for every message the agent and its parts build (requests, responses, the
+    /// layer's 100 Trying and ACKs): used within one call, never kept; each message is sent or copied
+    /// before the next is begun.
+    /// </summary>
     public SipWriter Writer { get { return _writer; } }
+
+    /// <summary>The shared parser (parsing is one call that keeps nothing).</summary>
+    internal SipParser Parser { get { return _parser; } }
+
+    /// <summary>The shared message for parsing kept bytes again (a kept INVITE, a transaction's copy): use at once.</summary>
+    internal SipMessage Scratch { get { return _scratch; } }
+
+    /// <summary>The shared challenge for comparing a new challenge's nonce with the one kept (registration, calls).</summary>
+    internal DigestChallenge Probe { get { return _probe; } }
 
     /// <summary>Datagrams received that were not SIP (or broken beyond an answer), dropped.</summary>
     public int Dropped { get; private set; }
@@ -159,19 +177,19 @@ public sealed class UserAgent : ITransactionUser
     {
         if (!ResponseBuilder.CanAnswer(_rx)) return false;
         NewTag(_tag);
-        ResponseBuilder.Begin(_replyWriter, _rx, code, reason, _tag.Buffer, 0, _tag.Length);
-        if (code == 405 || code == 501) _replyWriter.Header("Allow", RequestCheck.Allow);
-        if (code == 415 || code == 406) _replyWriter.Header("Accept", RequestCheck.AcceptedBody);
-        if (code == 503) _replyWriter.Header("Retry-After", 5);
+        ResponseBuilder.Begin(_writer, _rx, code, reason, _tag.Buffer, 0, _tag.Length);
+        if (code == 405 || code == 501) _writer.Header("Allow", RequestCheck.Allow);
+        if (code == 415 || code == 406) _writer.Header("Accept", RequestCheck.AcceptedBody);
+        if (code == 503) _writer.Header("Retry-After", 5);
         if (code == 420)
         {
             for (int i = _rx.IndexOf(HeaderId.Require); i >= 0; i = _rx.IndexOf(HeaderId.Require, i + 1))
-                _replyWriter.Header("Unsupported", _rx.Buffer, _rx.ValueOffsetAt(i), _rx.ValueLengthAt(i));
+                _writer.Header("Unsupported", _rx.Buffer, _rx.ValueOffsetAt(i), _rx.ValueLengthAt(i));
         }
-        ResponseBuilder.End(_replyWriter);
+        ResponseBuilder.End(_writer);
         TransactionLayer.ResponseTarget(_rx, source, _replyTarget);
         Rejected++;
-        return Layer.SendStateless(_replyWriter.Buffer, 0, _replyWriter.Length, _replyTarget);
+        return Layer.SendStateless(_writer.Buffer, 0, _writer.Length, _replyTarget);
     }
 
     /// <summary>Records where m came from, for the received/rport of our responses' top Via.</summary>
@@ -244,21 +262,21 @@ public sealed class UserAgent : ITransactionUser
     private void AnswerOptions(SipTransaction tx, SipMessage request)
     {
         NewTag(_tag);
-        ResponseBuilder.Begin(_replyWriter, request, 200, "OK", _tag.Buffer, 0, _tag.Length);
-        _replyWriter.Header("Allow", RequestCheck.Allow);
-        _replyWriter.Header("Accept", RequestCheck.AcceptedBody);
-        _replyWriter.Header("Supported", "");
-        ResponseBuilder.End(_replyWriter);
-        Layer.SendResponse(tx, _replyWriter.Buffer, 0, _replyWriter.Length);
+        ResponseBuilder.Begin(_writer, request, 200, "OK", _tag.Buffer, 0, _tag.Length);
+        _writer.Header("Allow", RequestCheck.Allow);
+        _writer.Header("Accept", RequestCheck.AcceptedBody);
+        _writer.Header("Supported", "");
+        ResponseBuilder.End(_writer);
+        Layer.SendResponse(tx, _writer.Buffer, 0, _writer.Length);
     }
 
     /// <summary>A final response with no extra headers, from a transaction's request.</summary>
     public void Answer(SipTransaction tx, SipMessage request, int code, string reason)
     {
         NewTag(_tag);
-        ResponseBuilder.Begin(_replyWriter, request, code, reason, _tag.Buffer, 0, _tag.Length);
-        ResponseBuilder.End(_replyWriter);
-        Layer.SendResponse(tx, _replyWriter.Buffer, 0, _replyWriter.Length);
+        ResponseBuilder.Begin(_writer, request, code, reason, _tag.Buffer, 0, _tag.Length);
+        ResponseBuilder.End(_writer);
+        Layer.SendResponse(tx, _writer.Buffer, 0, _writer.Length);
     }
 
     public void OnAck(SipTransaction inviteTx, SipMessage ack, Endpoint source)

@@ -1,4 +1,5 @@
 using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Dialog;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Sdp;
 using NanoPhone.Sip.Text;
@@ -23,8 +24,11 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     private readonly UserAgent _ua;
     private readonly SipCall[] _calls;
     private readonly int _liveCalls;
-    private readonly SipWriter _w = new SipWriter(1536);
+    /// <summary>The agent's one writer (UserAgent.Writer): each message is built and sent, or copied, before the next begins.</summary>
+    private readonly SipWriter _w;
+    /// <summary>SDP bodies, written just before the message that carries them; the Dialer's too.</summary>
     private readonly SipWriter _sdp = new SipWriter(512);
+    /// <summary>The SDP of the message being handled (an INVITE's offer, the Dialer's 2xx answer); parsed, used, forgotten.</summary>
     private readonly SessionDescription _offer = new SessionDescription();
     private readonly ByteField _tag = new ByteField(16);
     private readonly byte[] _branch = new byte[BranchGenerator.Length];
@@ -38,6 +42,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     {
         if (slots < 2) throw new System.ArgumentException("a phone needs at least 2 call slots");
         _ua = ua;
+        _w = ua.Writer;
         _calls = new SipCall[slots];
         _liveCalls = slots - 1;
         for (int i = 0; i < slots; i++) _calls[i] = new SipCall(i);
@@ -58,6 +63,12 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     }
 
     public CallSettings Settings { get { return _ua.CallSettings; } }
+
+    /// <summary>The SDP body writer, shared with the Dialer (its offers).</summary>
+    internal SipWriter SdpWriter { get { return _sdp; } }
+
+    /// <summary>The parsed-SDP scratch, shared with the Dialer (the answer in a 2xx).</summary>
+    internal SessionDescription SdpScratch { get { return _offer; } }
 
     /// <summary>INVITEs dropped (or 403'd) by the ghost-call filter.</summary>
     public int GhostCalls { get; private set; }
@@ -182,9 +193,6 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         SetState(call, CallState.Ringing, "");
     }
 
-    private readonly SipMessage _invite = new SipMessage();
-    private readonly SipParser _parser = new SipParser();
-
     /// <summary>Keeps the INVITE's bytes: the receive buffer is reused, and the final response comes later.</summary>
     private bool KeepInvite(SipCall call, SipMessage m)
     {
@@ -197,11 +205,13 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     }
 
     /// <summary>The call's INVITE, parsed again from its kept bytes (already unfolded, so parsing changes nothing).</summary>
+    /// <remarks>Into the agent's scratch message (UserAgent.Scratch), which the next parse of a kept message reuses: use it at once.</remarks>
     private SipMessage InviteOf(SipCall call)
     {
-        if (call.InviteLength == 0 || _parser.Parse(call.Invite, 0, call.InviteLength, _invite) != ParseStatus.Ok) return null;
-        if (call.InviteSource.Port != 0) UserAgent.SetSource(_invite, call.InviteSource);
-        return _invite;
+        SipMessage invite = _ua.Scratch;
+        if (call.InviteLength == 0 || _ua.Parser.Parse(call.Invite, 0, call.InviteLength, invite) != ParseStatus.Ok) return null;
+        if (call.InviteSource.Port != 0) UserAgent.SetSource(invite, call.InviteSource);
+        return invite;
     }
 
     private readonly byte[] _sdpStore = new byte[512];
@@ -499,18 +509,24 @@ public sealed class CallManager : ITimerTarget, IClientOwner
 
     internal void SendBye(SipCall call)
     {
-        long cseq = call.Dialog.NextLocalCSeq();
+        SendBye(call.Dialog, call.ResponseTarget);
+    }
+
+    /// <summary>BYE in dialog (§15.1.1), to its next hop, else to fallback; also a losing fork's dialog (Dialer).</summary>
+    internal void SendBye(SipDialog dialog, Endpoint fallback)
+    {
+        long cseq = dialog.NextLocalCSeq();
         _ua.Layer.Branches.Write(_branch, 0);
         _w.Reset();
-        call.Dialog.WriteRequestLineAndRoutes(_w, SipMethod.Bye);
+        dialog.WriteRequestLineAndRoutes(_w, SipMethod.Bye);
         _w.HeaderName("Via").Text("SIP/2.0/UDP ");
         _ua.LocalContact.WriteHostPort(_w);
         _w.Text(";branch=").Bytes(_branch, 0, _branch.Length).Text(";rport").Crlf();
         _w.Header("Max-Forwards", 70);
-        call.Dialog.WriteDialogHeaders(_w, cseq, SipMethod.Bye);
+        dialog.WriteDialogHeaders(_w, cseq, SipMethod.Bye);
         _w.Header("User-Agent", _ua.Settings.Product);
         ResponseBuilder.End(_w);
-        if (!call.Dialog.NextHop(_hop)) _hop.CopyFrom(call.ResponseTarget);
+        if (!dialog.NextHop(_hop)) _hop.CopyFrom(fallback);
         SipTransaction tx = _ua.Layer.SendRequest(SipMethod.Bye, _branch, 0, _branch.Length, _w.Buffer, 0, _w.Length, _hop);
         if (tx != null) tx.UserData = this;
     }

@@ -1,5 +1,6 @@
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Auth;
+using NanoPhone.Sip.Dialog;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Sip.Sdp;
@@ -21,18 +22,28 @@ internal sealed class Dialer
 {
     private readonly CallManager _m;
     private readonly UserAgent _ua;
-    private readonly SipWriter _w = new SipWriter(1536);
-    private readonly SipWriter _sdp = new SipWriter(512);
+    // Shared, each used from start to finish before anything else uses it (one loop thread): the
+    // agent's writer, the CallManager's SDP writer and SDP scratch, the agent's parser, scratch
+    // message and challenge probe.
+    private readonly SipWriter _w;
+    private readonly SipWriter _sdp;
+    private readonly SessionDescription _answer;
     private readonly byte[] _branch = new byte[BranchGenerator.Length];
     private readonly Endpoint _hop = new Endpoint();
     private readonly NameAddr _addr = new NameAddr();
-    private readonly SessionDescription _answer = new SessionDescription();
     private readonly SipUri _uri = new SipUri();
+    /// <summary>The caller's state of the one outgoing call (its SipCall.Outgoing).</summary>
+    private readonly OutgoingCall _outgoing = new OutgoingCall();
+    /// <summary>A losing fork's dialog, only while its 2xx is ACKed and BYEd (§13.2.2.4).</summary>
+    private readonly SipDialog _stray = new SipDialog();
 
     public Dialer(CallManager manager, UserAgent ua)
     {
         _m = manager;
         _ua = ua;
+        _w = ua.Writer;
+        _sdp = manager.SdpWriter;
+        _answer = manager.SdpScratch;
     }
 
     /// <summary>
@@ -55,15 +66,18 @@ internal sealed class Dialer
         if (_ua.IsOwnAddress(uri)) { error = "that is this phone's own address"; return 0; }
         SipCall call = _m.Allocate();
         if (call == null) { error = "no free call slot"; return 0; }
-        if (call.Digest == null) call.Digest = new DigestSession(_ua.Random);
+        OutgoingCall o = _outgoing;
+        o.Clear();
+        if (o.Digest == null) o.Digest = new DigestSession(_ua.Random);
+        call.Outgoing = o;
         call.Incoming = false;
-        call.Target.Set(b, 0, b.Length);
-        call.CalledUri.Set(b, 0, b.Length);
+        o.Target.Set(b, 0, b.Length);
+        o.CalledUri.Set(b, 0, b.Length);
         call.Peer = uri;
         call.CallId.Set(_ua.Random.Hex(16) + "@nanophone");
         _ua.NewTag(call.LocalTag);
-        call.LocalCSeq = 0;
-        Remember(call, b, 0, b.Length);
+        o.LocalCSeq = 0;
+        Remember(o, b, 0, b.Length);
         _m.SetState(call, CallState.Dialing, uri);
         SendInvite(call);
         return call.Number;
@@ -102,32 +116,33 @@ internal sealed class Dialer
     private void SendInvite(SipCall call)
     {
         AgentSettings s = _ua.Settings;
-        call.LocalCSeq++;
-        call.InviteCSeq = call.LocalCSeq;
-        call.Provisional = false;
-        call.ChallengeAnswered = false;
+        OutgoingCall o = call.Outgoing;
+        o.LocalCSeq++;
+        call.InviteCSeq = o.LocalCSeq;
+        o.Provisional = false;
+        o.ChallengeAnswered = false;
         _ua.Layer.Branches.Write(_branch, 0);
         call.Branch.Set(_branch, 0, _branch.Length);
         SdpNegotiator.WriteOffer(_sdp, _m.Settings.Media, MediaDirection.SendRecv);
         _w.Reset();
-        _w.Text("INVITE ").Field(call.Target).Text(" SIP/2.0").Crlf();
+        _w.Text("INVITE ").Field(o.Target).Text(" SIP/2.0").Crlf();
         Via(_w);
         RegisterRequestWriter.OutboundRoute(_w, s);
         _w.Header("Max-Forwards", 70);
         _w.HeaderName("From");
         RegisterRequestWriter.Aor(_w, s);
         _w.Text(";tag=").Field(call.LocalTag).Crlf();
-        _w.HeaderName("To").Byte((byte)'<').Field(call.CalledUri).Byte((byte)'>').Crlf();
+        _w.HeaderName("To").Byte((byte)'<').Field(o.CalledUri).Byte((byte)'>').Crlf();
         _w.HeaderName("Call-ID").Field(call.CallId).Crlf();
-        _w.HeaderName("CSeq").Number(call.LocalCSeq).Text(" INVITE").Crlf();
+        _w.HeaderName("CSeq").Number(o.LocalCSeq).Text(" INVITE").Crlf();
         CallResponses.Contact(_w, _ua);
         _w.Header("Allow", RequestCheck.Allow);
         _w.Header("User-Agent", s.Product);
-        if (call.HaveChallenge)
+        if (o.HaveChallenge)
         {
-            _w.HeaderName(call.ProxyChallenge ? "Proxy-Authorization" : "Authorization");
-            call.Digest.Authorize(_w, call.Challenge, Credentials(), "INVITE", call.Target.Buffer, 0, call.Target.Length);
-            call.ChallengeAnswered = true;
+            _w.HeaderName(o.ProxyChallenge ? "Proxy-Authorization" : "Authorization");
+            o.Digest.Authorize(_w, o.Challenge, Credentials(), "INVITE", o.Target.Buffer, 0, o.Target.Length);
+            o.ChallengeAnswered = true;
             _w.Crlf();
         }
         ResponseBuilder.End(_w, "application/sdp", _sdp.Buffer, 0, _sdp.Length);
@@ -170,18 +185,19 @@ internal sealed class Dialer
 
     public void OnResponse(SipCall call, SipMessage r)
     {
+        OutgoingCall o = call.Outgoing;
         int code = r.StatusCode;
         if (code < 200)
         {
             if (code == 100) return;
-            call.Provisional = true;
-            if (call.CancelPending && !call.CancelSent) { SendCancel(call); return; }
-            if (call.State == CallState.Dialing && !call.CancelSent) _m.SetState(call, CallState.Ringback, code + " " + r.ReasonText);
+            o.Provisional = true;
+            if (o.CancelPending && !o.CancelSent) { SendCancel(call); return; }
+            if (call.State == CallState.Dialing && !o.CancelSent) _m.SetState(call, CallState.Ringback, code + " " + r.ReasonText);
             return;
         }
         if (code < 300) { OnSuccess(call, r); return; }
-        if (call.Confirmed || !call.WinnerTag.IsEmpty) return;
-        if (call.CancelSent)
+        if (call.Confirmed || !o.WinnerTag.IsEmpty) return;
+        if (o.CancelSent)
         {
             _m.EndCall(call, CallState.Ended, "cancelled");
             return;
@@ -194,11 +210,12 @@ internal sealed class Dialer
 
     private void OnSuccess(SipCall call, SipMessage r)
     {
-        if (!call.WinnerTag.IsEmpty)
+        OutgoingCall o = call.Outgoing;
+        if (!o.WinnerTag.IsEmpty)
         {
             // The winner's 2xx again: our ACK was lost, send it again. Another tag: another fork
             // answered too (§13.2.2.4) — ACK it, then end that dialog with BYE.
-            if (call.WinnerTag.Equals(r.Buffer, r.ToTagOffset, r.ToTagLength))
+            if (o.WinnerTag.Equals(r.Buffer, r.ToTagOffset, r.ToTagLength))
             {
                 _ua.Layer.SendStateless(call.Ok, 0, call.OkLength, call.ResponseTarget);
                 return;
@@ -206,7 +223,7 @@ internal sealed class Dialer
             AckAndBye(r);
             return;
         }
-        call.WinnerTag.Set(r.Buffer, r.ToTagOffset, r.ToTagLength);
+        o.WinnerTag.Set(r.Buffer, r.ToTagOffset, r.ToTagLength);
         string why = call.Dialog.InitAsUac(r);
         if (why != null)
         {
@@ -217,7 +234,7 @@ internal sealed class Dialer
         SendAck(call);
         call.Confirmed = true;
         _ua.Timers.Cancel(ref call.CancelTimer);
-        if (call.CancelSent || call.CancelPending)
+        if (o.CancelSent || o.CancelPending)
         {
             // The 200 crossed our CANCEL (or came before the provisional we were waiting for to
             // send one): the call exists now, so end it properly.
@@ -237,14 +254,7 @@ internal sealed class Dialer
     /// <summary>ACK for the 2xx (§13.2.2.4): a new transaction, through the route set, kept to resend.</summary>
     private void SendAck(SipCall call)
     {
-        _ua.Layer.Branches.Write(_branch, 0);
-        _w.Reset();
-        call.Dialog.WriteRequestLineAndRoutes(_w, SipMethod.Ack);
-        Via(_w);
-        _w.Header("Max-Forwards", 70);
-        call.Dialog.WriteDialogHeaders(_w, call.InviteCSeq, SipMethod.Ack);
-        ResponseBuilder.End(_w);
-        int n = _w.Length < SipCall.MaxMessage ? _w.Length : SipCall.MaxMessage;
+        int n = WriteAck(call.Dialog, call.InviteCSeq);
         System.Array.Copy(_w.Buffer, call.Ok, n);
         call.OkLength = n;
         // §12.2.1.1: the first route, or the remote target when the route set is empty; only a
@@ -253,57 +263,77 @@ internal sealed class Dialer
         _ua.Layer.SendStateless(call.Ok, 0, call.OkLength, call.ResponseTarget);
     }
 
-    private readonly SipCall _stray = new SipCall(-1);
+    /// <summary>The ACK for a 2xx of dialog into the writer; returns its length (at most SipCall.MaxMessage, what a call keeps).</summary>
+    private int WriteAck(SipDialog dialog, long inviteCSeq)
+    {
+        _ua.Layer.Branches.Write(_branch, 0);
+        _w.Reset();
+        dialog.WriteRequestLineAndRoutes(_w, SipMethod.Ack);
+        Via(_w);
+        _w.Header("Max-Forwards", 70);
+        dialog.WriteDialogHeaders(_w, inviteCSeq, SipMethod.Ack);
+        ResponseBuilder.End(_w);
+        return _w.Length < SipCall.MaxMessage ? _w.Length : SipCall.MaxMessage;
+    }
 
-    /// <summary>A 2xx from a losing fork: confirm its dialog with an ACK and end it with a BYE.</summary>
+    /// <summary>
+    /// A 2xx from a losing fork: confirm its dialog with an ACK and end it with a BYE, the same
+    /// messages to the same hop as for a call of ours, from a dialog kept only meanwhile: nothing
+    /// of it is needed after (the BYE's transaction keeps its own copy).
+    /// </summary>
     private void AckAndBye(SipMessage r)
     {
-        _stray.Clear();
-        if (_stray.Dialog.InitAsUac(r) != null) return;
-        _stray.InviteCSeq = r.CSeq;
-        SendAck(_stray);
-        _m.SendBye(_stray);
+        if (_stray.InitAsUac(r) != null) return;
+        int n = WriteAck(_stray, r.CSeq);
+        if (!_stray.NextHop(_hop)) _hop.CopyFrom(_ua.Settings.FirstHop);
+        _ua.Layer.SendStateless(_w.Buffer, 0, n, _hop);
+        _m.SendBye(_stray, _hop);
     }
 
     private bool OnChallenge(SipCall call, SipMessage r, bool proxy)
     {
+        OutgoingCall o = call.Outgoing;
         int h = r.IndexOf(proxy ? HeaderId.ProxyAuthenticate : HeaderId.WwwAuthenticate);
         if (h < 0) return false;
-        bool answeredThisNonce = call.ChallengeAnswered && call.HaveChallenge && SameNonce(call, r, h);
-        if (call.Challenge.Parse(r.Buffer, r.ValueOffsetAt(h), r.ValueLengthAt(h)) != ChallengeStatus.Ok)
+        bool answeredThisNonce = o.ChallengeAnswered && o.HaveChallenge && SameNonce(o, r, h);
+        if (o.Challenge.Parse(r.Buffer, r.ValueOffsetAt(h), r.ValueLengthAt(h)) != ChallengeStatus.Ok)
         {
-            _m.EndCall(call, CallState.Failed, "bad challenge: " + call.Challenge.Reason);
+            _m.EndCall(call, CallState.Failed, "bad challenge: " + o.Challenge.Reason);
             return true;
         }
         // One retry per challenge; the same nonce again means our credentials were refused.
-        if (answeredThisNonce && !call.Challenge.Stale)
+        if (answeredThisNonce && !o.Challenge.Stale)
         {
             _m.EndCall(call, CallState.Failed, "authentication failed");
             return true;
         }
-        call.HaveChallenge = true;
-        call.ProxyChallenge = proxy;
+        o.HaveChallenge = true;
+        o.ProxyChallenge = proxy;
         SendInvite(call);
         return true;
     }
 
-    private readonly DigestChallenge _probe = new DigestChallenge(512);
-
-    private bool SameNonce(SipCall call, SipMessage r, int h)
+    /// <summary>
+    /// The agent's probe (UserAgent.Probe, 1 KB): a challenge that fits the call's 512-byte one
+    /// parses the same in it, and one that does not fails that parse anyway ("bad challenge").
+    /// </summary>
+    private bool SameNonce(OutgoingCall o, SipMessage r, int h)
     {
-        return _probe.Parse(r.Buffer, r.ValueOffsetAt(h), r.ValueLengthAt(h)) == ChallengeStatus.Ok && _probe.SameNonce(call.Challenge);
+        DigestChallenge probe = _ua.Probe;
+        return probe.Parse(r.Buffer, r.ValueOffsetAt(h), r.ValueLengthAt(h)) == ChallengeStatus.Ok && probe.SameNonce(o.Challenge);
     }
 
     /// <summary>3xx (§8.1.3.4): the Contacts, best q first, become the next targets.</summary>
     private void OnRedirect(SipCall call, SipMessage r)
     {
-        if (call.Redirects >= SipCall.MaxRedirects)
+        OutgoingCall o = call.Outgoing;
+        if (o.Redirects >= SipCall.MaxRedirects)
         {
             _m.EndCall(call, CallState.Failed, "too many redirections");
             return;
         }
-        call.Redirects++;
-        call.CandidateCount = 0;
+        o.Redirects++;
+        o.CandidateCount = 0;
         byte[] b = r.Buffer;
         for (int i = r.IndexOf(HeaderId.Contact); i >= 0; i = r.IndexOf(HeaderId.Contact, i + 1))
         {
@@ -314,17 +344,17 @@ internal sealed class Dialer
                 int comma = Lws.NextComma(b, p, end);
                 if (comma < 0) break;
                 if (_addr.TryParse(b, p, comma - p) && !_addr.IsStar && _addr.Uri.IsSip && !_addr.Uri.HasHeaders)
-                    AddCandidate(call, _addr);
+                    AddCandidate(o, _addr);
                 p = comma + 1;
             }
         }
         if (!TryNextCandidate(call)) _m.EndCall(call, CallState.Failed, "redirect without a usable Contact (" + r.StatusCode + " " + r.ReasonText + ")");
     }
 
-    private void AddCandidate(SipCall call, NameAddr a)
+    private void AddCandidate(OutgoingCall o, NameAddr a)
     {
         SipUri u = a.Uri;
-        if (WasTried(call, u.Buffer, u.Offset, u.Length)) return;
+        if (WasTried(o, u.Buffer, u.Offset, u.Length)) return;
         string text = Ascii.ToString(u.Buffer, u.Offset, u.Length);
         if (_ua.IsOwnAddress(text)) return;
         int q = 1000;
@@ -334,63 +364,64 @@ internal sealed class Dialer
             int parsed = Params.ParseQ(u.Buffer, vo, vl);
             if (parsed >= 0) q = parsed;
         }
-        if (call.CandidateCount == SipCall.MaxCandidates) return;
+        if (o.CandidateCount == SipCall.MaxCandidates) return;
         // Insert sorted by q, highest first; equal q keeps the order of the response.
-        int at = call.CandidateCount;
-        while (at > 0 && call.CandidateQ[at - 1] < q) at--;
-        for (int i = call.CandidateCount; i > at; i--)
+        int at = o.CandidateCount;
+        while (at > 0 && o.CandidateQ[at - 1] < q) at--;
+        for (int i = o.CandidateCount; i > at; i--)
         {
-            call.Candidates[i].Set(call.Candidates[i - 1]);
-            call.CandidateQ[i] = call.CandidateQ[i - 1];
+            o.Candidates[i].Set(o.Candidates[i - 1]);
+            o.CandidateQ[i] = o.CandidateQ[i - 1];
         }
-        call.Candidates[at].Set(u.Buffer, u.Offset, u.Length);
-        call.CandidateQ[at] = q;
-        call.CandidateCount++;
+        o.Candidates[at].Set(u.Buffer, u.Offset, u.Length);
+        o.CandidateQ[at] = q;
+        o.CandidateCount++;
     }
 
     private bool TryNextCandidate(SipCall call)
     {
-        while (call.CandidateCount > 0)
+        OutgoingCall o = call.Outgoing;
+        while (o.CandidateCount > 0)
         {
-            ByteField next = call.Candidates[0];
-            call.Target.Set(next);
-            for (int i = 1; i < call.CandidateCount; i++)
+            ByteField next = o.Candidates[0];
+            o.Target.Set(next);
+            for (int i = 1; i < o.CandidateCount; i++)
             {
-                call.Candidates[i - 1].Set(call.Candidates[i]);
-                call.CandidateQ[i - 1] = call.CandidateQ[i];
+                o.Candidates[i - 1].Set(o.Candidates[i]);
+                o.CandidateQ[i - 1] = o.CandidateQ[i];
             }
-            call.CandidateCount--;
-            if (WasTried(call, call.Target.Buffer, 0, call.Target.Length)) continue;
-            if (call.TriedCount > SipCall.MaxRedirects) return false;
-            Remember(call, call.Target.Buffer, 0, call.Target.Length);
+            o.CandidateCount--;
+            if (WasTried(o, o.Target.Buffer, 0, o.Target.Length)) continue;
+            if (o.TriedCount > SipCall.MaxRedirects) return false;
+            Remember(o, o.Target.Buffer, 0, o.Target.Length);
             // §22.3: credentials for the outbound proxy stay good for the new target; a 401 was the old target's.
-            if (!call.ProxyChallenge) call.HaveChallenge = false;
-            _m.SetState(call, CallState.Dialing, call.Target.ToString());
+            if (!o.ProxyChallenge) o.HaveChallenge = false;
+            _m.SetState(call, CallState.Dialing, o.Target.ToString());
             SendInvite(call);
             return true;
         }
         return false;
     }
 
-    private static bool WasTried(SipCall call, byte[] b, int off, int len)
+    private static bool WasTried(OutgoingCall o, byte[] b, int off, int len)
     {
-        for (int i = 0; i < call.TriedCount; i++)
+        for (int i = 0; i < o.TriedCount; i++)
         {
-            if (call.Tried[i].EqualsIgnoreCase(b, off, len)) return true;
+            if (o.Tried[i].EqualsIgnoreCase(b, off, len)) return true;
         }
         return false;
     }
 
-    private static void Remember(SipCall call, byte[] b, int off, int len)
+    private static void Remember(OutgoingCall o, byte[] b, int off, int len)
     {
-        if (call.TriedCount < call.Tried.Length) call.Tried[call.TriedCount++].Set(b, off, len);
+        if (o.TriedCount < o.Tried.Length) o.Tried[o.TriedCount++].Set(b, off, len);
     }
 
     public void OnNoResponse(SipCall call, string why)
     {
         if (call.Confirmed) return;
         if (TryNextCandidate(call)) return;
-        _m.EndCall(call, CallState.Failed, call.CancelSent ? "cancelled" : "no answer from the network (" + why + ")");
+        _m.EndCall(call, CallState.Failed, call.Outgoing.CancelSent ? "cancelled" : "no answer from the network (" + why + ")");
     }
 
     // ---- Hanging up --------------------------------------------------------------------------
@@ -398,33 +429,33 @@ internal sealed class Dialer
     /// <summary>Before an answer: CANCEL once a provisional came (§9.1), or as soon as one comes.</summary>
     public void Cancel(SipCall call)
     {
-        if (call.CancelSent) return;
-        if (!call.Provisional)
+        OutgoingCall o = call.Outgoing;
+        if (o.CancelSent) return;
+        if (!o.Provisional)
         {
-            call.CancelPending = true;
+            o.CancelPending = true;
             _m.SetState(call, call.State, "cancelling");
             return;
         }
         SendCancel(call);
     }
 
-    private readonly SipParser _parser = new SipParser();
-    private readonly SipMessage _sent = new SipMessage();
-
     private void SendCancel(SipCall call)
     {
-        call.CancelSent = true;
-        if (call.InviteLength == 0 || _parser.Parse(call.Invite, 0, call.InviteLength, _sent) != ParseStatus.Ok) return;
+        call.Outgoing.CancelSent = true;
+        // The INVITE as sent, parsed again into the agent's scratch message; used here and forgotten.
+        SipMessage sent = _ua.Scratch;
+        if (call.InviteLength == 0 || _ua.Parser.Parse(call.Invite, 0, call.InviteLength, sent) != ParseStatus.Ok) return;
         // §9.1: same Request-URI, Call-ID, From, To, CSeq number and top Via (branch) as the INVITE; Route copied.
         _w.Reset();
-        _w.Text("CANCEL ").Bytes(_sent.Buffer, _sent.RequestUri.Offset, _sent.RequestUri.Length).Text(" SIP/2.0").Crlf();
-        CopyHeader(_sent, HeaderId.Via);
+        _w.Text("CANCEL ").Bytes(sent.Buffer, sent.RequestUri.Offset, sent.RequestUri.Length).Text(" SIP/2.0").Crlf();
+        CopyHeader(sent, HeaderId.Via);
         _w.Header("Max-Forwards", 70);
-        CopyHeader(_sent, HeaderId.From);
-        CopyHeader(_sent, HeaderId.To);
-        CopyHeader(_sent, HeaderId.CallId);
-        _w.HeaderName("CSeq").Number(_sent.CSeq).Text(" CANCEL").Crlf();
-        CopyHeader(_sent, HeaderId.Route);
+        CopyHeader(sent, HeaderId.From);
+        CopyHeader(sent, HeaderId.To);
+        CopyHeader(sent, HeaderId.CallId);
+        _w.HeaderName("CSeq").Number(sent.CSeq).Text(" CANCEL").Crlf();
+        CopyHeader(sent, HeaderId.Route);
         _w.Header("User-Agent", _ua.Settings.Product);
         ResponseBuilder.End(_w);
         _ua.Layer.Branches.Write(_branch, 0);   // unused: CANCEL shares the INVITE's branch

@@ -1,4 +1,3 @@
-using NanoPhone.Sip.Auth;
 using NanoPhone.Sip.Dialog;
 using NanoPhone.Sip.Text;
 using NanoPhone.Sip.Timing;
@@ -56,38 +55,15 @@ public sealed class SipCall
     public const int MaxRedirects = 5;
     public const int MaxCandidates = 4;
 
-    /// <summary>The Request-URI of the current INVITE (the dialled target, or a redirect's Contact).</summary>
-    internal readonly ByteField Target = new ByteField(256);
-    /// <summary>The To of our INVITEs: the dialled party, unchanged by redirects (§8.1.3.4).</summary>
-    internal readonly ByteField CalledUri = new ByteField(256);
-    internal long LocalCSeq;
-    internal bool Provisional;
-    internal bool CancelPending;
-    internal bool CancelSent;
-    internal bool ChallengeAnswered;
-    internal int Redirects;
-    internal readonly ByteField[] Tried = NewFields(MaxRedirects + 1, 256);
-    internal int TriedCount;
-    internal readonly ByteField[] Candidates = NewFields(MaxCandidates, 256);
-    internal readonly int[] CandidateQ = new int[MaxCandidates];
-    internal int CandidateCount;
-    internal readonly DigestChallenge Challenge = new DigestChallenge(512);
-    internal bool HaveChallenge;
-    internal bool ProxyChallenge;
-    internal DigestSession Digest;
-    /// <summary>The To tag of the 2xx that won; a 2xx with another tag is another fork (§13.2.2.4).</summary>
-    internal readonly ByteField WinnerTag = new ByteField(64);
+    /// <summary>
+    /// The caller's state (targets, redirects, auth, the winning 2xx's tag) while this is the
+    /// phone's own call: the Dialer's one <see cref="OutgoingCall"/>; null for an incoming call.
+    /// </summary>
+    internal OutgoingCall Outgoing;
     internal int CancelTimer = TimerQueue.None;
     internal SipTransaction ReInviteTx;
     internal int ReInviteTxId;
     internal long ReInviteCSeq;
-
-    internal static ByteField[] NewFields(int n, int capacity)
-    {
-        ByteField[] f = new ByteField[n];
-        for (int i = 0; i < n; i++) f[i] = new ByteField(capacity);
-        return f;
-    }
 
     internal int NoAnswerTimer = TimerQueue.None;
     internal int RetransmitTimer = TimerQueue.None;
@@ -118,19 +94,7 @@ public sealed class SipCall
         LocalHold = false;
         OkLength = 0;
         InviteLength = 0;
-        Target.Clear();
-        CalledUri.Clear();
-        LocalCSeq = 0;
-        Provisional = false;
-        CancelPending = false;
-        CancelSent = false;
-        ChallengeAnswered = false;
-        Redirects = 0;
-        TriedCount = 0;
-        CandidateCount = 0;
-        HaveChallenge = false;
-        ProxyChallenge = false;
-        WinnerTag.Clear();
+        Outgoing = null;
         CancelTimer = TimerQueue.None;
         ReInviteTx = null;
         ReInviteTxId = 0;

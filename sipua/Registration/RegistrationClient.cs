@@ -339,11 +339,10 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
     /// <summary>True if the challenge in header h carries the nonce we answered last time.</summary>
     private bool NonceOf(SipMessage r, int h)
     {
-        return _probe.Parse(r.Buffer, r.ValueOffsetAt(h), r.ValueLengthAt(h)) == ChallengeStatus.Ok
-            && _probe.SameNonce(_challenge);
+        DigestChallenge probe = _ua.Probe;   // the agent's, shared with calls: parsed, compared, forgotten
+        return probe.Parse(r.Buffer, r.ValueOffsetAt(h), r.ValueLengthAt(h)) == ChallengeStatus.Ok
+            && probe.SameNonce(_challenge);
     }
-
-    private readonly DigestChallenge _probe = new DigestChallenge();
 
     private void OnIntervalTooBrief(SipMessage r)
     {

@@ -22,12 +22,26 @@ public sealed class TransactionLayer : ITimerTarget
     private readonly TimerSettings _settings;
     private readonly TransactionPool _pool;
     private readonly BranchGenerator _branches;
-    private readonly SipParser _parser = new SipParser();
-    private readonly SipMessage _scratch = new SipMessage();
-    private readonly SipWriter _writer = new SipWriter(512);
+    private readonly SipParser _parser;
+    private readonly SipMessage _scratch;
+    private readonly SipWriter _writer;
 
     public TransactionLayer(IClock clock, TimerQueue timers, IDatagramSender sender, ITransactionUser user,
         IRandomSource random, TimerSettings settings, int clientCapacity, int serverCapacity)
+        : this(clock, timers, sender, user, random, settings, clientCapacity, serverCapacity, null, null, null)
+    {
+    }
+
+    /// <summary>
+    /// A layer that borrows its scratch objects (null: its own): the parser and message it parses a
+    /// transaction's stored request or response into, and the writer of its 100 Trying and of the
+    /// ACKs for 3xx–6xx. It uses them only inside one call (a 100 is sent, an ACK copied to its
+    /// transaction before the TU hears of the response), so a TU that does the same with them on
+    /// the same thread can share them (UserAgent does).
+    /// </summary>
+    public TransactionLayer(IClock clock, TimerQueue timers, IDatagramSender sender, ITransactionUser user,
+        IRandomSource random, TimerSettings settings, int clientCapacity, int serverCapacity,
+        SipParser parser, SipMessage scratch, SipWriter writer)
     {
         if (clock == null || timers == null || sender == null || user == null || random == null)
             throw new System.ArgumentNullException("clock, timers, sender, user and random are required");
@@ -40,6 +54,9 @@ public sealed class TransactionLayer : ITimerTarget
         if (timers.Capacity < 2 * _pool.Size)
             throw new System.ArgumentException("the timer queue needs room for 2 timers per transaction");
         _branches = new BranchGenerator(random);
+        _parser = parser != null ? parser : new SipParser();
+        _scratch = scratch != null ? scratch : new SipMessage();
+        _writer = writer != null ? writer : new SipWriter(512);
     }
 
     public TimerSettings Settings { get { return _settings; } }
