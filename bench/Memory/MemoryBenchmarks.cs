@@ -66,7 +66,7 @@ public class CallMemoryBenchmarks
 
 /// <summary>
 /// What a UserAgent preallocates: the op constructs one (capacity 8: 8 + 8 transactions, 2 call
-/// slots, the bench rig's; the firmware's AgentCapacity.Device() has 16 + 16), so Allocated is its
+/// slots, the bench rig's; the firmware's AgentCapacity.Device() has 12 + 8), so Allocated is its
 /// retained size on CoreCLR. The setup prints the full memory report (allocations per
 /// scenario and per retransmission, retained size, the nanoCLR projection for the ESP32, the
 /// biggest preallocations).
