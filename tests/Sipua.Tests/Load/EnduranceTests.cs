@@ -31,7 +31,7 @@ public class EnduranceTests
 
     public EnduranceTests(ITestOutputHelper output) => _out = output;
 
-    private sealed class Rig
+    internal sealed class Rig
     {
         public readonly ManualClock Clock = new(1_000_000);
         public readonly InMemoryNetwork Net;
@@ -137,7 +137,7 @@ public class EnduranceTests
         for (int i = 0; i < WarmUp; i++) r.Call(i);
         var before = Footprint.Walk(ua, stop: r.Net.Owns);
         var pathsBefore = Footprint.Paths(ua, stop: r.Net.Owns);
-        long heapBefore = Footprint.Heap();
+        long heapBefore = Footprint.Baseline();
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         long phoneAllocatedBefore = r.Phone.Allocated;
         var kindsBefore = (int[])r.Kinds.Clone();

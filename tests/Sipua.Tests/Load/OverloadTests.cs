@@ -129,7 +129,7 @@ public class OverloadTests
         // (a transaction slot's copy of its largest message) exists before the baseline.
         Round(r, patientCaller: true);
         var walkBefore = Footprint.Walk(ua, stop: r.Net.Owns);
-        long heapBefore = Footprint.Heap();
+        long heapBefore = Footprint.Baseline();
         r.MaxServer = r.MaxClient = r.MaxTimers = r.MaxLive = r.MaxInFlight = 0;
 
         RoundStats s = Round(r, patientCaller);
