@@ -11,7 +11,9 @@ namespace NanoPhone.Net;
 /// choose; LocalEndpoint tells which). IPv4, IPv6, or dual-stack when bound to IPv6Any (IPv4
 /// peers then appear as IPv4 endpoints). Receiving: either the SIP loop thread calls Poll (no
 /// locks needed anywhere), or Start runs a receive thread that calls the receiver on that
-/// thread (the receiver must then hand the datagram to the loop thread itself).
+/// thread (the receiver must then hand the datagram to the loop thread itself). Another thread
+/// may cut a Poll's wait short with Wake. Receiving and sending allocate nothing (the source
+/// address is read from a reused SocketAddress; the last destination's is kept).
 /// </summary>
 public sealed class UdpTransport : IDatagramSender, IDatagramPoller, IDisposable
 {
@@ -23,8 +25,11 @@ public sealed class UdpTransport : IDatagramSender, IDatagramPoller, IDisposable
     private readonly byte[] _addr = new byte[16];
     private readonly Endpoint _source = new();
     private readonly Endpoint _lastTo = new();
-    private IPEndPoint? _lastToIp;
-    private EndPoint _remote;
+    private readonly SocketAddress _from;         // the last datagram's source, filled by ReceiveFrom
+    private readonly SocketAddress _self;         // where Wake sends its empty datagram: this socket
+    private readonly int _fromSize;
+    private readonly byte[] _empty = new byte[0];
+    private SocketAddress? _lastToAddress;
     private Thread? _thread;
     private volatile bool _running;
 
@@ -41,8 +46,15 @@ public sealed class UdpTransport : IDatagramSender, IDatagramPoller, IDisposable
         }
         _socket.Bind(local);
         LocalIPEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
-        LocalEndpoint = ToEndpoint(LocalIPEndPoint, new Endpoint());
-        _remote = new IPEndPoint(local.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        LocalEndpoint = new Endpoint();
+        IPAddress bound = LocalIPEndPoint.Address;
+        byte[] b = (bound.IsIPv4MappedToIPv6 ? bound.MapToIPv4() : bound).GetAddressBytes();
+        LocalEndpoint.SetAddress(b, 0, b.Length, LocalIPEndPoint.Port);
+        _from = new SocketAddress(_socket.AddressFamily);
+        _fromSize = _from.Size;
+        IPAddress selfAddress = bound.Equals(IPAddress.Any) ? IPAddress.Loopback
+            : bound.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : bound;
+        _self = new IPEndPoint(selfAddress, LocalIPEndPoint.Port).Serialize();
     }
 
     public UdpTransport(string localAddress, int port) : this(new IPEndPoint(IPAddress.Parse(localAddress), port)) { }
@@ -58,9 +70,9 @@ public sealed class UdpTransport : IDatagramSender, IDatagramPoller, IDisposable
     {
         try
         {
-            IPEndPoint? ip = Resolve(to);
-            if (ip == null) return false;
-            _socket.SendTo(buf, off, len, SocketFlags.None, ip);
+            SocketAddress? address = Resolve(to);
+            if (address == null) return false;
+            _socket.SendTo(new ReadOnlySpan<byte>(buf, off, len), SocketFlags.None, address);
             return true;
         }
         catch (SocketException) { return false; }
@@ -69,19 +81,45 @@ public sealed class UdpTransport : IDatagramSender, IDatagramPoller, IDisposable
 
     /// <summary>
     /// Waits up to timeoutMs for one datagram and hands it to receiver on the calling thread.
-    /// False if none came (or the socket is closed).
+    /// False if none came (or the socket is closed). A Wake also ends the wait (true, but the
+    /// receiver is not called).
     /// </summary>
     public bool Poll(int timeoutMs, IDatagramReceiver receiver)
     {
         try
         {
             if (!_socket.Poll(timeoutMs * 1000L > int.MaxValue ? int.MaxValue : timeoutMs * 1000, SelectMode.SelectRead)) return false;
-            int n = _socket.ReceiveFrom(_rx, 0, _rx.Length, SocketFlags.None, ref _remote);
-            receiver.OnDatagram(_rx, 0, n, ToEndpoint((IPEndPoint)_remote, _source));
+            _from.Size = _fromSize;                            // ReceiveFrom sets it to the source's size
+            int n = _socket.ReceiveFrom(new Span<byte>(_rx), SocketFlags.None, _from);
+            if (n == 0 && _from.Equals(_self)) return true;     // Wake's empty datagram
+            if (!ToEndpoint(_from, _source)) return false;
+            receiver.OnDatagram(_rx, 0, n, _source);
             return true;
         }
         catch (SocketException) { return false; }
         catch (ObjectDisposedException) { return false; }
+    }
+
+    /// <summary>True if a datagram waits to be received (Poll would not wait).</summary>
+    public bool HasDatagram
+    {
+        get
+        {
+            try { return _socket.Poll(0, SelectMode.SelectRead); }
+            catch (SocketException) { return false; }
+            catch (ObjectDisposedException) { return false; }
+        }
+    }
+
+    /// <summary>
+    /// Ends the current (or the next) Poll's wait from any thread: sends this socket an empty
+    /// datagram, which Poll takes without calling the receiver.
+    /// </summary>
+    public void Wake()
+    {
+        try { _socket.SendTo(_empty, SocketFlags.None, _self); }
+        catch (SocketException) { }
+        catch (ObjectDisposedException) { }
     }
 
     /// <summary>Starts a background thread that delivers every datagram to receiver (on that thread).</summary>
@@ -105,9 +143,9 @@ public sealed class UdpTransport : IDatagramSender, IDatagramPoller, IDisposable
         _socket.Dispose();
     }
 
-    private IPEndPoint? Resolve(Endpoint to)
+    private SocketAddress? Resolve(Endpoint to)
     {
-        if (_lastToIp != null && _lastTo.Equals(to)) return _lastToIp;
+        if (_lastToAddress != null && _lastTo.Equals(to)) return _lastToAddress;
         IPAddress? address = null;
         if (to.IsName)
         {
@@ -126,15 +164,38 @@ public sealed class UdpTransport : IDatagramSender, IDatagramPoller, IDisposable
         if (_socket.AddressFamily == AddressFamily.InterNetworkV6 && address.AddressFamily == AddressFamily.InterNetwork)
             address = address.MapToIPv6();
         _lastTo.CopyFrom(to);
-        _lastToIp = new IPEndPoint(address, to.Port);
-        return _lastToIp;
+        _lastToAddress = new IPEndPoint(address, to.Port).Serialize();
+        return _lastToAddress;
     }
 
-    private Endpoint ToEndpoint(IPEndPoint ip, Endpoint into)
+    /// <summary>
+    /// A sockaddr_in / sockaddr_in6 as an Endpoint (an IPv4-mapped IPv6 address as IPv4). The port
+    /// and address sit at the same offsets on every platform (2 and 4 for IPv4, 2 and 8 for IPv6).
+    /// </summary>
+    private bool ToEndpoint(SocketAddress from, Endpoint into)
     {
-        IPAddress a = ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address;
-        a.TryWriteBytes(_addr, out int written);
-        into.SetAddress(_addr, 0, written, ip.Port);
-        return into;
+        Span<byte> sa = from.Buffer.Span;
+        int port = (sa[2] << 8) | sa[3];
+        if (from.Family == AddressFamily.InterNetwork)
+        {
+            sa.Slice(4, 4).CopyTo(_addr);
+            into.SetAddress(_addr, 0, 4, port);
+            return true;
+        }
+        if (from.Family != AddressFamily.InterNetworkV6) return false;
+        Span<byte> a = sa.Slice(8, 16);
+        bool mapped = a[10] == 0xFF && a[11] == 0xFF;
+        for (int i = 0; i < 10 && mapped; i++) mapped = a[i] == 0;
+        if (mapped)
+        {
+            a.Slice(12, 4).CopyTo(_addr);
+            into.SetAddress(_addr, 0, 4, port);
+        }
+        else
+        {
+            a.CopyTo(_addr);
+            into.SetAddress(_addr, 0, 16, port);
+        }
+        return true;
     }
 }

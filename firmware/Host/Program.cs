@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
+using System.Text;
 using NanoPhone.Host.Simulator;
 
 namespace NanoPhone.Host;
@@ -35,7 +36,8 @@ public static class Program
 
     private static int Run(string[] args)
     {
-        var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false, NewLine = "\n" };
+        // Room for a loop turn's event lines (EventOutput holds them back and writes them at once).
+        var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 8192) { AutoFlush = false, NewLine = "\n" };
         var stderr = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true, NewLine = "\n" };
         bool terminal = !Console.IsErrorRedirected && !Console.IsOutputRedirected;
         var command = new RunCommand(Console.In, stdout, TextWriter.Synchronized(stderr), terminal, !Console.IsInputRedirected);

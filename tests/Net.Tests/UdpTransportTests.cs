@@ -14,6 +14,9 @@ namespace NanoPhone.Net.Tests;
 ///  3. a dual-stack socket (IPv6Any) sees an IPv4 peer as an IPv4 endpoint and can answer it.
 ///  4. Start runs a receive thread that delivers datagrams; Dispose stops it.
 ///  5. Poll returns false when nothing arrives within the timeout.
+///  6. Wake from another thread ends a Poll's wait without a datagram for the receiver (IPv4, IPv6,
+///     dual-stack); an empty datagram from a peer still reaches the receiver.
+///  7. HasDatagram tells whether a Poll would find a datagram waiting.
 /// </summary>
 public class UdpTransportTests
 {
@@ -94,5 +97,57 @@ public class UdpTransportTests
     {
         using var a = new UdpTransport("127.0.0.1", 0);
         Assert.False(a.Poll(10, new Inbox()));
+    }
+
+    private sealed class Counter : IDatagramReceiver
+    {
+        public int Count;
+        public int LastLength = -1;
+        public void OnDatagram(byte[] buf, int off, int len, Endpoint source)
+        {
+            Count++;
+            LastLength = len;
+        }
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    [InlineData("0.0.0.0")]
+    [InlineData("::")]
+    public void Wake_ends_a_wait_without_calling_the_receiver(string local)
+    {
+        using var a = new UdpTransport(new IPEndPoint(IPAddress.Parse(local), 0));
+        var counter = new Counter();
+        var waker = new Thread(() =>
+        {
+            Thread.Sleep(100);
+            a.Wake();
+        });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        waker.Start();
+        Assert.True(a.Poll(30000, counter));
+        Assert.True(watch.ElapsedMilliseconds < 20000);
+        Assert.True(waker.Join(5000));
+        Assert.Equal(0, counter.Count);
+        Assert.False(a.HasDatagram);
+
+        a.Wake();                                  // before the wait: the next Poll returns at once
+        Assert.True(a.HasDatagram);
+        Assert.True(a.Poll(30000, counter));
+        Assert.Equal(0, counter.Count);
+    }
+
+    [Fact]
+    public void An_empty_datagram_from_a_peer_reaches_the_receiver()
+    {
+        using var a = new UdpTransport("127.0.0.1", 0);
+        using var b = new UdpTransport("127.0.0.1", 0);
+        Assert.False(b.HasDatagram);
+        Assert.True(a.Send(new byte[1], 0, 0, b.LocalEndpoint));
+        var counter = new Counter();
+        Assert.True(b.Poll(5000, counter));
+        Assert.Equal(1, counter.Count);
+        Assert.Equal(0, counter.LastLength);
     }
 }

@@ -1,5 +1,7 @@
 using System;
 using System.Net;
+using System.Threading;
+using NanoPhone.App.Runtime;
 using NanoPhone.Net;
 using NanoPhone.Sip.Transport;
 
@@ -8,16 +10,21 @@ namespace NanoPhone.Host.Simulator;
 /// <summary>
 /// The simulator's network: a UdpTransport that the loop thread polls, with the console's SIP log
 /// (<c>log sip on</c>: one line per datagram, <c>SIP&gt; PEER FIRST-LINE</c> sent,
-/// <c>SIP&lt; PEER FIRST-LINE</c> received) and a rebind for a new local port. Loop thread only,
-/// except <see cref="Log"/>.
+/// <c>SIP&lt; PEER FIRST-LINE</c> received) and a rebind for a new local port. The thread that
+/// polls has its event lines held back (<see cref="EventOutput.HoldLinesOfThisThread"/>) and
+/// written out before the poll waits (or after <see cref="MaxHoldMs"/>), so a turn's lines cost one
+/// write. Loop thread only, except <see cref="Log"/>, <see cref="Wake"/> and Dispose.
 /// </summary>
-public sealed class SipSocket : IDatagramSender, IDatagramPoller, IDatagramReceiver, IDisposable
+public sealed class SipSocket : IDatagramSender, IDatagramPoller, IWakeablePoller, IDatagramReceiver, IDisposable
 {
     private const int MaxLogLine = 200;
+    /// <summary>Longest time event lines are held back while datagrams keep coming.</summary>
+    public const int MaxHoldMs = 20;
 
     private readonly EventOutput _output;
-    private UdpTransport _udp;
+    private volatile UdpTransport _udp;
     private IDatagramReceiver? _receiver;
+    private Thread? _poller;
 
     public SipSocket(IPEndPoint local, EventOutput output)
     {
@@ -43,8 +50,19 @@ public sealed class SipSocket : IDatagramSender, IDatagramPoller, IDatagramRecei
     public bool Poll(int timeoutMs, IDatagramReceiver receiver)
     {
         _receiver = receiver;
+        if (_poller != Thread.CurrentThread)
+        {
+            _poller = Thread.CurrentThread;
+            _output.HoldLinesOfThisThread();
+        }
+        // The lines held back go out before a wait: unless a datagram is already here (they then
+        // go out with the next turn's), or they have waited long enough.
+        if (_output.HoldsLines && ((timeoutMs > 0 && !_udp.HasDatagram) || _output.HeldForMs >= MaxHoldMs)) _output.Flush();
         return _udp.Poll(timeoutMs, this);
     }
+
+    /// <summary>Ends the loop thread's wait in Poll (any thread).</summary>
+    public void Wake() => _udp.Wake();
 
     public void OnDatagram(byte[] buf, int off, int len, Endpoint source)
     {
@@ -62,7 +80,11 @@ public sealed class SipSocket : IDatagramSender, IDatagramPoller, IDatagramRecei
         old.Dispose();
     }
 
-    public void Dispose() => _udp.Dispose();
+    public void Dispose()
+    {
+        _udp.Dispose();
+        _output.Flush();
+    }
 
     /// <summary>The start line, printable ASCII only, shortened; "(keep-alive)" for CRLF pings.</summary>
     public static string FirstLine(byte[] buf, int off, int len)

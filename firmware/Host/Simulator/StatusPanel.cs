@@ -38,7 +38,7 @@ public sealed class StatusPanel : IToneOutput, ILampOutput
     public void Refresh()
     {
         PhoneHardware? hw = Hardware;
-        if (hw == null) return;
+        if (hw == null || !_output.HasStatusLine) return;     // no terminal: nothing to draw, build no text
         IIndicators lamps = hw.Indicators;
         _output.SetStatus(
             "reg:" + Mode(lamps.Get(Indicator.Registered)) + "  msg:" + Mode(lamps.Get(Indicator.MessageWaiting))
