@@ -259,6 +259,9 @@ public sealed class OutgoingCallInteropTests : PeerTest
         var failed = phone.WaitForCall(CallState.Failed, Short, call);
         Assert.Equal("486 Busy Here", failed.Detail);
         Assert.Equal(new[] { $"dialing ({target})", "failed (486 Busy Here)" }, phone.Events.History(call));
+        // The event comes from the same loop turn as the ACK (§17.1.1.3), but the test thread may
+        // see it before the ACK has gone out.
+        phone.WaitForDatagram(d => d.Outgoing && d.IsRequest("ACK") && d.CSeqNumber() == 2, Short, "ACK for the 486");
 
         Assert.Equal(new[]
         {
