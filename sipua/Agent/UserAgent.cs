@@ -177,16 +177,7 @@ public sealed class UserAgent : ITransactionUser
     {
         if (!ResponseBuilder.CanAnswer(_rx)) return false;
         NewTag(_tag);
-        ResponseBuilder.Begin(_writer, _rx, code, reason, _tag.Buffer, 0, _tag.Length);
-        if (code == 405 || code == 501) _writer.Header("Allow", RequestCheck.Allow);
-        if (code == 415 || code == 406) _writer.Header("Accept", RequestCheck.AcceptedBody);
-        if (code == 503) _writer.Header("Retry-After", 5);
-        if (code == 420)
-        {
-            for (int i = _rx.IndexOf(HeaderId.Require); i >= 0; i = _rx.IndexOf(HeaderId.Require, i + 1))
-                _writer.Header("Unsupported", _rx.Buffer, _rx.ValueOffsetAt(i), _rx.ValueLengthAt(i));
-        }
-        ResponseBuilder.End(_writer);
+        ResponseBuilder.RejectStatelessly(_writer, _rx, code, reason, _tag.Buffer, 0, _tag.Length);
         TransactionLayer.ResponseTarget(_rx, source, _replyTarget);
         Rejected++;
         return Layer.SendStateless(_writer.Buffer, 0, _writer.Length, _replyTarget);

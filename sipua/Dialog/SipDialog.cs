@@ -45,7 +45,8 @@ public sealed class SipDialog
 
     /// <summary>
     /// The UAS side (§12.1.1): from the INVITE and the tag our 2xx/1xx carries. The route set is the
-    /// Record-Route list in order; the remote target the INVITE's Contact.
+    /// Record-Route list in order; the remote target the INVITE's Contact, or the From URI when an
+    /// RFC 2543 caller sent none (RFC 2543 had no Contact in every INVITE; RFC 4475 §3.4.1).
     /// </summary>
     public string InitAsUas(SipMessage invite, ByteField localTag, long firstLocalCSeq)
     {
@@ -57,7 +58,9 @@ public sealed class SipDialog
         if (!LocalTag.Set(localTag)) return "local tag too long";
         if (!SetAddress(RemoteUri, invite.From)) return "From URI too long";
         if (!SetAddress(LocalUri, invite.To)) return "To URI too long";
-        string why = SetTarget(invite);
+        string why = null;
+        if (invite.Has(HeaderId.Contact)) why = SetTarget(invite);
+        else if (!RemoteTarget.Set(b, invite.From.Uri.Offset, invite.From.Uri.Length)) why = "From URI too long";
         if (why != null) return why;
         why = SetRoutes(invite, reverse: false);
         if (why != null) return why;

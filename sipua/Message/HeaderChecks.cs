@@ -3,8 +3,9 @@ using NanoPhone.Sip.Text;
 namespace NanoPhone.Sip.Message;
 
 /// <summary>
-/// Checks the values of the known headers against their grammar (RFC 3261 §20, §25) and decodes
-/// the ones every layer needs into SipMessage. Holds scratch views so it allocates nothing.
+/// Checks the values of the headers the phone relies on against their grammar (RFC 3261 §20, §25)
+/// and decodes the ones every layer needs into SipMessage; the headers it does not use are not
+/// checked (HeaderIds.IsReliedOn names both classes). Holds scratch views so it allocates nothing.
 /// </summary>
 internal sealed class HeaderChecks
 {
@@ -21,7 +22,10 @@ internal sealed class HeaderChecks
         for (int i = 0; i < m.HeaderCount; i++)
         {
             HeaderId id = m.HeaderIdAt(i);
-            if (id == HeaderId.Unknown) continue;
+            if (!HeaderIds.IsReliedOn(id)) continue;
+            // An unreadable top Via leaves ViaCount at 0 (no response can be routed): a later Via
+            // line must not take its place.
+            if (id == HeaderId.Via && m.ViaCount == 0 && m.IndexOf(HeaderId.Via) < i) continue;
             string why = null;
             ParseStatus st = ParseStatus.Ok;
             if (HeaderIds.IsSingleValued(id) && m.IndexOf(id, i + 1) >= 0)
@@ -68,7 +72,6 @@ internal sealed class HeaderChecks
             case HeaderId.Contact:
             case HeaderId.Route:
             case HeaderId.RecordRoute:
-            case HeaderId.Diversion:
                 return CheckAddressList(id, b, vo, vl);
             case HeaderId.CallId:
                 if (vl == 0) return "empty Call-ID";
@@ -99,8 +102,6 @@ internal sealed class HeaderChecks
                 return CheckRetryAfter(b, vo, vl);
             case HeaderId.ContentType:
                 return CheckMediaType(b, vo, vl);
-            case HeaderId.Date:
-                return HttpDate.IsValid(b, vo, vl) ? null : "Date is not an RFC 1123 date in GMT";
             default:
                 return null;
         }

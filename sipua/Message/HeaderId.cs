@@ -160,6 +160,49 @@ public static class HeaderIds
         }
     }
 
+    /// <summary>
+    /// The headers this phone relies on, held to their grammar: a malformed or duplicated value
+    /// fails the message (400 for a request, a response is dropped), as RFC 4475 has it. They are
+    /// Via, From, To, Call-ID, CSeq, Max-Forwards, Content-Length, Content-Type, Content-Encoding,
+    /// Contact, Route, Record-Route, Require, Accept, Expires, Min-Expires, Retry-After,
+    /// WWW-Authenticate, Proxy-Authenticate, Reason and Timestamp (the last six are read where they
+    /// are used: a bad challenge fails the request it answers, a bad Reason is no cause=200).
+    /// Every other header, known (Date, Diversion, Subject, User-Agent, Server, Warning, Supported,
+    /// Unsupported, Allow, Proxy-Require, Authorization, Proxy-Authorization, Event, Allow-Events,
+    /// Refer-To, Session-Expires) or not, the phone does not use: what cannot be read in it is
+    /// ignored (RFC 3261 §7.3, §8.2: "ignore headers it does not understand"; RFC 4475 §3.1.2.12).
+    /// </summary>
+    public static bool IsReliedOn(HeaderId id)
+    {
+        switch (id)
+        {
+            case HeaderId.Via:
+            case HeaderId.From:
+            case HeaderId.To:
+            case HeaderId.CallId:
+            case HeaderId.CSeq:
+            case HeaderId.MaxForwards:
+            case HeaderId.ContentLength:
+            case HeaderId.ContentType:
+            case HeaderId.ContentEncoding:
+            case HeaderId.Contact:
+            case HeaderId.Route:
+            case HeaderId.RecordRoute:
+            case HeaderId.Require:
+            case HeaderId.Accept:
+            case HeaderId.Expires:
+            case HeaderId.MinExpires:
+            case HeaderId.RetryAfter:
+            case HeaderId.WwwAuthenticate:
+            case HeaderId.ProxyAuthenticate:
+            case HeaderId.Reason:
+            case HeaderId.Timestamp:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Headers of which a message may carry one value only (RFC 3261 §7.3.1).</summary>
     public static bool IsSingleValued(HeaderId id)
     {

@@ -13,6 +13,8 @@ public static class RequestCheck
     /// <summary>Methods this desk phone implements, as written in Allow.</summary>
     public const string Allow = "INVITE, ACK, CANCEL, BYE, OPTIONS";
     public const string AcceptedBody = "application/sdp";
+    /// <summary>Content codings this phone reads, as written in Accept-Encoding: none but the identity.</summary>
+    public const string AcceptedEncoding = "identity";
 
     public static int Answer(SipMessage m, out string reason)
     {
@@ -63,14 +65,12 @@ public static class RequestCheck
         // §8.2.3 content processing.
         if (m.BodyLength > 0 && m.Method != SipMethod.Cancel && m.Method != SipMethod.Bye)
         {
-            int ct = m.IndexOf(HeaderId.ContentType);
-            if (ct < 0 || !IsSdp(m.Buffer, m.ValueOffsetAt(ct), m.ValueLengthAt(ct)))
+            if (HasUnsupportedType(m))
             {
                 reason = "Unsupported Media Type";
                 return 415;
             }
-            int ce = m.IndexOf(HeaderId.ContentEncoding);
-            if (ce >= 0 && !Ascii.EqualsIgnoreCase(m.Buffer, m.ValueOffsetAt(ce), m.ValueLengthAt(ce), "identity"))
+            if (HasUnknownEncoding(m))
             {
                 reason = "Unsupported Media Type";
                 return 415;
@@ -97,6 +97,38 @@ public static class RequestCheck
             default:
                 return false;
         }
+    }
+
+    /// <summary>True if the body's Content-Type is missing or not application/sdp (§8.2.3: 415 with Accept).</summary>
+    public static bool HasUnsupportedType(SipMessage m)
+    {
+        int ct = m.IndexOf(HeaderId.ContentType);
+        return ct < 0 || !IsSdp(m.Buffer, m.ValueOffsetAt(ct), m.ValueLengthAt(ct));
+    }
+
+    /// <summary>
+    /// True if a Content-Encoding names a coding other than identity (§8.2.3: its 415 lists
+    /// Accept-Encoding, an unsupported Content-Type's lists Accept). Every value of every
+    /// Content-Encoding line counts; an empty one names nothing.
+    /// </summary>
+    public static bool HasUnknownEncoding(SipMessage m)
+    {
+        byte[] b = m.Buffer;
+        for (int i = m.IndexOf(HeaderId.ContentEncoding); i >= 0; i = m.IndexOf(HeaderId.ContentEncoding, i + 1))
+        {
+            int p = m.ValueOffsetAt(i);
+            int end = p + m.ValueLengthAt(i);
+            while (p < end)
+            {
+                int comma = Lws.NextComma(b, p, end);
+                if (comma < 0) return true;
+                int s = Lws.SkipForward(b, p, comma);
+                int e = Lws.TrimEnd(b, s, comma);
+                if (e > s && !Ascii.EqualsIgnoreCase(b, s, e - s, AcceptedEncoding)) return true;
+                p = comma + 1;
+            }
+        }
+        return false;
     }
 
     /// <summary>True if a Content-Type value names application/sdp (parameters allowed).</summary>

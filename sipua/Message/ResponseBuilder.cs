@@ -90,9 +90,12 @@ public static class ResponseBuilder
     }
 
     /// <summary>
-    /// The complete stateless answer for RequestCheck's verdict (400, 405, 415, 416, 420, 501, 505...),
-    /// with the headers the RFC asks for: Allow on 405/501, Unsupported on 420, Accept on 415/406.
-    /// False if the request is too broken to be answered (no Via, From, To, Call-ID or CSeq).
+    /// The complete stateless answer for RequestCheck's verdict (400, 405, 415, 416, 420, 501, 505...)
+    /// or the agent's own (481, 503), with the headers the RFC asks for: Allow on 405/501 (§8.2.1),
+    /// Unsupported on 420 (§8.2.2.3), on 415 Accept for an unsupported Content-Type and
+    /// Accept-Encoding for an unknown Content-Encoding (§8.2.3), Accept on 406, Retry-After on 503.
+    /// False if the request is too broken to be answered (no readable top Via, or no From, To,
+    /// Call-ID or CSeq).
     /// </summary>
     public static bool RejectStatelessly(SipWriter w, SipMessage request, int code, string reason,
         byte[] toTag, int toTagOffset, int toTagLength)
@@ -100,7 +103,9 @@ public static class ResponseBuilder
         if (!CanAnswer(request)) return false;
         Begin(w, request, code, reason, toTag, toTagOffset, toTagLength);
         if (code == 405 || code == 501) w.Header("Allow", RequestCheck.Allow);
-        if (code == 415 || code == 406) w.Header("Accept", RequestCheck.AcceptedBody);
+        if (code == 406 || (code == 415 && RequestCheck.HasUnsupportedType(request))) w.Header("Accept", RequestCheck.AcceptedBody);
+        if (code == 415 && RequestCheck.HasUnknownEncoding(request)) w.Header("Accept-Encoding", RequestCheck.AcceptedEncoding);
+        if (code == 503) w.Header("Retry-After", RetryAfterSeconds);
         if (code == 420)
         {
             byte[] b = request.Buffer;
@@ -113,10 +118,17 @@ public static class ResponseBuilder
         return true;
     }
 
-    /// <summary>True if the request has the headers a response copies (§8.2.6.2), even if malformed.</summary>
+    /// <summary>When a request shed for overload (503) may be tried again, seconds.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>
+    /// True if the request has the headers a response copies (§8.2.6.2), even if malformed, and a
+    /// top Via whose sent-by could be read, to route the response by (§18.2.2); otherwise it can
+    /// only be dropped.
+    /// </summary>
     public static bool CanAnswer(SipMessage r)
     {
-        return r.IsRequest && r.IndexOf(HeaderId.Via) >= 0 && r.IndexOf(HeaderId.From) >= 0
+        return r.IsRequest && r.TopVia.HostLength > 0 && r.IndexOf(HeaderId.From) >= 0
             && r.IndexOf(HeaderId.To) >= 0 && r.IndexOf(HeaderId.CallId) >= 0 && r.IndexOf(HeaderId.CSeq) >= 0;
     }
 }

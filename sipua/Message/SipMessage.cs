@@ -76,6 +76,7 @@ public sealed class SipMessage
         StatusCode = 0; ReasonOffset = ReasonLength = 0;
         HeaderCount = 0; BodyOffset = BodyLength = 0;
         ViaCount = 0;
+        TopVia.Clear();
         FromTagOffset = FromTagLength = ToTagOffset = ToTagLength = 0;
         CallIdOffset = CallIdLength = 0;
         CSeq = -1; CSeqMethod = SipMethod.Unknown; CSeqMethodOffset = CSeqMethodLength = 0;

@@ -25,16 +25,21 @@ public sealed class SipParser
 
         int lineEnd = LineEnd(buf, p, end);
         if (lineEnd < 0) return Fail(m, ParseStatus.BadFraming, "no end of start line");
-        ParseStatus st = StartLine.Parse(buf, p, ContentEnd(buf, p, lineEnd), m);
-        if (st != ParseStatus.Ok) return m.Status = st;
+        // A bad start line (another SIP version, a malformed Request-Line) or header section still
+        // lets the headers before the fault be read and decoded: with a readable top Via, From, To,
+        // Call-ID and CSeq the request gets its 505 or 400 (RFC 4475 §3.1.2.16, §3.3.1). The first
+        // fault found is the verdict.
+        ParseStatus first = StartLine.Parse(buf, p, ContentEnd(buf, p, lineEnd), m);
+        string why = m.Error;
         p = NextLine(buf, lineEnd);
 
         // Header section: unfold, then one header per line, until the empty line.
         int bodyStart = -1;
+        bool unterminated = false;
         while (p < end)
         {
             int le = LineEnd(buf, p, end);
-            if (le < 0) return Fail(m, ParseStatus.BadFraming, "header section not terminated by an empty line");
+            if (le < 0) break;
             int ce = ContentEnd(buf, p, le);
             if (ce == p)
             {
@@ -47,16 +52,33 @@ public sealed class SipParser
             {
                 for (int i = ce; i < next; i++) buf[i] = (byte)' ';
                 le = LineEnd(buf, next, end);
-                if (le < 0) return Fail(m, ParseStatus.BadFraming, "header section not terminated by an empty line");
+                if (le < 0)
+                {
+                    unterminated = true;
+                    break;
+                }
                 ce = ContentEnd(buf, next, le);
                 next = NextLine(buf, le);
             }
-            if (!HeaderLine(buf, p, ce, m)) return m.Status;
+            if (unterminated) break;
+            if (!HeaderLine(buf, p, ce, m))
+            {
+                if (first == ParseStatus.Ok)
+                {
+                    first = m.Status;
+                    why = m.Error;
+                }
+                break;
+            }
             p = next;
         }
-        if (bodyStart < 0) return Fail(m, ParseStatus.BadFraming, "header section not terminated by an empty line");
-
-        st = _checks.Check(m);
+        if (bodyStart < 0 && first == ParseStatus.Ok)
+        {
+            first = ParseStatus.BadFraming;
+            why = "header section not terminated by an empty line";
+        }
+        ParseStatus st = _checks.Check(m);
+        if (first != ParseStatus.Ok) return Fail(m, first, why);
         if (st != ParseStatus.Ok) return m.Status = st;
 
         // §18.3 framing: Content-Length counts the body; bytes after it are ignored. Without

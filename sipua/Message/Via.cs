@@ -34,13 +34,14 @@ public sealed class Via
         }
     }
 
+    /// <summary>
+    /// Parses one Via value. On failure the fields read before the fault stay set: a sent-by
+    /// (HostLength &gt; 0) read in a Via whose parameters are broken still routes a 400 (§18.2.2).
+    /// </summary>
     public bool TryParse(byte[] b, int off, int len)
     {
+        Clear();
         Buffer = b;
-        TransportOffset = TransportLength = HostOffset = HostLength = Port = 0;
-        ParamsOffset = ParamsLength = BranchOffset = BranchLength = 0;
-        ReceivedOffset = ReceivedLength = MaddrOffset = MaddrLength = 0;
-        HasRport = false; Rport = 0; Reason = null;
 
         int end = Lws.TrimEnd(b, off, off + len);
         int p = Lws.SkipForward(b, off, end);
@@ -122,6 +123,16 @@ public sealed class Via
             }
         }
         return true;
+    }
+
+    /// <summary>No value: no host, no parameters.</summary>
+    public void Clear()
+    {
+        Buffer = null;
+        TransportOffset = TransportLength = HostOffset = HostLength = Port = 0;
+        ParamsOffset = ParamsLength = BranchOffset = BranchLength = 0;
+        ReceivedOffset = ReceivedLength = MaddrOffset = MaddrLength = 0;
+        HasRport = false; Rport = 0; Reason = null;
     }
 
     /// <summary>SLASH = SWS "/" SWS; returns the position after it or -1.</summary>

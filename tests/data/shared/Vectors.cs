@@ -201,7 +201,7 @@ namespace NanoPhone.Tests.Shared
             false,  // rfc4475/lwsstart
             false,  // rfc4475/trws
             false,  // rfc4475/escruri
-            false,  // rfc4475/baddate
+            true,   // rfc4475/baddate
             false,  // rfc4475/regbadct
             false,  // rfc4475/badaspec
             false,  // rfc4475/baddn
@@ -266,7 +266,7 @@ namespace NanoPhone.Tests.Shared
             400,   // rfc4475/lwsstart: 3.1.2.9 several SP in the Request-Line
             400,   // rfc4475/trws: 3.1.2.10 SP at the end of the Request-Line
             400,   // rfc4475/escruri: 3.1.2.11 escaped headers in the Request-URI
-            400,   // rfc4475/baddate: 3.1.2.12 time zone other than GMT
+            0,     // rfc4475/baddate: 3.1.2.12 time zone other than GMT, in a header the phone does not use: ignored
             400,   // rfc4475/regbadct: 3.1.2.13 addr-spec with a header not in <>
             400,   // rfc4475/badaspec: 3.1.2.14 spaces within <addr-spec>
             400,   // rfc4475/baddn: 3.1.2.15 non-token characters in an unquoted display name
