@@ -256,7 +256,7 @@ public sealed class UserAgent : ITransactionUser
         ResponseBuilder.Begin(_writer, request, 200, "OK", _tag.Buffer, 0, _tag.Length);
         _writer.Header("Allow", RequestCheck.Allow);
         _writer.Header("Accept", RequestCheck.AcceptedBody);
-        _writer.Header("Supported", "");
+        _writer.Header("Supported", RequestCheck.Supported);
         ResponseBuilder.End(_writer);
         Layer.SendResponse(tx, _writer.Buffer, 0, _writer.Length);
     }

@@ -20,6 +20,14 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     private const int TimerNoAnswer = 1;
     private const int TimerRetransmit2xx = 2;
     internal const int TimerCancelGiveUp = 3;
+    private const int TimerProvisional = 4;
+    private const int TimerInviteExpires = 5;
+
+    /// <summary>
+    /// While an INVITE rings, its provisional is sent again this often: RFC 3261 §13.3.1.1 asks for
+    /// a non-100 provisional at least every minute, as proxies may cancel a branch silent for three.
+    /// </summary>
+    public const int ProvisionalRepeatMs = 60000;
 
     private readonly UserAgent _ua;
     private readonly SipCall[] _calls;
@@ -187,9 +195,15 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         SetState(call, CallState.Incoming, "");
         CallResponses.Provisional(_w, _ua, m, call.LocalTag, 180, "Ringing");
         _ua.Layer.SendResponse(tx, _w.Buffer, 0, _w.Length);
+        // Ringing's timers, in this order so that at the same instant a final response wins over
+        // the minute's provisional: the no-answer forward, the INVITE's Expires, the provisional.
+        long now = _ua.Clock.NowMs;
         CallSettings s = Settings;
         if (IsUsableTarget(s.ForwardNoAnswerTarget) && s.NoAnswerSeconds > 0)
-            call.NoAnswerTimer = _ua.Timers.Schedule(_ua.Clock.NowMs + s.NoAnswerSeconds * 1000L, this, TimerNoAnswer, call.Index);
+            call.NoAnswerTimer = _ua.Timers.Schedule(now + s.NoAnswerSeconds * 1000L, this, TimerNoAnswer, call.Index);
+        if (m.Expires >= 0)
+            call.ExpiresTimer = _ua.Timers.Schedule(now + m.Expires * 1000L, this, TimerInviteExpires, call.Index);
+        call.ProvisionalTimer = _ua.Timers.Schedule(now + ProvisionalRepeatMs, this, TimerProvisional, call.Index);
         SetState(call, CallState.Ringing, "");
     }
 
@@ -354,7 +368,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     {
         SipCall call = ByNumber(number);
         if (call == null || !call.Incoming || call.FinalSent || !call.InviteActive) return false;
-        _ua.Timers.Cancel(ref call.NoAnswerTimer);
+        StopRinging(call);
         SipMessage invite = InviteOf(call);
         if (invite == null) return false;
         call.FinalSent = true;
@@ -442,6 +456,25 @@ public sealed class CallManager : ITimerTarget, IClientOwner
             if (call.IsLive) EndCall(call, CallState.Ended, "cancelled (no 487)");
             return;
         }
+        if (timerKind == TimerProvisional)
+        {
+            // §13.3.1.1: the same 180 again (same To tag), no new alert, while nobody has answered.
+            call.ProvisionalTimer = TimerQueue.None;
+            if (!call.Incoming || call.FinalSent || !call.InviteActive) return;
+            if (_ua.Layer.RepeatProvisional(call.InviteTx))
+                call.ProvisionalTimer = _ua.Timers.Schedule(_ua.Clock.NowMs + ProvisionalRepeatMs, this, TimerProvisional, call.Index);
+            return;
+        }
+        if (timerKind == TimerInviteExpires)
+        {
+            // §13.3.1: the invitation expired before a final response: 487 (with the 180's tag,
+            // as SendFinal writes every final response of the call) and the phone stops ringing.
+            call.ExpiresTimer = TimerQueue.None;
+            if (!call.Incoming || call.FinalSent || !call.InviteActive) return;
+            SendFinal(call, 487, "Request Terminated", null);
+            SetState(call, CallState.Missed, "invitation expired");
+            return;
+        }
         if (timerKind == TimerNoAnswer)
         {
             call.NoAnswerTimer = TimerQueue.None;
@@ -501,7 +534,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         if (invite == null) return;
         call.FinalSent = true;
         call.FinalCode = code;
-        _ua.Timers.Cancel(ref call.NoAnswerTimer);
+        StopRinging(call);
         if (code == 302) CallResponses.Redirect(_w, _ua, invite, call.LocalTag, target, reason);
         else CallResponses.Plain(_w, invite, call.LocalTag, code, reason);
         _ua.Layer.SendResponse(call.InviteTx, _w.Buffer, 0, _w.Length);
@@ -574,8 +607,16 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     internal void EndCall(SipCall call, CallState state, string detail)
     {
         _ua.Timers.Cancel(ref call.RetransmitTimer);
-        _ua.Timers.Cancel(ref call.NoAnswerTimer);
+        StopRinging(call);
         SetState(call, state, detail);
+    }
+
+    /// <summary>The INVITE got (or will not need) its final response: ringing's timers stop.</summary>
+    private void StopRinging(SipCall call)
+    {
+        _ua.Timers.Cancel(ref call.NoAnswerTimer);
+        _ua.Timers.Cancel(ref call.ProvisionalTimer);
+        _ua.Timers.Cancel(ref call.ExpiresTimer);
     }
 
     internal SipCall Allocate()
@@ -594,7 +635,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
 
     private void Release(SipCall call)
     {
-        _ua.Timers.Cancel(ref call.NoAnswerTimer);
+        StopRinging(call);
         _ua.Timers.Cancel(ref call.RetransmitTimer);
         _ua.Timers.Cancel(ref call.CancelTimer);
         call.InUse = false;

@@ -8,21 +8,41 @@ namespace NanoPhone.Sip.Call;
 /// <summary>Writes the responses a call sends to its INVITE (§8.2.6 via ResponseBuilder, plus what each needs).</summary>
 internal static class CallResponses
 {
-    /// <summary>180 Ringing / 183: with our tag and Contact (§13.3.1.1, a dialog-creating provisional).</summary>
+    /// <summary>
+    /// 180 Ringing / 183: with our tag, the INVITE's Record-Route and our Contact (§13.3.1.1: with a
+    /// To tag it creates an early dialog, so it carries what the 2xx does, §12.1.1).
+    /// </summary>
     public static void Provisional(SipWriter w, UserAgent ua, SipMessage invite, ByteField tag, int code, string reason)
     {
         ResponseBuilder.Begin(w, invite, code, reason, tag.Buffer, 0, tag.Length);
+        RecordRoute(w, invite);
         Contact(w, ua);
         ResponseBuilder.End(w);
     }
 
-    /// <summary>200 OK with our Contact and an SDP body (answer or offer).</summary>
+    /// <summary>
+    /// 200 OK: the INVITE's Record-Route (§12.1.1), our Contact, what the phone supports (Allow and
+    /// Supported, §13.3.1.4) and an SDP body (answer or offer).
+    /// </summary>
     public static void Ok(SipWriter w, UserAgent ua, SipMessage invite, ByteField tag, SipWriter sdp)
     {
         ResponseBuilder.Begin(w, invite, 200, "OK", tag.Buffer, 0, tag.Length);
+        RecordRoute(w, invite);
         Contact(w, ua);
         w.Header("Allow", RequestCheck.Allow);
+        w.Header("Supported", RequestCheck.Supported);
         ResponseBuilder.End(w, "application/sdp", sdp.Buffer, 0, sdp.Length);
+    }
+
+    /// <summary>
+    /// §12.1.1: a response that creates a dialog copies every Record-Route value of the request,
+    /// URIs and parameters verbatim, in their order: each header line as it came.
+    /// </summary>
+    public static void RecordRoute(SipWriter w, SipMessage request)
+    {
+        byte[] b = request.Buffer;
+        for (int i = request.IndexOf(HeaderId.RecordRoute); i >= 0; i = request.IndexOf(HeaderId.RecordRoute, i + 1))
+            w.Header("Record-Route", b, request.ValueOffsetAt(i), request.ValueLengthAt(i));
     }
 
     /// <summary>

@@ -67,6 +67,10 @@ public sealed class SipCall
 
     internal int NoAnswerTimer = TimerQueue.None;
     internal int RetransmitTimer = TimerQueue.None;
+    /// <summary>While ringing: the next minute's provisional (§13.3.1.1).</summary>
+    internal int ProvisionalTimer = TimerQueue.None;
+    /// <summary>While ringing: the INVITE's Expires runs out (§13.3.1), if it had one.</summary>
+    internal int ExpiresTimer = TimerQueue.None;
 
     internal SipCall(int index)
     {
@@ -102,6 +106,8 @@ public sealed class SipCall
         OkInterval = 0;
         NoAnswerTimer = TimerQueue.None;
         RetransmitTimer = TimerQueue.None;
+        ProvisionalTimer = TimerQueue.None;
+        ExpiresTimer = TimerQueue.None;
     }
 
     /// <summary>True while the INVITE transaction is the one this call started with and still runs.</summary>

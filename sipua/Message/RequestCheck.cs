@@ -13,6 +13,8 @@ public static class RequestCheck
     /// <summary>Methods this desk phone implements, as written in Allow.</summary>
     public const string Allow = "INVITE, ACK, CANCEL, BYE, OPTIONS";
     public const string AcceptedBody = "application/sdp";
+    /// <summary>Option tags this phone supports, as written in Supported: none (no extension is implemented).</summary>
+    public const string Supported = "";
     /// <summary>Content codings this phone reads, as written in Accept-Encoding: none but the identity.</summary>
     public const string AcceptedEncoding = "identity";
 

@@ -49,6 +49,16 @@ internal static class InviteServer
         }
     }
 
+    /// <summary>
+    /// Sends the last provisional again (§13.3.1.1: a UAS that keeps the INVITE pending sends a
+    /// non-100 provisional at least every minute). False unless tx is Proceeding with one sent.
+    /// </summary>
+    public static bool RepeatProvisional(TransactionLayer layer, SipTransaction tx)
+    {
+        if (tx.State != TransactionState.Proceeding || tx.LastStatusCode <= 100 || tx.LastStatusCode >= 200) return false;
+        return Send(layer, tx, tx.Message.Data, 0, tx.Message.Length);
+    }
+
     /// <summary>A response from the TU. False if the state does not take it or the transport failed.</summary>
     public static bool SendResponse(TransactionLayer layer, SipTransaction tx, int code, byte[] buf, int off, int len)
     {

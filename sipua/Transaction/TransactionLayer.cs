@@ -186,6 +186,17 @@ public sealed class TransactionLayer : ITimerTarget
     }
 
     /// <summary>
+    /// Sends the INVITE server transaction's last provisional (180, 183) again, unchanged: the TU's
+    /// minute refresh while it keeps the INVITE pending (§13.3.1.1). False if tx is not an INVITE
+    /// server transaction in Proceeding with a non-100 provisional sent, or the transport failed.
+    /// </summary>
+    public bool RepeatProvisional(SipTransaction tx)
+    {
+        if (tx == null || !tx.IsActive || tx.Kind != TransactionKind.InviteServer) return false;
+        return InviteServer.RepeatProvisional(this, tx);
+    }
+
+    /// <summary>
     /// Sends 100 Trying for request (§8.2.6.1: no To tag added, Timestamp copied). The TU calls it
     /// when told of an INVITE, inside OnRequest, while request is still valid.
     /// </summary>

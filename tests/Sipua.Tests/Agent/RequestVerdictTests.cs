@@ -104,6 +104,12 @@ public class RequestVerdictTests
         DeliverFile("rfc4475/inv2543.dat");
         Assert.True(_h.Out.Select(s => s.Parse().StatusCode).SequenceEqual(new[] { 100, 180 }), string.Join("\n---\n", _h.Out.Select(s => s.Text)));
         Assert.Equal("1 incoming|1 ringing", Rings);
+        // No Contact: the dialog's remote target is the From URI, reached through the (strict)
+        // Record-Route when the phone hangs up.
+        Assert.True(_h.Agent.Calls.Answer(1));
+        Assert.True(_h.Agent.Calls.HangUp(1));
+        Assert.StartsWith("BYE sip:UserB@example.com;maddr=ss1.example.com SIP/2.0\r\n" +
+            "Route: <sip:+13035551111@ift.client.example.net;user=phone>\r\n", _h.Last("BYE").Text);
     }
 
     [Fact]
