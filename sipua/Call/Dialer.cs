@@ -248,6 +248,9 @@ internal sealed class Dialer
             _m.EndCall(call, CallState.Failed, "no common codec in the answer");
             return;
         }
+        // After a followed redirect the one who answered is the target the last INVITE went to
+        // (the voicemail), not the party dialled.
+        if (o.Redirects > 0) call.Peer = o.Target.ToString();
         _m.SetState(call, CallState.Answered, "");
     }
 

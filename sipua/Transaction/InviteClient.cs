@@ -46,13 +46,16 @@ internal static class InviteClient
                 }
                 else
                 {
+                    // §17.1.1.3: the ACK goes out on receipt of the final response, before the TU
+                    // hears of it, so it precedes whatever the TU sends next (a new INVITE after a
+                    // 407 or a 302). A transport failure is reported once the TU has the response.
                     layer.CancelTimers(tx);
                     tx.State = TransactionState.Completed;
                     layer.StartLifeTimer(tx, TimerKind.D, layer.Settings.TimerD);
-                    bool built = layer.BuildAck(tx, r);
+                    bool acked = !layer.BuildAck(tx, r) || layer.Transmit(tx, tx.Ack);
                     int id = tx.Id;
                     layer.User.OnResponse(tx, r);
-                    if (built && tx.Is(id) && tx.State == TransactionState.Completed) SendAck(layer, tx);
+                    if (!acked && tx.Is(id) && tx.State == TransactionState.Completed) layer.TransportFailed(tx);
                 }
                 break;
             case TransactionState.Accepted:

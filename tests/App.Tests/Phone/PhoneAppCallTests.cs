@@ -172,6 +172,21 @@ public class PhoneAppCallTests
     }
 
     [Fact]
+    public void An_INVITE_that_expires_unanswered_stops_the_ringer_and_is_a_missed_call()
+    {
+        // RFC 3261 §13.3.1: the invitation expired before a final response: 487, stop alerting.
+        _rig.Deliver(_caller.Invite("Expires: 30\r\n"));
+        _rig.Run(29_900);
+        Assert.True(_rig.Hw.Ringer.IsRinging);
+        int mark = _rig.Events.Count;
+        _rig.Run(200);
+        Assert.Single(_rig.Responses(487));
+        Assert.False(_rig.Hw.Ringer.IsRinging);
+        Assert.Equal(new[] { "RINGER OFF", "LAMP message slow", "MISSED 1 " + CallerScript.Peer, "LAMP incall off" }, _rig.EventsSince(mark));
+        Assert.Equal(CallLogKind.Missed, _rig.App.CallLog.Kind(0));
+    }
+
+    [Fact]
     public void A_key_while_idle_also_clears_the_missed_call_lamp()
     {
         Ring();

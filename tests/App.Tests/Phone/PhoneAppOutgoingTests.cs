@@ -536,6 +536,18 @@ public class PhoneAppOutgoingTests
     }
 
     [Fact]
+    public void After_a_followed_redirect_the_phone_says_the_target_answered_not_the_party_dialled()
+    {
+        // The demo's scene 5: Graham's phone answers 302 to the voicemail, which answers.
+        Console("call sip:graham@nanophone.test");
+        _rig.Deliver(CalleeReplies.Respond(Invite, 302, "Moved Temporarily", "g1", null, "Contact: <sip:voicemail@nanophone.test>"));
+        int mark = Mark;
+        _rig.Deliver(CalleeReplies.Ok(Invite, "vm1"));
+        Assert.Equal("ANSWERED 1 sip:voicemail@nanophone.test", _rig.EventsSince(mark)[0]);
+        Assert.Equal("in call with sip:voicemail@nanophone.test for 0 s", _rig.App.CallState);
+    }
+
+    [Fact]
     public void Help_lists_the_call_commands()
     {
         var help = Console("help");

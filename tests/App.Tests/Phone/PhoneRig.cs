@@ -215,7 +215,8 @@ public sealed class CallerScript
 
     public const string Peer = "Graham <sip:graham@nanophone.test>";
 
-    public string Invite()
+    /// <summary>The INVITE, with extra header lines (each ending in CRLF) before its Content-Type.</summary>
+    public string Invite(string extra = "")
     {
         string body = Sdp.Replace("\n", "\r\n");
         return "INVITE sip:linda@127.0.0.1:5062 SIP/2.0\r\n" +
@@ -227,6 +228,7 @@ public sealed class CallerScript
             "Call-ID: " + CallId + "\r\n" +
             "CSeq: " + CSeq + " INVITE\r\n" +
             "Contact: <sip:graham@192.0.2.7:5060>\r\n" +
+            extra +
             "Content-Type: application/sdp\r\n" +
             "Content-Length: " + body.Length + "\r\n\r\n" + body;
     }

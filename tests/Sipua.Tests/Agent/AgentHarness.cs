@@ -64,8 +64,14 @@ public sealed class AgentHarness : IDatagramSender, IAgentEvents
         return n;
     }
 
+    /// <summary>Each call event's state and the peer it names ("1 answered sip:bob@example.com").</summary>
+    public readonly List<string> CallPeers = new();
+
     public void OnCall(int callId, NanoPhone.Sip.Call.CallState state, string peer, string detail)
-        => CallEvents.Add(callId + " " + NanoPhone.Sip.Call.CallStates.Name(state) + (detail.Length > 0 ? " (" + detail + ")" : ""));
+    {
+        CallEvents.Add(callId + " " + NanoPhone.Sip.Call.CallStates.Name(state) + (detail.Length > 0 ? " (" + detail + ")" : ""));
+        CallPeers.Add(callId + " " + NanoPhone.Sip.Call.CallStates.Name(state) + " " + peer);
+    }
 
     public void OnRegistration(RegistrationState state, string contact, int expires, string detail)
         => Events.Add(RegistrationStates.Name(state) + (contact != null ? " " + contact + " " + expires : "") + (detail.Length > 0 ? " (" + detail + ")" : ""));

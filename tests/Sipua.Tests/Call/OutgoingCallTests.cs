@@ -14,7 +14,9 @@ namespace NanoPhone.Sip.Tests.Call;
 /// - 180/183 → ringback; forked early dialogs; the first 2xx wins, another fork's 2xx is ACKed and BYEd.
 /// - 2xx → ACK through the route set (Record-Route reversed).
 /// - Alice's 302: a new INVITE to the Contact, same Call-ID and From tag, next CSeq; q order; at most
-///   five redirections; never a target tried before or our own address.
+///   five redirections; never a target tried before or our own address; the answer after a
+///   redirect names the target that answered.
+/// - The ACK of a 407 or 302 goes out on receipt (§17.1.1.3), before the INVITE that follows it.
 /// - CANCEL only after a provisional; a 200 crossing the CANCEL → ACK then BYE; no 487 → give up at 64·T1.
 /// - Hold/resume by re-INVITE; BYE either way.
 /// </summary>
@@ -71,6 +73,52 @@ public class OutgoingCallTests
         Assert.NotEqual(Header(a, HeaderId.Via), Header(second, HeaderId.Via));
         Assert.StartsWith("Digest username=\"linda\", realm=\"nanophone.test\", nonce=\"abc\", uri=\"sip:1234@nanophone.test\"",
             Header(second, HeaderId.ProxyAuthorization));
+    }
+
+    /// <summary>The first word of every datagram the phone sent: a method, or "SIP/2.0" for a response.</summary>
+    private string[] Sequence => _h.Out.Select(s => s.Text.Substring(0, s.Text.IndexOf(' '))).ToArray();
+
+    [Fact]
+    public void The_ACK_of_a_407_goes_out_before_the_INVITE_that_answers_the_challenge()
+    {
+        // §17.1.1.3: the client transaction ACKs a 3xx-6xx on receipt; the TU's new INVITE comes after.
+        Dial();
+        var first = Invite;
+        _h.Deliver(Respond(first, 407, "Proxy Authentication Required", "p1",
+            null, "Proxy-Authenticate: Digest realm=\"nanophone.test\", nonce=\"abc\", qop=\"auth\""));
+        Assert.Equal(new[] { "INVITE", "ACK", "INVITE" }, Sequence);
+        Assert.Equal(first.Parse().CSeq, _h.Requests("ACK").Single().Parse().CSeq);
+        Assert.Equal(2, Invite.Parse().CSeq);
+    }
+
+    [Fact]
+    public void The_ACK_of_a_302_goes_out_before_the_INVITE_to_the_new_target()
+    {
+        Dial("sip:graham@nanophone.test");
+        _h.Deliver(Respond(Invite, 302, "Moved Temporarily", "g1", null, "Contact: <sip:voicemail@nanophone.test>"));
+        Assert.Equal(new[] { "INVITE", "ACK", "INVITE" }, Sequence);
+        Assert.StartsWith("ACK sip:graham@nanophone.test SIP/2.0\r\n", _h.Out[1].Text);
+        Assert.StartsWith("INVITE sip:voicemail@nanophone.test SIP/2.0\r\n", _h.Out[2].Text);
+    }
+
+    [Fact]
+    public void After_a_followed_redirect_the_answered_event_names_the_target_that_answered()
+    {
+        // The seed's desk phone calls Graham, whose phone redirects to the voicemail, which answers.
+        Dial("sip:graham@nanophone.test");
+        _h.Deliver(Respond(Invite, 302, "Moved Temporarily", "g1", null, "Contact: <sip:voicemail@nanophone.test>"));
+        _h.Deliver(Ok(Invite, "vm1", "<sip:voicemail@127.0.0.1:5090>"));
+        Assert.Equal("1 answered sip:voicemail@nanophone.test", _h.CallPeers[^1]);
+        Assert.True(_h.Agent.Calls.HangUp(1));
+        Assert.Equal("1 ended sip:voicemail@nanophone.test", _h.CallPeers[^1]);
+    }
+
+    [Fact]
+    public void Without_a_redirect_the_answered_event_names_the_party_dialled()
+    {
+        Dial("sip:graham@nanophone.test");
+        _h.Deliver(Ok(Invite, "g1", "<sip:graham@192.0.2.9:5060>"));
+        Assert.Equal("1 answered sip:graham@nanophone.test", _h.CallPeers[^1]);
     }
 
     [Fact]

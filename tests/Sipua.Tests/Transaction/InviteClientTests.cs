@@ -10,9 +10,10 @@ namespace NanoPhone.Sip.Tests.Transaction;
 ///  1. no answer: Timer A resends at T1, 2T1, 4T1... (0, .5, 1.5, 3.5, 7.5, 15.5, 31.5 s);
 ///     Timer B at 64*T1 = 32 s: timeout to the TU, no ACK, terminated.
 ///  2. a 1xx: passed to the TU, Proceeding, retransmissions stop (and Timer B no longer applies).
-///  3. a 3xx–6xx: passed to the TU, Completed, an ACK built per §17.1.1.3 (Request-URI, Call-ID,
-///     From of the INVITE; To of the response; the INVITE's top Via only; CSeq number with ACK;
-///     the Route headers) sent to the INVITE's destination.
+///  3. a 3xx–6xx: Completed, an ACK built per §17.1.1.3 (Request-URI, Call-ID, From of the
+///     INVITE; To of the response; the INVITE's top Via only; CSeq number with ACK; the Route
+///     headers) sent to the INVITE's destination on receipt, then the response passed to the TU
+///     (so the ACK precedes whatever the TU sends next).
 ///  4. retransmissions of that final response: the ACK is resent, the TU is not told again;
 ///     Timer D (32 s) terminates.
 ///  5. a 2xx: Accepted (RFC 6026), no ACK from the transaction, the 2xx and every later 2xx
@@ -48,6 +49,30 @@ public class InviteClientTests
         Assert.Equal(new long[] { 0, 500 }, h.SendTimes("INVITE"));
         Assert.Equal(TransactionState.Proceeding, tx.State);
         Assert.Equal(new[] { "700 response 180 Proceeding" }, h.User.Events);
+        Assert.Equal(0, h.Timers.Count);
+    }
+
+    [Fact]
+    public void The_ACK_of_a_final_response_is_sent_before_the_TU_hears_of_it()
+    {
+        var h = new TransactionHarness();
+        h.Send(SipMethod.Invite, Messages.Outgoing("INVITE"));
+        int sentWhenTold = -1;
+        h.User.WhenResponse = (tx, r) => sentWhenTold = h.Sender.Sent.Count;
+        Assert.True(h.ReceiveResponse(Messages.ResponseTo("INVITE", 407, "Proxy Authentication Required", toTag: "p1")));
+        Assert.Equal(2, sentWhenTold);                                   // the INVITE, then its ACK
+        Assert.StartsWith("ACK ", h.Sender.Sent[1].StartLine);
+    }
+
+    [Fact]
+    public void An_ACK_the_transport_refuses_ends_the_transaction_after_the_TU_has_the_response()
+    {
+        var h = new TransactionHarness();
+        var tx = h.Send(SipMethod.Invite, Messages.Outgoing("INVITE"))!;
+        h.Sender.Fail = true;
+        Assert.True(h.ReceiveResponse(Messages.ResponseTo("INVITE", 486, "Busy Here", toTag: "b1")));
+        Assert.Equal(new[] { "0 response 486 Completed", "0 transport-error Completed", "0 terminated TransportError" }, h.User.Events);
+        Assert.False(tx.IsActive);
         Assert.Equal(0, h.Timers.Count);
     }
 

@@ -53,9 +53,12 @@ public sealed class RecordingUser : ITransactionUser
         WhenAck?.Invoke(inviteTx, ack);
     }
 
+    public System.Action<SipTransaction, SipMessage>? WhenResponse;
+
     public void OnResponse(SipTransaction tx, SipMessage response)
     {
         Events.Add(_clock.NowMs + " response " + response.StatusCode + " " + tx.StateName);
+        WhenResponse?.Invoke(tx, response);
     }
 
     public void OnTimeout(SipTransaction tx) { Events.Add(_clock.NowMs + " timeout " + tx.End); }
