@@ -11,6 +11,8 @@ public static class KeySuggester
     public const int MaxSuggestions = 3;
     private const int MaxDistance = 3;
     private const int NotNear = int.MaxValue;
+    /// <summary>Longest input <see cref="Nearest"/> measures.</summary>
+    public const int MaxNearestLength = 64;
 
     /// <summary>Up to <see cref="MaxSuggestions"/> key names, best first; empty when none is near.</summary>
     public static string[] Suggest(string typed)
@@ -52,6 +54,40 @@ public static class KeySuggester
         string text = s[0];
         for (int i = 1; i < s.Length; i++) text += (i == s.Length - 1 ? " or " : ", ") + s[i];
         return " (did you mean " + text + "?)";
+    }
+
+    /// <summary>
+    /// The one key nearest to <paramref name="typed"/> by edit distance however far it is (table order
+    /// on ties): for a person who named no key that is near. Null for empty input, or input longer
+    /// than <see cref="MaxNearestLength"/> (no key is that long; the distance would cost too much).
+    /// </summary>
+    public static string Nearest(string typed)
+    {
+        string t = ConfigText.ToLower(ConfigText.Trim(typed == null ? "" : typed));
+        if (t.Length == 0 || t.Length > MaxNearestLength) return null;
+        int best = -1;
+        int bestDistance = int.MaxValue;
+        for (int i = 0; i < ConfigKeys.All.Length; i++)
+        {
+            string key = ConfigKeys.All[i].Name;
+            int limit = t.Length > key.Length ? t.Length : key.Length;
+            int d = Distance(t, key, limit);
+            if (d < bestDistance) { best = i; bestDistance = d; }
+        }
+        return ConfigKeys.All[best].Name;
+    }
+
+    /// <summary>
+    /// <see cref="DidYouMean"/> when a key is near; otherwise " (no key is near it; the nearest is K;
+    /// the console's help keys lists every key)", or "" when there is no nearest either.
+    /// </summary>
+    public static string NearestHint(string typed)
+    {
+        string near = DidYouMean(typed);
+        if (near.Length > 0) return near;
+        string nearest = Nearest(typed);
+        if (nearest == null) return "";
+        return " (no key is near it; the nearest is " + nearest + "; the console's help keys lists every key)";
     }
 
     private static int Score(string typed, string key)

@@ -143,7 +143,13 @@ public sealed class RunCommand
         foreach (string assignment in o.Sets)
         {
             int eq = assignment.IndexOf('=');
-            bool localPortKey = ConfigText.EqualsIgnoreCase(ConfigText.Trim(assignment.Substring(0, eq)), ConfigKeys.SipLocalPort);
+            string key = ConfigText.Trim(assignment.Substring(0, eq));
+            if (ConfigKeys.Find(key) == null)
+            {
+                error = "--set " + (LooksLikeKey(key) ? key + ": " : "") + "unknown key" + KeySuggester.NearestHint(key);
+                return false;
+            }
+            bool localPortKey = ConfigText.EqualsIgnoreCase(key, ConfigKeys.SipLocalPort);
             if (localPortKey && ConfigText.Trim(assignment.Substring(eq + 1)) == "0")
             {
                 anyPort = true;
@@ -157,6 +163,21 @@ public sealed class RunCommand
             if (localPortKey) anyPort = false;
         }
         localPort = anyPort ? 0 : config.GetInt(ConfigKeys.SipLocalPort, 5060);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a mistyped key may be repeated in the error: a word of letters, digits, dots, dashes
+    /// and underscores, as keys are. Anything else (blanks, control characters, a passphrase with
+    /// symbols put where the key belongs) is not repeated.
+    /// </summary>
+    internal static bool LooksLikeKey(string key)
+    {
+        if (key.Length == 0 || key.Length > KeySuggester.MaxNearestLength) return false;
+        foreach (char c in key)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '.' || c == '-' || c == '_')) return false;
+        }
         return true;
     }
 

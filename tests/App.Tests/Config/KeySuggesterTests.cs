@@ -43,6 +43,27 @@ public class KeySuggesterTests
     public void Long_input_is_cheap()
     {
         Assert.Empty(KeySuggester.Suggest(new string('x', 100_000)));
+        Assert.Null(KeySuggester.Nearest(new string('x', 100_000)));
+    }
+
+    [Theory]
+    [InlineData("no.such.key", "sip.auth.user")]
+    [InlineData("zzz", "dnd")]
+    [InlineData("SIP.PASWORD", "sip.password")]
+    public void The_nearest_key_by_edit_distance_however_far(string typed, string nearest)
+    {
+        Assert.Equal(nearest, KeySuggester.Nearest(typed));
+        int d = KeySuggester.Distance(typed.ToLowerInvariant(), nearest, 100);
+        foreach (ConfigKey k in ConfigKeys.All) Assert.True(KeySuggester.Distance(typed.ToLowerInvariant(), k.Name, 100) >= d, k.Name + " is nearer");
+    }
+
+    [Fact]
+    public void The_hint_is_did_you_mean_when_a_key_is_near_else_the_nearest_one()
+    {
+        Assert.Equal(KeySuggester.DidYouMean("sip.sever"), KeySuggester.NearestHint("sip.sever"));
+        Assert.Equal(" (no key is near it; the nearest is sip.auth.user; the console's help keys lists every key)",
+            KeySuggester.NearestHint("no.such.key"));
+        Assert.Equal("", KeySuggester.NearestHint("  "));
     }
 
     [Theory]
