@@ -62,6 +62,13 @@ public sealed class SerialConsole
     /// <summary>Where <c>log</c>, <c>register</c> and <c>reboot</c> go; null until the app provides it.</summary>
     public IPhoneActions Actions { get; set; }
 
+    /// <summary>The host's values in effect (the port it bound), shown by <c>show</c> and <c>help KEY</c>; may be null.</summary>
+    public ISettingsInEffect SettingsInEffect
+    {
+        get { return _settings.InEffect; }
+        set { _settings.InEffect = value; }
+    }
+
     /// <summary>Runs one line of input (its line ending may be included). Never throws.</summary>
     public void Execute(string line)
     {

@@ -18,6 +18,9 @@ internal sealed class SettingsCommands
 
     public bool IsDirty { get { return _config.IsDirty; } }
 
+    /// <summary>The host's values in effect, shown instead of configured ones that differ; may be null.</summary>
+    public ISettingsInEffect InEffect { get; set; }
+
     /// <summary>show [PREFIX]: one "key=value" line per key, secrets masked, defaults marked.</summary>
     public void Show(string prefix)
     {
@@ -86,14 +89,22 @@ internal sealed class SettingsCommands
         }
         _out.WriteLine(k.Name + ": " + k.Help);
         _out.WriteLine("  " + k.Describe() + (k.Secret ? "; secret, never shown" : ""));
-        _out.WriteLine("  now: " + _config.Display(k.Name) + (_config.IsSet(k.Name) ? "" : " (default)"));
+        _out.WriteLine("  now: " + Value(k.Name));
     }
 
     private string Line(string key)
     {
+        return key + "=" + Value(key);
+    }
+
+    /// <summary>What is in effect when the host says it differs, else the value as configured, defaults marked.</summary>
+    private string Value(string key)
+    {
+        string effect = InEffect == null ? null : InEffect.InEffect(key);
+        if (effect != null) return effect;
         string shown = _config.Display(key);
         bool isDefault = !_config.IsSet(key) && shown != PhoneConfig.UnsetText;
-        return key + "=" + shown + (isDefault ? " (default)" : "");
+        return shown + (isDefault ? " (default)" : "");
     }
 
     private ConfigKey Known(string key)

@@ -20,7 +20,7 @@ namespace NanoPhone.Host.Simulator;
 /// and the serial console with the simulator's commands. <c>reboot</c> ends a session and the
 /// host starts a new one.
 /// </summary>
-public sealed class PhoneSession : IPhonePlatform, IConfigListener
+public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInEffect
 {
     private readonly PhoneConfig _config;
     private readonly EventOutput _output;
@@ -40,6 +40,7 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener
     private volatile bool _inputIdle = true;
     private bool _shuttingDown;
     private int _localPort;
+    private bool _rebindFailed;
 
     /// <param name="localPort">The UDP port to bind (0: any free port).</param>
     /// <param name="capacity">The agent's table sizes (the ESP32's, or a PC's for load tests).</param>
@@ -75,7 +76,7 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener
         _loop = new PhoneLoop(App.Agent, _socket, _clock);
         config.AddListener(this);
 
-        Console = new SerialConsole(config, store, output);
+        Console = new SerialConsole(config, store, output) { SettingsInEffect = this };
         App.AttachTo(Console);
         Console.Commands.Add("offhook", "offhook", "lift the handset (answers a ringing call)", new Command(args => Hook(args, true)));
         Console.Commands.Add("onhook", "onhook", "put the handset down (ends the call; a hands-free one too)", new Command(args => Hook(args, false)));
@@ -189,11 +190,26 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener
         catch (Exception e)
         {
             _output.WriteLine("WARNING cannot listen on " + local + ": " + e.Message + "; still on " + _socket.LocalEndpoint);
+            _rebindFailed = true;
             return;
         }
+        _rebindFailed = false;
         _localPort = port;
         _output.WriteLine("LISTENING " + _socket.LocalEndpoint);
         App.SetLocalContact(_socket.LocalEndpoint);
+    }
+
+    /// <summary>
+    /// sip.local.port as bound: any free port (the session was started with --set sip.local.port=0),
+    /// or the old port when a new one could not be bound. Loop thread (the console's show).
+    /// </summary>
+    public string? InEffect(string key)
+    {
+        if (key != ConfigKeys.SipLocalPort) return null;
+        int bound = _socket.LocalIPEndPoint.Port;
+        int configured = _config.GetInt(ConfigKeys.SipLocalPort, 5060);
+        if (bound == configured) return null;
+        return bound + (_rebindFailed ? " (" + configured + " could not be bound)" : " (any free port: --set sip.local.port=0)");
     }
 
     // ---- The simulator's console commands --------------------------------------------------------

@@ -46,6 +46,35 @@ public class SerialConsoleTests
     }
 
     [Fact]
+    public void Show_and_help_key_print_what_the_host_has_in_effect_where_it_differs_from_the_setting()
+    {
+        var rig = new ConsoleRig();
+        var bound = new BoundPort { Config = rig.Config, Port = 40123 };
+        rig.Console.SettingsInEffect = bound;
+
+        Assert.Equal(new[] { "sip.local.port=40123 (any free port)" }, rig.Run("show sip.local.port"));
+        Assert.Equal("  now: 40123 (any free port)", rig.Run("help sip.local.port").Last());
+        Assert.Equal(new[] { "sip.port=5060 (default)" }, rig.Run("show sip.port"));
+
+        bound.Port = 5070;                  // the host bound the configured port: nothing to add
+        Assert.Equal(new[] { "sip.local.port=5070" }, rig.Run("set sip.local.port 5070"));
+        Assert.Equal("sip.local.port=5070", rig.Run("show sip.local").First());
+    }
+
+    /// <summary>A host listening on <see cref="Port"/>: says so when that is not the configured port.</summary>
+    private sealed class BoundPort : ISettingsInEffect
+    {
+        public PhoneConfig Config = null!;
+        public int Port;
+
+        public string? InEffect(string key)
+        {
+            if (key != ConfigKeys.SipLocalPort || Port == Config.GetInt(key, 5060)) return null;
+            return Port + " (any free port)";
+        }
+    }
+
+    [Fact]
     public void Show_prefix()
     {
         var rig = new ConsoleRig();

@@ -294,6 +294,25 @@ public class SimulatorTests
     }
 
     [Fact]
+    public void Show_names_the_port_bound_for_sip_local_port_0_and_a_port_that_could_not_be_bound()
+    {
+        using var registrar = new ScriptedRegistrar();
+        using var phone = new SimulatorProcess(Account(registrar.Port));
+        int port = Register(phone, registrar);
+
+        phone.Type("show sip.local.port");
+        Assert.Equal("sip.local.port=" + port + " (any free port: --set sip.local.port=0)", phone.WaitFor("^sip\\.local\\.port="));
+        phone.Type("help sip.local.port");
+        Assert.Equal("  now: " + port + " (any free port: --set sip.local.port=0)", phone.WaitFor("^  now: "));
+
+        using var taken = new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        int busy = ((IPEndPoint)taken.Client.LocalEndPoint!).Port;
+        phone.Type("set sip.local.port " + busy);
+        phone.WaitFor("^WARNING cannot listen on 127\\.0\\.0\\.1:" + busy + ": ");
+        Assert.Equal("sip.local.port=" + port + " (" + busy + " could not be bound)", phone.WaitFor("^sip\\.local\\.port="));
+    }
+
+    [Fact]
     public void SIGTERM_unregisters_and_exits_0()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
