@@ -1,5 +1,4 @@
 using NanoPhone.App.Console;
-using NanoPhone.Sip.Text;
 using NanoPhone.Sip.Transport;
 
 namespace NanoPhone.Device.Net;
@@ -7,7 +6,9 @@ namespace NanoPhone.Device.Net;
 /// <summary>
 /// The console's <c>log sip on|off</c>: passes every datagram through to and from the real transport
 /// and, while <see cref="Enabled"/>, prints it first: a line "SIP &gt; 192.0.2.10:5060 (431 bytes)" (sent)
-/// or "SIP &lt; ..." (received), then the message's lines. Used on the loop thread only.
+/// or "SIP &lt; ..." (received), then the message's lines, each escaped by <see cref="PrintableText"/>
+/// (a control byte or binary garbage shows as \xNN, never reaches the terminal raw). Used on the loop
+/// thread only.
 /// </summary>
 public sealed class SipLogTransport : IDatagramSender, IDatagramPoller, IDatagramReceiver
 {
@@ -61,9 +62,9 @@ public sealed class SipLogTransport : IDatagramSender, IDatagramPoller, IDatagra
         {
             if (buf[i] != (byte)'\n') continue;
             int stop = i > start && buf[i - 1] == (byte)'\r' ? i - 1 : i;
-            _out.WriteLine(Ascii.ToString(buf, start, stop - start));
+            _out.WriteLine(PrintableText.Escape(buf, start, stop - start));
             start = i + 1;
         }
-        if (start < end) _out.WriteLine(Ascii.ToString(buf, start, end - start));
+        if (start < end) _out.WriteLine(PrintableText.Escape(buf, start, end - start));
     }
 }

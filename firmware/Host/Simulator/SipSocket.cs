@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Threading;
+using NanoPhone.App.Console;
 using NanoPhone.App.Runtime;
 using NanoPhone.Net;
 using NanoPhone.Sip.Transport;
@@ -17,7 +18,8 @@ namespace NanoPhone.Host.Simulator;
 /// </summary>
 public sealed class SipSocket : IDatagramSender, IDatagramPoller, IWakeablePoller, IDatagramReceiver, IDisposable
 {
-    private const int MaxLogLine = 200;
+    /// <summary>The bytes of a start line the log shows; "..." marks the rest.</summary>
+    public const int MaxLogLineBytes = 200;
     /// <summary>Longest time event lines are held back while datagrams keep coming.</summary>
     public const int MaxHoldMs = 20;
 
@@ -86,7 +88,10 @@ public sealed class SipSocket : IDatagramSender, IDatagramPoller, IWakeablePolle
         _output.Flush();
     }
 
-    /// <summary>The start line, printable ASCII only, shortened; "(keep-alive)" for CRLF pings.</summary>
+    /// <summary>
+    /// The start line, shortened, escaped as the device's log escapes (<see cref="PrintableText"/>:
+    /// control bytes and bytes from 0x80 as \xNN); "(keep-alive)" for CRLF pings.
+    /// </summary>
     public static string FirstLine(byte[] buf, int off, int len)
     {
         int end = off;
@@ -97,13 +102,6 @@ public sealed class SipSocket : IDatagramSender, IDatagramPoller, IWakeablePolle
             for (int i = off; i < off + len && blank; i++) blank = buf[i] == '\r' || buf[i] == '\n' || buf[i] == ' ' || buf[i] == '\t';
             if (blank) return "(keep-alive)";
         }
-        int n = Math.Min(end - off, MaxLogLine);
-        var chars = new char[n];
-        for (int i = 0; i < n; i++)
-        {
-            byte b = buf[off + i];
-            chars[i] = b >= 0x20 && b < 0x7F ? (char)b : '?';
-        }
-        return new string(chars) + (end - off > MaxLogLine ? "..." : "");
+        return PrintableText.Escape(buf, off, Math.Min(end - off, MaxLogLineBytes)) + (end - off > MaxLogLineBytes ? "..." : "");
     }
 }

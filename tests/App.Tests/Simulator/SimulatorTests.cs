@@ -232,6 +232,11 @@ public class SimulatorTests
         phone.WaitFor("^SIP> 127\\.0\\.0\\.1:" + registrar.Port + " SIP/2\\.0 486 Busy Here$");
         phone.WaitFor("^REJECTED 1 486 Busy Here$");
 
+        // Garbage with a terminal escape sequence (clear screen, set title, bell) and a NUL.
+        registrar.Send("\u001b[2J\u001b]0;pwned\u0007\0 SIP/2.0\r\n\r\n", new IPEndPoint(IPAddress.Loopback, port));
+        Assert.Equal("SIP< 127.0.0.1:" + registrar.Port + " \\x1b[2J\\x1b]0;pwned\\x07\\x00 SIP/2.0", phone.WaitFor("^SIP< .*pwned"));
+        Assert.All(phone.Output, line => Assert.All(line, c => Assert.InRange(c, ' ', '~')));
+
         phone.Type("quit");
         string removal = registrar.Receive("^REGISTER ");
         registrar.Reply(removal, 200, "OK");

@@ -148,6 +148,21 @@ public class PortablePartsTests
     }
 
     [Fact]
+    public void The_sip_log_escapes_control_bytes_and_binary_instead_of_writing_them_to_the_terminal()
+    {
+        var network = new RecordingNetwork();
+        var output = new Lines();
+        var log = new SipLogTransport(network, network, output) { Enabled = true };
+        byte[] garbage = { 0x1B, (byte)'[', (byte)'2', (byte)'J', 0x00, 0xFF, (byte)'\\', (byte)'\r', (byte)'\r', (byte)'\n', 0x07 };
+        network.Incoming = garbage;
+
+        Assert.True(log.Poll(20, new Received()));
+
+        Assert.Equal(new[] { "SIP < 192.0.2.10:5060 (11 bytes)", "\\x1b[2J\\x00\\xff\\\\\\x0d", "\\x07" }, output.All);
+        Assert.All(output.All, line => Assert.All(line, c => Assert.InRange(c, ' ', '~')));
+    }
+
+    [Fact]
     public void Boot_lines_say_where_the_settings_came_from_and_list_the_warnings()
     {
         var storage = new MemoryConfigStorage();
