@@ -52,6 +52,7 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
     public const int MaxDigits = 32;
 
     private readonly PhoneConfig _config;
+    private bool _removalGivenUp;
     private readonly IPhoneHardware _hw;
     private readonly IClock _clock;
     private readonly UserAgent _agent;
@@ -199,10 +200,14 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
     /// <summary>
     /// Ends a live call (BYE, or decline while ringing), stops the ringer and removes the binding
     /// (REGISTER with Expires: 0). True while that un-REGISTER is still in flight
-    /// (<see cref="IsUnregistering"/>): keep the loop running until it is done or a deadline passes.
+    /// (<see cref="IsUnregistering"/>): keep the loop running until it is done or a deadline passes,
+    /// then call <see cref="GiveUpUnregistering"/>. A REGISTER still waiting for its first answer
+    /// leaves nothing to remove yet, and nobody will hear the answer: the phone ends at once with
+    /// one line, "REGISTRATION unregistered quit before the registrar answered ...".
     /// </summary>
     public bool Shutdown()
     {
+        bool unanswered = _agent.Registration.State == RegistrationState.Registering;
         ClearDigits();
         SipCall live = _agent.Calls.Current;
         if (live != null) _agent.Calls.HangUp(live.Number);
@@ -212,11 +217,35 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
         _agent.Registration.Stop();
         SetLamp(Indicator.InCall, LampMode.Off);
         SetLamp(Indicator.MessageWaiting, LampMode.Off);
+        if (unanswered)
+        {
+            SetLamp(Indicator.Registered, LampMode.Off);
+            Emit(PhoneEventLines.Registration(RegistrationState.Unregistered,
+                "quit before the registrar answered (a binding it still makes lapses within " + AskedExpires() + " s)"));
+        }
         return IsUnregistering;
     }
 
-    /// <summary>True while a REGISTER with Expires: 0 waits for its answer.</summary>
-    public bool IsUnregistering { get { return _agent.Registration.State == RegistrationState.Unregistering; } }
+    /// <summary>True while a REGISTER with Expires: 0 waits for its answer (until <see cref="GiveUpUnregistering"/>).</summary>
+    public bool IsUnregistering
+    {
+        get { return !_removalGivenUp && _agent.Registration.State == RegistrationState.Unregistering; }
+    }
+
+    /// <summary>
+    /// After <see cref="Shutdown"/>: the wait for the registrar to confirm the removal is over. If it
+    /// has not answered, says so in one line (the binding lapses by itself) and stops waiting.
+    /// </summary>
+    public void GiveUpUnregistering()
+    {
+        if (!IsUnregistering) return;
+        _removalGivenUp = true;
+        Emit(PhoneEventLines.Registration(RegistrationState.Unregistered,
+            "quit before the registrar answered the removal (the binding lapses within " + AskedExpires() + " s)"));
+    }
+
+    /// <summary>The registration lifetime asked for (sip.expires): no binding of ours outlives it.</summary>
+    private int AskedExpires() { return _config.GetInt(ConfigKeys.SipExpires, 3600); }
 
     /// <summary>The phone's address changed (new IP, another port): registration moves the binding, media follows.</summary>
     public void SetLocalContact(Endpoint now)

@@ -39,6 +39,9 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
     private volatile bool _shutdownDone;
     private volatile bool _inputIdle = true;
     private bool _shuttingDown;
+    private long _giveUpAtMs;
+    /// <summary>How much longer than the unregister wait Shutdown waits for the loop to end it.</summary>
+    private const int GiveUpMarginMs = 1000;
     private int _localPort;
     private bool _rebindFailed;
 
@@ -117,14 +120,15 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
     public bool Execute(string line) => Post(new ConsoleLineWork(Console, line));
 
     /// <summary>
-    /// Ends the call, unregisters (waiting for the registrar's answer at most <paramref name="timeoutMs"/>),
-    /// stops the loop and closes the socket.
+    /// Ends the call, unregisters (waiting for the registrar's answer at most <paramref name="timeoutMs"/>,
+    /// then one REGISTRATION line says the phone quit without it), stops the loop and closes the socket.
     /// </summary>
     public void Shutdown(int timeoutMs)
     {
         if (_thread == null) { _socket.Dispose(); return; }
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        if (Post(new Work(() => { App.Shutdown(); _shuttingDown = true; })))
+        // The loop gives up at timeoutMs and says so; this wait is only the bound should the loop hang.
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs + GiveUpMarginMs);
+        if (Post(new Work(() => { App.Shutdown(); _giveUpAtMs = _clock.NowMs + timeoutMs; _shuttingDown = true; })))
         {
             while (!_shutdownDone && DateTime.UtcNow < deadline && _thread.IsAlive) Thread.Sleep(10);
         }
@@ -148,7 +152,11 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
                 App.Poll();
                 _inputIdle = _input.IsIdle;
                 _panel.Refresh();
-                if (_shuttingDown && !App.IsUnregistering) _shutdownDone = true;
+                if (_shuttingDown)
+                {
+                    if (App.IsUnregistering && _clock.NowMs >= _giveUpAtMs) App.GiveUpUnregistering();
+                    if (!App.IsUnregistering) _shutdownDone = true;
+                }
             }
             catch (Exception e)
             {

@@ -236,6 +236,46 @@ public class PhoneAppRegistrationTests
     }
 
     [Fact]
+    public void Quitting_while_the_first_REGISTER_is_unanswered_ends_at_once_with_one_line_that_says_so()
+    {
+        var rig = new PhoneRig();
+        rig.App.Start();
+        Sent register = rig.Last("REGISTER");
+        Assert.Equal("REGISTRATION registering", rig.Events[^2]);
+        int events = rig.Events.Count;
+        int sent = rig.Out.Count;
+
+        Assert.False(rig.App.Shutdown());                 // nothing to wait for
+
+        Assert.False(rig.App.IsUnregistering);
+        Assert.Equal("REGISTRATION unregistered quit before the registrar answered (a binding it still makes lapses within 3600 s)",
+            rig.Events[^1]);
+        Assert.Single(rig.Events.Skip(events), e => e.StartsWith("REGISTRATION "));
+        Assert.Equal(LampMode.Off, rig.Lamp(Indicator.Registered));
+        Assert.Equal(sent, rig.Out.Count);                 // no un-REGISTER for a binding not made yet
+        Assert.Contains("expires=3600", register.Header(HeaderId.Contact));
+    }
+
+    [Fact]
+    public void A_removal_the_registrar_never_answers_ends_with_one_line_when_the_wait_is_given_up()
+    {
+        var rig = new PhoneRig();
+        rig.StartRegistered();
+        Assert.True(rig.App.Shutdown());
+        Assert.Contains("REGISTRATION unregistering", rig.Events);
+        rig.Run(2000);
+        Assert.True(rig.App.IsUnregistering);
+
+        rig.App.GiveUpUnregistering();
+        rig.App.GiveUpUnregistering();
+
+        Assert.False(rig.App.IsUnregistering);
+        Assert.Equal("REGISTRATION unregistered quit before the registrar answered the removal (the binding lapses within 3600 s)",
+            rig.Events[^1]);
+        Assert.Single(rig.Events, e => e.Contains("quit before"));
+    }
+
+    [Fact]
     public void Shutdown_of_a_phone_that_never_registered_needs_no_wait()
     {
         var rig = new PhoneRig(c => c.Unset(ConfigKeys.SipServer));

@@ -261,6 +261,26 @@ public class SimulatorTests
         phone.WaitFor("^  key K ");
         phone.CloseInput();
         Assert.Equal(0, phone.WaitForExit(TimeSpan.FromSeconds(8)));
+        Assert.Equal("REGISTRATION unregistered quit before the registrar answered the removal (the binding lapses within 3600 s)",
+            phone.Output[^1]);
+    }
+
+    [Fact]
+    public void Quitting_while_the_first_REGISTER_is_unanswered_ends_with_one_line_that_says_so()
+    {
+        using var silent = new ScriptedRegistrar();      // takes the port, never answers
+        using var phone = new SimulatorProcess(Account(silent.Port));
+        phone.WaitFor("^REGISTRATION registering$");
+        silent.Receive("^REGISTER ");
+
+        phone.Type("quit");
+
+        Assert.Equal(0, phone.WaitForExit(TimeSpan.FromSeconds(5)));
+        int from = phone.Output.IndexOf("REGISTRATION registering") + 1;
+        Assert.Equal(new[] { "REGISTRATION unregistered quit before the registrar answered (a binding it still makes lapses within 3600 s)" },
+            phone.Output.Skip(from).Where(l => !l.StartsWith("LAMP ")).ToArray());
+        Assert.Equal(phone.Output[^1], phone.Output.Skip(from).Last(l => l.StartsWith("REGISTRATION ")));
+        Assert.Empty(phone.Errors);
     }
 
     [Fact]
