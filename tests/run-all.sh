@@ -19,13 +19,13 @@ if [[ ! -x "$root/.tools/pwsh/pwsh" ]]; then
 fi
 
 cd "$root"
+echo "run-all: building nanophone.slnx (desktop build and nanoFramework gate)" >&2
 dotnet build nanophone.slnx -c Debug --nologo -v quiet -clp:ErrorsOnly
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+# Progress as it comes: each test that took a second or more gets its result line when it ends (the
+# interop and demo tests take minutes in all), quicker passes only count; failures in full; then one
+# closing line over every test assembly: "tests: N passed, N failed" (tests/test-progress.sh).
+echo "run-all: running the tests (a line for each test that takes a second or more)" >&2
 status=0
-dotnet test nanophone.slnx -c Debug --no-build --nologo "$@" 2>&1 | tee "$log" || status=$?
-# One closing line over every test assembly: "tests: N passed, N failed".
-awk '/^(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
-        gsub(",", ""); f += $4; p += $6 }
-     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+dotnet test nanophone.slnx -c Debug --no-build --nologo --logger "console;verbosity=normal" "$@" 2>&1 \
+    | "$root/tests/test-progress.sh" || status=$?
 exit "$status"
