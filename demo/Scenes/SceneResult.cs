@@ -12,8 +12,6 @@ public enum SceneOutcome
     Passed,
     /// <summary>Something the story says did not happen (see Problems).</summary>
     Failed,
-    /// <summary>Not played: what it needs is not there yet (see SkipReason).</summary>
-    Skipped,
 }
 
 /// <summary>What one scene showed: its ladder, what the desk phone said, and each expectation met or missed.</summary>
@@ -48,10 +46,8 @@ public sealed class SceneResult
 
     public List<string> Seen { get; } = new();
     public List<string> Problems { get; } = new();
-    public string? SkipReason { get; set; }
 
-    public SceneOutcome Outcome =>
-        SkipReason != null ? SceneOutcome.Skipped : Problems.Count == 0 ? SceneOutcome.Passed : SceneOutcome.Failed;
+    public SceneOutcome Outcome => Problems.Count == 0 ? SceneOutcome.Passed : SceneOutcome.Failed;
 
     /// <summary>Records an expectation of the story: met or not.</summary>
     public bool Expect(bool ok, string what)
@@ -107,7 +103,6 @@ public sealed class SceneResult
     public string Verdict => Outcome switch
     {
         SceneOutcome.Passed => "Verdict: as the story says (" + Seen.Count + " expectations met).",
-        SceneOutcome.Skipped => "Verdict: skipped — " + SkipReason,
         _ => "Verdict: NOT as the story says — " + string.Join("; ", Problems),
     };
 }
