@@ -11,8 +11,12 @@ namespace NanoPhone.Flash.Tests.FlashScript;
 /// Scenarios:
 /// 1. -WhatIf prints the three planned nanoff command lines and runs no nanoff.
 /// 2. -WhatIf with nanoff missing prints the install it would do and installs nothing.
-/// 3. The default image is the Release build output of firmware/Device.
-/// 4. The script has CRLF line ends, as .gitattributes has git check it out.
+/// 3. -WhatIf before the image is built (and with a config file not written yet) still prints the
+///    whole plan, and says on stderr what is missing; exit 0.
+/// 4. The default image is the Release build output of firmware/Device.
+/// 5. nanoff is pinned to a 2.5 release that has the fixes --filedeployment alone needs, and
+///    older than 3.0, whose command line is another.
+/// 6. The script has CRLF line ends, as .gitattributes has git check it out.
 /// </summary>
 public class FlashPlanTests
 {
@@ -27,9 +31,9 @@ public class FlashPlanTests
 
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Empty(box.NanoffCalls());
-        string[] planned = r.Stdout.Replace("\r", "").Split('\n').Where(l => l.StartsWith("What if: ")).ToArray();
+        string[] planned = Planned(r);
         Assert.Equal(3, planned.Length);
-        string nanoff = Quoted(Path.Combine(box.Bin, "nanoff"));
+        string nanoff = Quoted(Path.Combine(box.ToolDir, "nanoff"));
         Assert.Equal("What if: " + nanoff + " --target ESP32_REV0 --serialport COM5 --update", planned[0]);
         Assert.Equal("What if: " + nanoff + " --nanodevice --serialport COM5 --deploy --image " + Quoted(box.Image), planned[1]);
         Assert.StartsWith("What if: " + nanoff + " --filedeployment ", planned[2]);
@@ -47,9 +51,49 @@ public class FlashPlanTests
         FlashResult r = box.Run("-SerialPort", "COM5", "-Image", box.Image, "-WhatIf");
 
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains("What if: dotnet tool install --tool-path " + Quoted(box.ToolDir) + " nanoff", r.Stdout);
+        Assert.Contains("What if: dotnet tool install --tool-path " + Quoted(box.ToolDir) + " nanoff --version " + FlashSandbox.PinnedNanoff, r.Stdout);
         Assert.Empty(box.DotnetInstalls());
         Assert.False(Directory.Exists(box.ToolDir));
+    }
+
+    [Fact]
+    public void WhatIf_before_the_image_is_built_previews_the_whole_plan_and_says_what_is_missing()
+    {
+        using var box = new FlashSandbox();
+        box.AddNanoff();
+        string image = Path.Combine(box.Dir, "bin", "Release", "NanoPhone.Device.bin");
+        string config = Path.Combine(box.Dir, "not yet.cfg");
+
+        FlashResult r = box.Run("-SerialPort", "COM5", "-Target", "ESP32_REV0", "-UpdateFirmware", "-ConfigFile", config,
+            "-Image", image, "-WhatIf");
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Empty(box.NanoffCalls());
+        string[] planned = Planned(r);
+        Assert.Equal(3, planned.Length);
+        string nanoff = Quoted(Path.Combine(box.ToolDir, "nanoff"));
+        Assert.Equal("What if: " + nanoff + " --target ESP32_REV0 --serialport COM5 --update", planned[0]);
+        Assert.Equal("What if: " + nanoff + " --nanodevice --serialport COM5 --deploy --image " + Quoted(image), planned[1]);
+        Assert.Contains(config, planned[2]);
+        string[] warnings = r.Stderr.Replace("\r", "").Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(new[]
+        {
+            "flash.ps1: warning: no app image at " + image + ": build nf.sln (Release) in Visual Studio with the nanoFramework extension first (a real run stops here)",
+            "flash.ps1: warning: config file " + config + " not found (a real run stops here)",
+        }, warnings);
+    }
+
+    [Fact]
+    public void Nanoff_is_pinned_to_the_last_2_5_release_with_the_file_deployment_fixes()
+    {
+        var v = System.Version.Parse(FlashSandbox.PinnedNanoff);
+        // 2.5.126: --filedeployment alone counts as the operation (2.5.125 answered "No operation was
+        // performed"); 2.5.157: a file deployment with --serialport is no longer taken for an ESP32
+        // firmware operation. 3.0 replaces the options flash.ps1 passes with verbs.
+        Assert.Equal(2, v.Major);
+        Assert.Equal(5, v.Minor);
+        Assert.True(v.Build >= 157, "nanoff " + v + " lacks the file deployment fixes of 2.5.126 and 2.5.157");
+        Assert.Contains("nanoff is pinned to version " + v, File.ReadAllText(RepoPaths.Of("flash.ps1")));
     }
 
     [Fact]
@@ -61,16 +105,9 @@ public class FlashPlanTests
 
         FlashResult r = box.Run("-SerialPort", "COM5", "-WhatIf");
 
-        if (File.Exists(image))
-        {
-            Assert.True(r.ExitCode == 0, r.ToString());
-            Assert.Contains("--image " + Quoted(image), r.Stdout);
-        }
-        else
-        {
-            Assert.Equal(1, r.ExitCode);
-            Assert.Contains(image, FlashRunTests.OneLine(r.Stderr));
-        }
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("--image " + Quoted(image), r.Stdout);
+        if (!File.Exists(image)) Assert.Contains("no app image at " + image, FlashRunTests.OneLine(r.Stderr));
     }
 
     [Fact]
@@ -84,4 +121,7 @@ public class FlashPlanTests
     }
 
     private static string Quoted(string path) => path.Contains(' ') ? "\"" + path + "\"" : path;
+
+    private static string[] Planned(FlashResult r) =>
+        r.Stdout.Replace("\r", "").Split('\n').Where(l => l.StartsWith("What if: ")).ToArray();
 }

@@ -21,7 +21,9 @@ public sealed record FlashResult(int ExitCode, string Stdout, string Stderr)
 /// tool folder for nanoff (NANOPHONE_NANOFF_DIR) that starts empty.
 /// The stand-in nanoff appends each call to calls.log ("CALL", then one argument a line), keeps a
 /// copy of the --filedeployment JSON as deploy-N.json (N = the call's number from 1), and exits 7
-/// when its arguments hold the one named by FailOn.
+/// when its arguments hold the one named by FailOn. Put into the tool folder it comes with the
+/// tool store's folder of a version (.store/nanoff/VERSION), the pinned one unless told otherwise,
+/// as "dotnet tool install --tool-path" leaves it.
 /// </summary>
 public sealed class FlashSandbox : IDisposable
 {
@@ -48,11 +50,19 @@ public sealed class FlashSandbox : IDisposable
 
     private string DotnetLog => Path.Combine(Dir, "dotnet.log");
 
-    /// <summary>Puts the stand-in nanoff into <paramref name="folder"/> (default: bin/, on PATH).</summary>
-    public void AddNanoff(string failOn = null, string folder = null)
+    /// <summary>The nanoff version flash.ps1 pins ($NanoffVersion).</summary>
+    public static string PinnedNanoff =>
+        System.Text.RegularExpressions.Regex.Match(File.ReadAllText(RepoPaths.Of("flash.ps1")), @"(?m)^\$NanoffVersion = '([^']+)'").Groups[1].Value;
+
+    /// <summary>
+    /// Puts the stand-in nanoff into <paramref name="folder"/> (default: the tool folder, as
+    /// <paramref name="version"/>, default the pinned one).
+    /// </summary>
+    public void AddNanoff(string failOn = null, string folder = null, string version = null)
     {
-        string dir = folder ?? Bin;
+        string dir = folder ?? ToolDir;
         Directory.CreateDirectory(dir);
+        if (folder == null) Directory.CreateDirectory(Path.Combine(ToolDir, ".store", "nanoff", version ?? PinnedNanoff));
         string script =
             "#!/bin/bash\n" +
             "log=" + Quote(CallsLog) + "\n" +
@@ -70,18 +80,20 @@ public sealed class FlashSandbox : IDisposable
     }
 
     /// <summary>
-    /// A dotnet on PATH that records "tool install" calls in dotnet.log and fails them (or, with
-    /// <paramref name="installWorks"/>, puts the stand-in nanoff into the --tool-path folder), and
+    /// A dotnet on PATH that records "tool install" and "tool update" calls in dotnet.log and fails
+    /// them (or, with <paramref name="installWorks"/>, puts the stand-in nanoff into the --tool-path
+    /// folder with the tool store's folder of the --version asked for, in place of any other), and
     /// hands every other call to the real dotnet (the pwsh launcher itself runs through dotnet).
     /// </summary>
     public void AddDotnet(bool installWorks)
     {
         string script =
             "#!/bin/bash\n" +
-            "if [[ \"$1\" == tool && \"$2\" == install ]]; then\n" +
+            "if [[ \"$1\" == tool && ( \"$2\" == install || \"$2\" == update ) ]]; then\n" +
             "  echo \"$*\" >> " + Quote(DotnetLog) + "\n" +
             (installWorks
-                ? "  mkdir -p \"$4\" && cp " + Quote(Path.Combine(Dir, "nanoff-to-install")) + " \"$4/nanoff\" && echo 'stand-in dotnet: installed'\n  exit 0\n"
+                ? "  rm -rf \"$4/.store/nanoff\" && mkdir -p \"$4/.store/nanoff/$7\" && cp " + Quote(Path.Combine(Dir, "nanoff-to-install"))
+                  + " \"$4/nanoff\" && echo 'stand-in dotnet: installed'\n  exit 0\n"
                 : "  echo 'stand-in dotnet: install failed' >&2\n  exit 1\n") +
             "fi\n" +
             "exec " + Quote(RealDotnet()) + " \"$@\"\n";
