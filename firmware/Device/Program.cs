@@ -18,7 +18,8 @@ namespace NanoPhone.Device;
 /// <summary>
 /// The device's entry point: puts the phone together from this folder's nanoFramework pieces and the
 /// portable app, then runs the loop on this thread for ever. In order: the settings from I:\, the
-/// console on COM2 (so every later problem shows there), Wi-Fi, the UDP port, the board's hardware
+/// console on COM2 (so every later problem shows there; if COM2 cannot be opened, one line says so on
+/// the debug output, which then takes the console's lines), Wi-Fi, the UDP port, the board's hardware
 /// (none when the board is unknown), the phone app, the loop. A step that fails prints one line and
 /// the phone goes on, so the console can always put the configuration right.
 /// </summary>
@@ -35,7 +36,7 @@ public static class Program
         string boardError;
         BoardPins board = BoardChoice.Find(boardId, out boardError);
 
-        SerialConsolePort port = SerialConsolePort.Open(ConsolePins.For(board));
+        IConsolePort port = ConsoleStart.Open(new SerialConsolePort.Opener(), ConsolePins.For(board), new DebugConsolePort());
         BootLog.Banner(boardId, port);
         BootLog.ConfigLoaded(loaded, InternalStorage.Drive + store.FileName, port);
         BootLog.Problem(boardError, port);
@@ -63,7 +64,7 @@ public static class Program
         // the serial reader and the network watch only post to it.
         PhoneLoop loop = new PhoneLoop(app.Agent, transport, clock);
         AddressWatch.Start(app, udp, loop);
-        port.StartReading(console, loop);
+        ConsoleStart.StartReading(port, console, loop);
         app.Start();
         while (true)
         {

@@ -12,9 +12,11 @@ namespace NanoPhone.Device.Serial;
 /// The serial console's port: COM2 at 115200 baud, 8N1, on the <see cref="ConsolePins"/>. Output
 /// lines end in CR LF. A reader thread takes each line (ended by CR; see <see cref="TerminalLine"/>
 /// for CR LF terminals) and posts it to the loop as a ConsoleLineWork, so the console runs on the
-/// loop thread. Terminals should echo locally: the port does not echo.
+/// loop thread. Terminals should echo locally: the port does not echo. Nothing the port does may
+/// stop the phone: a line it cannot write is dropped, and a read that fails (other than by its
+/// timeout) ends the reading with one line. Program opens it through <see cref="ConsoleStart"/>.
 /// </summary>
-public sealed class SerialConsolePort : IConsoleOutput
+public sealed class SerialConsolePort : IConsolePort
 {
     public const string PortName = "COM2";
     public const int BaudRate = 115200;
@@ -30,7 +32,16 @@ public sealed class SerialConsolePort : IConsoleOutput
         _port = port;
     }
 
-    /// <summary>Routes COM2 to the pins and opens it.</summary>
+    /// <summary>Opens the port for <see cref="ConsoleStart.Open"/>.</summary>
+    public sealed class Opener : IConsolePortOpener
+    {
+        public IConsolePort Open(ConsolePins pins)
+        {
+            return SerialConsolePort.Open(pins);
+        }
+    }
+
+    /// <summary>Routes COM2 to the pins and opens it; throws when it cannot.</summary>
     public static SerialConsolePort Open(ConsolePins pins)
     {
         Configuration.SetPinFunction(pins.Rx, DeviceFunction.COM2_RX);
@@ -43,7 +54,7 @@ public sealed class SerialConsolePort : IConsoleOutput
         return new SerialConsolePort(port);
     }
 
-    /// <summary>Writes one line; a line the port cannot take within the write timeout is dropped.</summary>
+    /// <summary>Writes one line; a line the port cannot take (within the write timeout, or at all) is dropped.</summary>
     public void WriteLine(string line)
     {
         lock (_writeGate)
@@ -52,7 +63,7 @@ public sealed class SerialConsolePort : IConsoleOutput
             {
                 _port.Write(line + "\r\n");
             }
-            catch (TimeoutException)
+            catch (Exception)
             {
             }
         }
@@ -78,6 +89,11 @@ public sealed class SerialConsolePort : IConsoleOutput
             catch (TimeoutException)
             {
                 continue;
+            }
+            catch (Exception e)
+            {
+                WriteLine("console: reading COM2 failed: " + ConsoleStart.Describe(e) + "; the console takes no more input, the phone goes on");
+                return;
             }
             if (!_loop.Post(new ConsoleLineWork(_console, TerminalLine.Clean(line))))
             {

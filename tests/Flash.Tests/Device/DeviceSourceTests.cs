@@ -99,6 +99,16 @@ public class DeviceSourceTests
     }
 
     [Fact]
+    public void Program_opens_the_console_and_starts_its_reading_only_through_the_guard()
+    {
+        // A console that cannot be opened must not stop the SIP phone: ConsoleStart catches it.
+        string program = WithoutComments(Read("Program.cs"));
+        Assert.Matches(@"ConsoleStart\.Open\(new SerialConsolePort\.Opener\(\), ConsolePins\.For\(board\), new DebugConsolePort\(\)\)", program);
+        Assert.Matches(@"ConsoleStart\.StartReading\(port, console, loop\)", program);
+        Assert.DoesNotMatch(@"SerialConsolePort\.Open\(|port\.StartReading\(|\bSerialConsolePort\s+\w+\s*=", program);
+    }
+
+    [Fact]
     public void Every_device_only_file_exists()
     {
         Assert.Empty(DeviceOnly.Keys.Except(SourceFiles()));

@@ -3,6 +3,7 @@ using System.Linq;
 using NanoPhone.App.Config;
 using NanoPhone.App.Console;
 using NanoPhone.App.Phone;
+using NanoPhone.App.Runtime;
 using NanoPhone.Boards;
 using NanoPhone.Boards.Catalog;
 using NanoPhone.Boards.Rules;
@@ -192,6 +193,112 @@ public class PortablePartsTests
         var output = new Lines();
         new ConsoleEventSink(output).PhoneEvent("RINGING 1 sip:bob@example.com");
         Assert.Equal(new[] { "RINGING 1 sip:bob@example.com" }, output.All);
+    }
+
+    [Fact]
+    public void A_console_that_cannot_be_opened_is_one_line_on_the_debug_output_and_the_phone_goes_on()
+    {
+        var debug = new Lines();
+        var fallback = new RecordingPort(debug);
+        ConsolePins pins = ConsolePins.For(BoardCatalog.ById(Esp32DevKitC.Id));
+
+        IConsolePort port = ConsoleStart.Open(new FailingOpener(new System.InvalidOperationException("UART2 is in use")), pins, fallback);
+
+        Assert.Same(fallback, port);
+        Assert.Equal(new[] { "console: COM2 (RX GPIO16, TX GPIO17) could not be opened: UART2 is in use; "
+            + "the phone goes on without a console, its lines go to the debug output" }, debug.All);
+
+        // The rest of Program's start, on the fallback: boot lines, the phone app, the console, its reading.
+        var clock = new NanoPhone.Sip.Timing.ManualClock(1000);
+        var config = new PhoneConfig();
+        Assert.True(config.TryAssign("sip.server=192.0.2.10", out _));
+        Assert.True(config.TryAssign("sip.user=alice", out _));
+        var network = new RecordingNetwork();
+        var transport = new SipLogTransport(network, network, port) { Enabled = true };
+        BootLog.Banner(Esp32DevKitC.Id, port);
+        var app = new PhoneApp(config, NoHardware.Create(new HalClock(clock)), clock, transport, new Endpoint("192.0.2.20", 5060), 7)
+        {
+            Events = new ConsoleEventSink(port),
+        };
+        var console = new SerialConsole(config, null, port);
+        app.AttachTo(console);
+        var loop = new PhoneLoop(app.Agent, transport, clock);
+        Assert.True(ConsoleStart.StartReading(port, console, loop));
+        app.Start();
+        loop.RunOnce();
+
+        Assert.True(network.Sent >= 1, "the phone registers without its console");
+        Assert.Contains(debug.All, l => l.StartsWith("SIP > 192.0.2.10:5060 "));
+        Assert.Contains(debug.All, l => l == "REGISTRATION registering");
+    }
+
+    [Fact]
+    public void An_opener_that_gives_no_port_or_an_exception_without_a_message_still_says_why()
+    {
+        var debug = new Lines();
+        var fallback = new RecordingPort(debug);
+        ConsolePins pins = ConsolePins.For(BoardCatalog.ById(Esp32S3DevKitC1.Id));
+
+        Assert.Same(fallback, ConsoleStart.Open(new FailingOpener(null), pins, fallback));
+        Assert.Same(fallback, ConsoleStart.Open(new FailingOpener(new System.IO.IOException("")), pins, fallback));
+
+        Assert.StartsWith("console: COM2 (RX GPIO1, TX GPIO2) could not be opened: no port; ", debug.All[0]);
+        Assert.StartsWith("console: COM2 (RX GPIO1, TX GPIO2) could not be opened: System.IO.IOException; ", debug.All[1]);
+    }
+
+    [Fact]
+    public void An_opened_console_is_used_and_a_reader_that_fails_to_start_is_one_line()
+    {
+        var lines = new Lines();
+        var opened = new RecordingPort(lines) { FailReading = true };
+        IConsolePort port = ConsoleStart.Open(new FailingOpener(null, opened), ConsolePins.For(null), new RecordingPort(new Lines()));
+        Assert.Same(opened, port);
+
+        Assert.False(ConsoleStart.StartReading(port, new SerialConsole(new PhoneConfig(), null, port), null));
+        Assert.Equal(new[] { "console: cannot read typed lines: no thread; the phone goes on without console input" }, lines.All);
+    }
+
+    [Fact]
+    public void The_debug_console_takes_lines_and_no_input()
+    {
+        var port = new DebugConsolePort();
+        port.WriteLine("NanoPhone 0.1 on esp32-devkitc (type help)");
+        port.StartReading(new SerialConsole(new PhoneConfig(), null, port), null);
+    }
+
+    /// <summary>An opener that throws <c>error</c>, or (without one) hands out <c>port</c>, which may be null.</summary>
+    private sealed class FailingOpener : IConsolePortOpener
+    {
+        private readonly System.Exception _error;
+        private readonly IConsolePort _port;
+
+        public FailingOpener(System.Exception error, IConsolePort port = null)
+        {
+            _error = error;
+            _port = port;
+        }
+
+        public IConsolePort Open(ConsolePins pins)
+        {
+            if (_error != null) throw _error;
+            return _port;
+        }
+    }
+
+    private sealed class RecordingPort : IConsolePort
+    {
+        private readonly Lines _lines;
+
+        public RecordingPort(Lines lines) { _lines = lines; }
+
+        public bool FailReading;
+
+        public void WriteLine(string line) => _lines.WriteLine(line);
+
+        public void StartReading(SerialConsole console, PhoneLoop loop)
+        {
+            if (FailReading) throw new System.InvalidOperationException("no thread");
+        }
     }
 
     [Fact]
