@@ -42,6 +42,8 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
     private int _txId;
     private long _cseq;
     private int _expires;
+    /// <summary>The Expires of the REGISTER in flight: its 2xx is judged by what it asked, not by what is wanted now.</summary>
+    private int _sentExpires;
     private bool _removeOld;
     private bool _haveChallenge;
     private bool _proxyChallenge;
@@ -197,6 +199,7 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
         tx.UserData = this;
         _tx = tx;
         _txId = tx.Id;
+        _sentExpires = _expires;
         if (_state != RegistrationState.Registered && _expires > 0) SetState(RegistrationState.Registering, "");
         else if (_expires == 0) SetState(RegistrationState.Unregistering, "");
     }
@@ -240,12 +243,15 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
         _challengesInARow = 0;
         _intervalRetries = 0;
         _removeOld = false;
-        if (_expires == 0)
+        if (_sentExpires == 0)
         {
             _granted = 0;
             SetState(RegistrationState.Unregistered, "binding removed");
             return;
         }
+        // Stopped while this REGISTER was in flight: it made a binding, which the removal waiting
+        // to be sent (SendPending) takes away again.
+        if (_expires == 0) return;
         long granted = _bindings.GrantedExpires(r, _ua.Settings.User, _contact);
         if (granted < 0)
         {

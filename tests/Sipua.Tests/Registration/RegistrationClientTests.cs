@@ -286,6 +286,29 @@ public class RegistrationClientTests
     }
 
     [Fact]
+    public void Stop_while_the_first_REGISTER_is_unanswered_removes_the_binding_its_200_made()
+    {
+        // One REGISTER in flight (§10.2): the removal waits for the answer to the first. That 200
+        // made a binding, so it is not the removal's answer: the removal goes next, and only its
+        // 200 ends the registration.
+        var h = new AgentHarness();
+        h.Agent.Registration.Start();
+        var first = h.Last("REGISTER");
+        h.Agent.Registration.Stop();
+        Assert.Single(h.Requests("REGISTER"));
+        h.Events.Clear();
+        h.Deliver(Reply(first, 200, "OK", "Contact: <sip:linda@127.0.0.1:5062>;expires=3600"));
+        Assert.Equal(RegistrationState.Unregistering, h.Agent.Registration.State);
+        Assert.DoesNotContain(h.Events, e => e.StartsWith("unregistered"));
+        var removal = h.Last("REGISTER");
+        Assert.NotSame(first, removal);
+        Assert.Equal(0, removal.Parse().Expires);
+        h.Deliver(Reply(removal, 200, "OK"));
+        Assert.Equal(RegistrationState.Unregistered, h.Agent.Registration.State);
+        Assert.Equal(2, h.Requests("REGISTER").Count);
+    }
+
+    [Fact]
     public void Account_change_unregisters_the_old_identity_and_registers_with_a_new_Call_ID()
     {
         var h = Registered(out var first);
