@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using NanoPhone.App.Config;
+using NanoPhone.App.Console;
 using NanoPhone.App.Phone;
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Call;
@@ -133,7 +134,7 @@ public static class LintCommand
     {
         int end = 0;
         while (end < sent.Length && sent[end] != (byte)'\r' && sent[end] != (byte)'\n') end++;
-        string line = Escape(sent, 0, end);
+        string line = PrintableText.Escape(sent, 0, end);
         return line.StartsWith("SIP/2.0 ", System.StringComparison.Ordinal) ? line.Substring(8) : line;
     }
 
@@ -150,23 +151,10 @@ public static class LintCommand
             if (!end && !(sent[i] == (byte)'\n' && i > 0 && sent[i - 1] == (byte)'\r')) continue;
             int stop = end ? i : i - 1;
             if (end && stop == start) break;   // nothing after the last CRLF
-            if (stop > start) report.Append("    ").Append(Escape(sent, start, stop - start));
+            if (stop > start) report.Append("    ").Append(PrintableText.Escape(sent, start, stop - start));
             report.Append('\n');
             start = i + 1;
         }
-    }
-
-    private static string Escape(byte[] b, int off, int len)
-    {
-        var s = new StringBuilder(len);
-        for (int i = off; i < off + len; i++)
-        {
-            byte c = b[i];
-            if (c >= 0x20 && c < 0x7f && c != (byte)'\\') s.Append((char)c);
-            else if (c == (byte)'\\') s.Append("\\\\");
-            else s.Append("\\x").Append(c.ToString("x2"));
-        }
-        return s.ToString();
     }
 
     /// <summary>
