@@ -12,7 +12,7 @@ public sealed class ConfigKey
     public readonly string Default;
     public readonly bool Secret;
     public readonly string Help;
-    /// <summary>Int: the smallest value. Text: the shortest length in UTF-8 bytes.</summary>
+    /// <summary>Int: the smallest value. Text: the shortest length in UTF-8 bytes. HostPort: the port when none is given.</summary>
     public readonly int Min;
     /// <summary>Int: the largest value. Text, Uri, ProxyUri, AddressList: the longest length in UTF-8 bytes.</summary>
     public readonly int Max;
@@ -91,6 +91,18 @@ public sealed class ConfigKey
         return new ConfigKey(name, ConfigKeyType.Bool, defaultValue ? "on" : "off", false, 0, 0, null, help);
     }
 
+    /// <summary>An http:// or https:// URL (see <see cref="ConfigKeyType.HttpUrl"/>).</summary>
+    public static ConfigKey HttpUrl(string name, string help)
+    {
+        return new ConfigKey(name, ConfigKeyType.HttpUrl, null, false, 0, 256, null, help);
+    }
+
+    /// <summary>A host with an optional port; <paramref name="defaultPort"/> is what an absent port means.</summary>
+    public static ConfigKey HostPort(string name, int defaultPort, string help)
+    {
+        return new ConfigKey(name, ConfigKeyType.HostPort, null, false, defaultPort, 260, null, help);
+    }
+
     /// <param name="choices">Lower-case words; the first listed is not implied to be the default.</param>
     public static ConfigKey Choice(string name, string[] choices, string defaultValue, string help)
     {
@@ -112,6 +124,8 @@ public sealed class ConfigKey
             case ConfigKeyType.Int: what = "int " + Min + ".." + Max; break;
             case ConfigKeyType.QValue: what = "q-value 0.0..1.0 (up to 3 decimals)"; break;
             case ConfigKeyType.Bool: what = "on|off"; break;
+            case ConfigKeyType.HttpUrl: what = "http:// or https:// URL"; break;
+            case ConfigKeyType.HostPort: what = "host[:port], port " + Min + " if none"; break;
             default: what = string.Concat("one of ", JoinChoices("|")); break;
         }
         return Default == null ? what : what + ", default " + Default;

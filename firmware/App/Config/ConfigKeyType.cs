@@ -29,4 +29,8 @@ public enum ConfigKeyType : byte
     Bool,
     /// <summary>One of a fixed list of words.</summary>
     Choice,
+    /// <summary>An http:// or https:// URL (host, optional port, path); <c>{mac}</c> may stand anywhere after the host.</summary>
+    HttpUrl,
+    /// <summary>A host name or IP address with an optional port ("host", "host:port", "[v6]:port").</summary>
+    HostPort,
 }

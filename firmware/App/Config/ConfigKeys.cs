@@ -35,6 +35,13 @@ public static class ConfigKeys
     public const string RingerPattern = "ringer.pattern";
     public const string WifiSsid = "net.wifi.ssid";
     public const string WifiPassword = "net.wifi.password";
+    public const string NtpServer = "net.ntp.server";
+    public const string WebPort = "web.port";
+    public const string WebPassword = "web.password";
+    public const string WebCert = "web.cert";
+    public const string ProvisionUrl = "provision.url";
+    public const string ProvisionHours = "provision.hours";
+    public const string LogSyslog = "log.syslog";
 
     /// <summary>All keys in the order <c>show</c> lists them and the file stores them.</summary>
     public static readonly ConfigKey[] All = new ConfigKey[]
@@ -71,6 +78,13 @@ public static class ConfigKeys
             "ring cadence: uk (double ring), us (2 s on, 4 s off), de (1 s on, 4 s off)"),
         ConfigKey.Text(WifiSsid, 1, 32, "Wi-Fi network name"),
         ConfigKey.SecretText(WifiPassword, 8, 63, "Wi-Fi passphrase (WPA2); unset for an open network"),
+        ConfigKey.Host(NtpServer, "SNTP server for the date and time; the device uses pool.ntp.org if unset, the simulator the PC's clock"),
+        ConfigKey.OptionalInt(WebPort, 0, 65535, "TCP port of the web page; the device uses 80 (443 with web.cert) if unset, the simulator none; 0 = any free port"),
+        ConfigKey.SecretText(WebPassword, 8, 64, "password of the web page; the page is off until it is set"),
+        ConfigKey.Text(WebCert, 1, 128, "file holding the web page's certificate and key (PEM) for HTTPS; plain HTTP if unset"),
+        ConfigKey.HttpUrl(ProvisionUrl, "settings file to fetch at boot and every provision.hours, e.g. http://cfg.example.com/{mac}.cfg"),
+        ConfigKey.Int(ProvisionHours, 0, 720, 24, "hours between provisioning fetches; 0 = at boot only"),
+        ConfigKey.HostPort(LogSyslog, 514, "syslog server for event lines and warnings (RFC 5424 over UDP), host[:port]; off if unset"),
     };
 
     /// <summary>The key called <paramref name="name"/> (ASCII case ignored), or null.</summary>

@@ -21,6 +21,7 @@ public static class ConfigValidator
     private static readonly SipUri Uri = new SipUri();
     private static readonly Endpoint Address = new Endpoint();
     private static readonly AgentSettings ProxyCheck = new AgentSettings();
+    private static readonly NanoPhone.App.Web.HttpUrl Url = new NanoPhone.App.Web.HttpUrl();
 
     /// <summary>Checks <paramref name="value"/> for <paramref name="key"/>; null if valid, else why not.</summary>
     public static string Validate(ConfigKey key, string value, out string normalized)
@@ -39,6 +40,8 @@ public static class ConfigValidator
             case ConfigKeyType.Int: return CheckInt(key, value, out normalized);
             case ConfigKeyType.QValue: error = QValueMillis(value) < 0 ? "must be a q-value from 0.0 to 1.0 with up to 3 decimals" : null; break;
             case ConfigKeyType.Bool: return CheckBool(value, out normalized);
+            case ConfigKeyType.HttpUrl: error = CheckHttpUrl(key, value); break;
+            case ConfigKeyType.HostPort: error = CheckHostPort(key, value); break;
             default: return CheckChoice(key, value, out normalized);
         }
         if (error == null) normalized = value;
@@ -104,6 +107,24 @@ public static class ConfigValidator
         if (Uri.HasHeaders) return "must not have URI headers (?...)";
         if (!ProxyCheck.SetOutboundProxy(value)) return "must name a host or IP address to send to";
         return null;
+    }
+
+    private static string CheckHttpUrl(ConfigKey key, string value)
+    {
+        if (Ascii.Utf8Length(value) > key.Max) return "URL longer than " + key.Max + " bytes";
+        return Url.TryParse(value);
+    }
+
+    /// <summary>host, host:port or [v6]:port: the host as <see cref="ConfigKeyType.Host"/> takes it, the port 1..65535.</summary>
+    private static string CheckHostPort(ConfigKey key, string value)
+    {
+        const string Bad = "must be host[:port] (a host name or IP address, IPv6 in brackets with a port)";
+        if (Ascii.Utf8Length(value) > key.Max) return Bad;
+        if (!Address.TryParse(value, key.Min) || Address.Port == 0) return Bad;
+        string host = value;
+        if (value[0] == '[') host = value.Substring(0, value.IndexOf(']') + 1);
+        else if (value.IndexOf(':') == value.LastIndexOf(':') && value.IndexOf(':') > 0) host = value.Substring(0, value.IndexOf(':'));
+        return CheckHost(host) == null ? null : Bad;
     }
 
     private static string CheckHost(string value)

@@ -5,13 +5,15 @@ namespace NanoPhone.App.Phone;
 /// <summary>
 /// The phone's call log: the last <see cref="Capacity"/> calls, incoming and our own, in a fixed ring
 /// buffer (allocated once; the oldest entry makes room), newest first. The console's <c>calls</c> lists it.
-/// An entry reads "UPTIME KIND PEER[ DETAIL]", e.g.
-/// "00:12:05 answered Graham &lt;sip:graham@example.com&gt;, 63 s",
-/// "00:13:40 forwarded Graham &lt;sip:graham@example.com&gt; to sip:voicemail@example.com",
-/// "00:14:02 rejected sip:scan@203.0.113.9 (486 Busy Here)",
-/// "00:15:30 dialled sip:1234@example.com, 42 s", "00:16:00 dialled sip:1234@example.com (cancelled)",
-/// "00:16:10 failed sip:1234@example.com (486 Busy Here)". UPTIME is the phone's clock when the
-/// call ended (hours:minutes:seconds since start; the phone has no wall clock). Loop thread only.
+/// An entry reads "WHEN KIND PEER[ DETAIL]", e.g. (WHEN as before the first sync)
+/// "2026-12-06 14:41:05 UTC answered Graham &lt;sip:graham@example.com&gt;, 63 s",
+/// "... forwarded Graham &lt;sip:graham@example.com&gt; to sip:voicemail@example.com",
+/// "... rejected sip:scan@203.0.113.9 (486 Busy Here)",
+/// "... dialled sip:1234@example.com, 42 s", "... dialled sip:1234@example.com (cancelled)",
+/// "... failed sip:1234@example.com (486 Busy Here)". WHEN is the date and time the call ended,
+/// "2026-12-06 14:41:05 UTC", once the phone's <see cref="Clock"/> was set (SNTP; entries from before
+/// the first sync get their date then too), and before that "(time not set, up 00:12:05)", the time
+/// since start. Never a 1970 date. Loop thread only.
 /// </summary>
 public sealed class CallLog : ICallLog
 {
@@ -36,6 +38,9 @@ public sealed class CallLog : ICallLog
     }
 
     public int Capacity { get { return _kinds.Length; } }
+
+    /// <summary>Dates the entries; null (or not yet set) shows the time since start instead.</summary>
+    public NanoPhone.App.Time.WallClock Clock { get; set; }
 
     public int Count { get { return _count; } }
 
@@ -78,7 +83,7 @@ public sealed class CallLog : ICallLog
     public string Entry(int index)
     {
         int i = Slot(index);
-        string text = PhoneText.Uptime(_atMs[i]) + " " + KindName(_kinds[i]) + " " + _peers[i];
+        string text = When(_atMs[i]) + " " + KindName(_kinds[i]) + " " + _peers[i];
         switch (_kinds[i])
         {
             case CallLogKind.Answered:
@@ -94,6 +99,14 @@ public sealed class CallLog : ICallLog
             default:
                 return text;
         }
+    }
+
+    /// <summary>The date and time of a monotonic moment, or "(time not set, up hh:mm:ss)".</summary>
+    public string When(long atMs)
+    {
+        NanoPhone.App.Time.WallClock clock = Clock;
+        if (clock != null && clock.IsSet) return clock.Text(atMs);
+        return "(" + NanoPhone.App.Time.WallClock.NotSet + ", up " + PhoneText.Uptime(atMs) + ")";
     }
 
     public static string KindName(CallLogKind kind)

@@ -106,6 +106,8 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
         _hw = hardware;
         _clock = clock;
         _log = new CallLog(CallLog.DefaultCapacity);
+        WallClock = new NanoPhone.App.Time.WallClock(clock);
+        _log.Clock = WallClock;
         _agent = new UserAgent(new AgentSettings(), clock, network, this, new Randomness(seed), localContact, capacity);
         PhoneSettings.ApplyAccount(config, _agent.Settings);
         PhoneSettings.ApplyCalls(config, _agent.CallSettings, _agent.LocalContact);
@@ -116,6 +118,9 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
         hardware.Hook.Changed += OnHookChanged;
         hardware.Keypad.KeyEvent += OnKeyEvent;
     }
+
+    /// <summary>The date and time (set by SNTP or the host's clock); the call log's dates come from it.</summary>
+    public NanoPhone.App.Time.WallClock WallClock { get; }
 
     /// <summary>Where event lines go; null drops them.</summary>
     public IPhoneEventSink Events { get; set; }

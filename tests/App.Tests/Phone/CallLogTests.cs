@@ -33,8 +33,8 @@ public class CallLogTests
         log.Add(CallLogKind.Missed, null!, null, 360_000_000, 0);
         log.Add(CallLogKind.Forwarded, "sip:carol@example.com", "", 0, 0);
         log.Add(CallLogKind.Rejected, "sip:dave@example.com", "", 0, 0);
-        Assert.Equal("00:00:00 rejected sip:dave@example.com", log.Entry(0));
-        Assert.Equal("00:00:00 forwarded sip:carol@example.com", log.Entry(1));
+        Assert.Equal("(time not set, up 00:00:00) rejected sip:dave@example.com", log.Entry(0));
+        Assert.Equal("(time not set, up 00:00:00) forwarded sip:carol@example.com", log.Entry(1));
         Assert.Equal("100:00:00 missed ", log.Entry(2));
         Assert.Equal("01:02:08 answered elsewhere sip:bob@example.com", log.Entry(3));
         Assert.Equal("01:02:07 rejected sip:scan@203.0.113.9 (486 Busy Here)", log.Entry(4));

@@ -81,8 +81,8 @@ public class PhoneAppConsoleTests
         _rig.Deliver(second.Cancel("SIP;cause=200"));
         Assert.Equal(new[]
         {
-            "00:16:42 answered elsewhere " + CallerScript.Peer,
-            "00:16:40 missed " + CallerScript.Peer,
+            "(time not set, up 00:16:42) answered elsewhere " + CallerScript.Peer,
+            "(time not set, up 00:16:40) missed " + CallerScript.Peer,
         }, Run("calls"));
     }
 
