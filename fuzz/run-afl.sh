@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Fuzzes one target of NanoPhone.Fuzz with AFL++ through SharpFuzz, bounded in time.
-#   fuzz/run-afl.sh TARGET [SECONDS] [-j N]      TARGET: codec | sdp | digest | uas; SECONDS default 600
+#   fuzz/run-afl.sh TARGET [SECONDS] [-j N]      TARGET: codec | sdp | digest | uas | http; SECONDS default 600
 # Installs what is missing (Debian's afl++ and the sharpfuzz dotnet tool, into fuzz/.tools), builds
-# the harness in Release, instruments NanoPhone.Sip.dll, writes the seed corpus from tests/data and
+# the harness in Release, instruments NanoPhone.Sip.dll (and NanoPhone.App.dll for http), writes the seed corpus from tests/data and
 # runs afl-fuzz (nice 10) for SECONDS: one main instance, or with -j 2 a main and a secondary.
 # Output: fuzz/out/TARGET/afl/{main,secN}/{queue,crashes,hangs,fuzzer_stats}. A second run of the
 # same target resumes that output (AFL_AUTORESUME); delete fuzz/out/TARGET to start afresh.
 # Everything it starts is stopped when it ends, on Ctrl-C and on TERM.
 set -euo pipefail
 
-usage() { echo "usage: $0 TARGET [SECONDS] [-j N]   (TARGET: codec, sdp, digest, uas)" >&2; exit 2; }
+usage() { echo "usage: $0 TARGET [SECONDS] [-j N]   (TARGET: codec, sdp, digest, uas, http)" >&2; exit 2; }
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -51,6 +51,12 @@ rm -rf "$out/build" "$bin"
 dotnet build "$here/NanoPhone.Fuzz.csproj" -c Release -o "$out/build" --nologo -v quiet -clp:ErrorsOnly >&2
 cp -r "$out/build" "$bin"
 "$tools/sharpfuzz" "$bin/NanoPhone.Sip.dll" >&2
+dict="$here/sip.dict"
+if [[ "$target" == http ]]; then
+    # The web page's parser and pages live in the app.
+    "$tools/sharpfuzz" "$bin/NanoPhone.App.dll" >&2
+    dict="$here/http.dict"
+fi
 harness=(dotnet "$bin/NanoPhone.Fuzz.dll" "$target")
 
 # 3. Seed corpus from tests/data (messages, their SDP bodies or auth values, earlier findings).
@@ -63,7 +69,7 @@ export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRA
     AFL_AUTORESUME=1 AFL_FORKSRV_INIT_TMOUT=60000 AFL_MAP_SIZE=65536 AFL_NO_AFFINITY=1 AFL_SKIP_CRASHES=1 \
     DOTNET_TieredPGO=0 DOTNET_gcServer=0
 mkdir -p "$out/afl"
-afl=(nice -n 10 afl-fuzz -i "$out/seeds" -o "$out/afl" -x "$here/sip.dict" -t 2000 -m none -V "$seconds")
+afl=(nice -n 10 afl-fuzz -i "$out/seeds" -o "$out/afl" -x "$dict" -t 2000 -m none -V "$seconds")
 pids=()
 stop() {
     local p

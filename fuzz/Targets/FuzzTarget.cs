@@ -27,7 +27,12 @@ public abstract class FuzzTarget
     /// <summary>Every target, in the order of the usage text. Adding one (the UA's `uas`) is one line here.</summary>
     public static FuzzTarget[] All()
     {
+#if FUZZ_APP
+        // The phone app's targets (fuzz/WebTargets): in the harness and in App.Tests, which reference the app.
+        return new FuzzTarget[] { new CodecTarget(), new SdpTarget(), new DigestTarget(), new UasTarget(), new HttpTarget() };
+#else
         return new FuzzTarget[] { new CodecTarget(), new SdpTarget(), new DigestTarget(), new UasTarget() };
+#endif
     }
 
     /// <summary>A new instance of the target with this name, or null.</summary>
