@@ -78,7 +78,7 @@ public static class ConfigKeys
             "ring cadence: uk (double ring), us (2 s on, 4 s off), de (1 s on, 4 s off)"),
         ConfigKey.Text(WifiSsid, 1, 32, "Wi-Fi network name"),
         ConfigKey.SecretText(WifiPassword, 8, 63, "Wi-Fi passphrase (WPA2); unset for an open network"),
-        ConfigKey.Host(NtpServer, "SNTP server for the date and time; the device uses pool.ntp.org if unset, the simulator the PC's clock"),
+        ConfigKey.HostPort(NtpServer, 123, "SNTP server for the date and time, host[:port]; the device uses pool.ntp.org if unset, the simulator the PC's clock"),
         ConfigKey.OptionalInt(WebPort, 0, 65535, "TCP port of the web page; the device uses 80 (443 with web.cert) if unset, the simulator none; 0 = any free port"),
         ConfigKey.SecretText(WebPassword, 8, 64, "password of the web page; the page is off until it is set"),
         ConfigKey.Text(WebCert, 1, 128, "file holding the web page's certificate and key (PEM) for HTTPS; plain HTTP if unset"),

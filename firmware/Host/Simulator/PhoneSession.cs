@@ -9,6 +9,11 @@ using NanoPhone.App.Runtime;
 using NanoPhone.Boards;
 using NanoPhone.Boards.Catalog;
 using NanoPhone.Hal;
+using NanoPhone.Host.Web;
+using NanoPhone.App.Provisioning;
+using NanoPhone.App.Logging;
+using NanoPhone.Net;
+using NanoPhone.Device.Provisioning;
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Transport;
 
@@ -75,9 +80,19 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
         _input = new SimulatedInput(_hw);
 
         uint seed = (uint)Environment.TickCount ^ (uint)Environment.ProcessId * 2654435761u ^ (uint)_socket.LocalIPEndPoint.Port;
-        App = new PhoneApp(config, _hw, _clock, _socket, _socket.LocalEndpoint, seed, capacity) { Events = output, Platform = this };
+        App = new PhoneApp(config, _hw, _clock, _socket, _socket.LocalEndpoint, seed, capacity) { Platform = this };
+        // Event lines to stdout and, while log.syslog is set, to the syslog server.
+        _syslogSocket = new UdpTransport(new IPEndPoint(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
+        Syslog = new SyslogSink(output, config, _syslogSocket, _clock) { WallClock = App.WallClock, HostName = _socket.LocalIPEndPoint.Address.ToString() };
+        App.Events = Syslog;
         _loop = new PhoneLoop(App.Agent, _socket, _clock);
         config.AddListener(this);
+        Web = new SimulatorWeb(config, store, App, _loop, _clock, _socket.LocalIPEndPoint.Address, Syslog);
+        Web.App.Network = "SIP on UDP " + _socket.LocalEndpoint;
+        _time = new SimulatorTime(config, App, _loop.Post, Syslog);
+        Provisioning = new ProvisioningClient(config, store, _clock) { Mac = MacOf(address), WallClock = App.WallClock };
+        _fetcher = new ProvisioningFetcher(Provisioning, _loop, Syslog, new DesktopTlsClient()) { Web = Web.App };
+        config.AddListener(_fetcher);
 
         Console = new SerialConsole(config, store, output) { SettingsInEffect = this };
         App.AttachTo(Console);
@@ -91,6 +106,19 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
 
     public SerialConsole Console { get; }
 
+    /// <summary>The web page (listening while web.port is set).</summary>
+    public SimulatorWeb Web { get; }
+
+    private readonly SimulatorTime _time;
+    private readonly ProvisioningFetcher _fetcher;
+    private readonly UdpTransport _syslogSocket;
+
+    /// <summary>The event lines' way to stdout and to log.syslog.</summary>
+    public SyslogSink Syslog { get; }
+
+    /// <summary>provision.url's client (its outcome is on the status page).</summary>
+    public ProvisioningClient Provisioning { get; }
+
     /// <summary>The address and port the phone listens on.</summary>
     public IPEndPoint Local => _socket.LocalIPEndPoint;
 
@@ -101,6 +129,9 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
     public void Start()
     {
         _output.WriteLine("LISTENING " + _socket.LocalEndpoint);
+        Web.Start();
+        _time.Start();
+        _fetcher.Start();
         _thread = new Thread(Run) { IsBackground = true, Name = "phone loop" };
         _thread.Start();
     }
@@ -125,7 +156,11 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
     /// </summary>
     public void Shutdown(int timeoutMs)
     {
-        if (_thread == null) { _socket.Dispose(); return; }
+        Web.Close();
+        _time.Stop();
+        _config.RemoveListener(_fetcher);
+        _fetcher.Stop();
+        if (_thread == null) { _socket.Dispose(); _syslogSocket.Dispose(); return; }
         // The loop gives up at timeoutMs and says so; this wait is only the bound should the loop hang.
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs + GiveUpMarginMs);
         if (Post(new Work(() => { App.Shutdown(); _giveUpAtMs = _clock.NowMs + timeoutMs; _shuttingDown = true; })))
@@ -136,7 +171,9 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
         _thread.Join();
         _thread = null;
         _config.RemoveListener(this);
+        _config.RemoveListener(Syslog);
         _socket.Dispose();
+        _syslogSocket.Dispose();
         _output.ClearStatus();
     }
 
@@ -205,6 +242,7 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
         _localPort = port;
         _output.WriteLine("LISTENING " + _socket.LocalEndpoint);
         App.SetLocalContact(_socket.LocalEndpoint);
+        Web.App.Network = "SIP on UDP " + _socket.LocalEndpoint;
     }
 
     /// <summary>
@@ -289,6 +327,27 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
         byte[] text = new byte[Endpoint.MaxAddressTextLength];
         int n = e.WriteHost(text, 0);
         return System.Text.Encoding.ASCII.GetString(text, 0, n).Trim('[', ']');
+    }
+
+    /// <summary>{mac} in provision.url: the MAC address of the interface that has the SIP address, 12 lower-case hex digits; zeros for loopback.</summary>
+    private static string MacOf(IPAddress address)
+    {
+        try
+        {
+            foreach (var nic in System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces())
+            {
+                foreach (var a in nic.GetIPProperties().UnicastAddresses)
+                {
+                    if (!a.Address.Equals(address)) continue;
+                    string mac = nic.GetPhysicalAddress().ToString().ToLowerInvariant();
+                    return mac.Length == 12 ? mac : "000000000000";
+                }
+            }
+        }
+        catch (System.Net.NetworkInformation.NetworkInformationException)
+        {
+        }
+        return "000000000000";
     }
 
     private sealed class Work : ILoopWork

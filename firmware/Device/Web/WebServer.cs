@@ -1,0 +1,226 @@
+#nullable disable
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using NanoPhone.App.Runtime;
+using NanoPhone.App.Web;
+using NanoPhone.Sip.Timing;
+
+namespace NanoPhone.Device.Web;
+
+/// <summary>
+/// A minimal HTTP/1.1 server for the phone's web page over System.Net.Sockets, the same source on
+/// the ESP32 and in the simulator. Why not nanoFramework.WebServer: it routes by reflection over
+/// attributes, buffers through HttpListener and gives no bound on a request's size or time, while
+/// the phone needs the portable <see cref="WebApp"/> (bytes in, bytes out) and hard bounds.
+/// <para>
+/// Keeping HTTP off the SIP path: an accept thread and at most <see cref="Connections"/> connection
+/// threads do every socket operation (accept, TLS handshake, receive, send). A connection thread
+/// reads one request, at most <see cref="HttpRequestParser.MaxRequest"/> bytes within
+/// <see cref="RequestTimeoutMs"/> (a slow or silent client is answered 408 or dropped then), and
+/// only then hands it to the loop thread (<see cref="WebExchange"/>), where the page is rendered in
+/// one bounded turn; it waits at most <see cref="LoopWaitMs"/> for that and answers 503 otherwise.
+/// One request per connection (Connection: close). More connections than threads are answered 503
+/// at once. The loop never touches a socket of the web server.
+/// </para>
+/// </summary>
+public sealed class WebServer
+{
+    public const int RequestTimeoutMs = 5000;
+    public const int LoopWaitMs = 3000;
+    public const int SendTimeoutMs = 5000;
+
+    private readonly PhoneLoop _loop;
+    private readonly IClock _clock;
+    private readonly IWebSecurity _security;
+    private readonly WebExchange[] _exchanges;
+    private readonly bool[] _busy;
+    private readonly object _gate = new object();
+    private Socket _listener;
+    private Thread _acceptor;
+    private volatile bool _stopping;
+
+    /// <param name="connections">Connection threads (and request buffers): 2 on the ESP32.</param>
+    public WebServer(PhoneLoop loop, WebApp app, IClock clock, IWebSecurity security, int connections)
+    {
+        _loop = loop;
+        _clock = clock;
+        _security = security;
+        _exchanges = new WebExchange[connections];
+        _busy = new bool[connections];
+        for (int i = 0; i < connections; i++) _exchanges[i] = new WebExchange(app);
+    }
+
+    public int Connections { get { return _exchanges.Length; } }
+
+    /// <summary>The port listened on (the one given, or the one the system chose for 0).</summary>
+    public int Port { get; private set; }
+
+    public bool Encrypted { get { return _security.Encrypted; } }
+
+    /// <summary>Listens on <paramref name="address"/>:<paramref name="port"/> (0: any free port) and starts accepting. Throws SocketException when the port is taken.</summary>
+    public void Start(IPAddress address, int port)
+    {
+        _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        _listener.Bind(new IPEndPoint(address, port));
+        _listener.Listen(4);
+        Port = ((IPEndPoint)_listener.LocalEndPoint).Port;
+        _stopping = false;
+        _acceptor = new Thread(Accept);
+        _acceptor.Start();
+    }
+
+    /// <summary>Stops accepting (any thread, the loop's too: it waits for no connection thread).</summary>
+    public void Stop()
+    {
+        _stopping = true;
+        Socket listener = _listener;
+        _listener = null;
+        if (listener != null) listener.Close();
+        Thread acceptor = _acceptor;
+        _acceptor = null;
+        if (acceptor != null && acceptor != Thread.CurrentThread) acceptor.Join();
+    }
+
+    private void Accept()
+    {
+        while (!_stopping)
+        {
+            Socket client;
+            try
+            {
+                client = _listener.Accept();
+            }
+            catch (Exception)
+            {
+                if (_stopping) return;
+                continue;
+            }
+            int slot = TakeSlot();
+            if (slot < 0)
+            {
+                RefuseBusy(client);
+                continue;
+            }
+            Connection c = new Connection(this, client, slot);
+            Thread t = new Thread(c.Serve);
+            t.Start();
+        }
+    }
+
+    private int TakeSlot()
+    {
+        lock (_gate)
+        {
+            for (int i = 0; i < _busy.Length; i++)
+            {
+                if (_busy[i]) continue;
+                _busy[i] = true;
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void FreeSlot(int slot)
+    {
+        lock (_gate) _busy[slot] = false;
+    }
+
+    private static void RefuseBusy(Socket client)
+    {
+        try
+        {
+            client.SendTimeout = 1000;
+            byte[] busy = BusyAnswer();
+            client.Send(busy, 0, busy.Length, SocketFlags.None);
+        }
+        catch (Exception)
+        {
+        }
+        client.Close();
+    }
+
+    private static byte[] BusyAnswer()
+    {
+        NanoPhone.Sip.Message.SipWriter w = new NanoPhone.Sip.Message.SipWriter(160);
+        WebExchange.WriteBusy(w);
+        return w.ToArray();
+    }
+
+    /// <summary>One request on one connection, on its own thread.</summary>
+    private void Serve(Socket client, int slot)
+    {
+        WebExchange exchange = _exchanges[slot];
+        HttpRequestParser parser = new HttpRequestParser();
+        HttpRequest request = new HttpRequest();
+        Stream stream = null;
+        try
+        {
+            long deadline = _clock.NowMs + RequestTimeoutMs;
+            client.ReceiveTimeout = RequestTimeoutMs;
+            client.SendTimeout = SendTimeoutMs;
+            stream = _security.Open(client);
+            byte[] buf = exchange.Request;
+            int n = 0;
+            while (n < buf.Length)
+            {
+                long left = deadline - _clock.NowMs;
+                if (left <= 0) break;
+                client.ReceiveTimeout = (int)left;
+                int got;
+                try
+                {
+                    got = stream.Read(buf, n, buf.Length - n);
+                }
+                catch (IOException)
+                {
+                    break;
+                }
+                if (got <= 0) break;
+                n += got;
+                if (parser.Parse(buf, 0, n, request) != HttpParseStatus.Incomplete) break;
+            }
+            if (n == 0) return;     // a connection opened and left unused (browsers open spares)
+            NanoPhone.Sip.Message.SipWriter answer = exchange.Response;
+            if (!exchange.Post(_loop, n, _security.Encrypted) || !exchange.WaitAnswered(LoopWaitMs)) WebExchange.WriteBusy(answer);
+            stream.Write(answer.Buffer, 0, answer.Length);
+            stream.Flush();
+            if (exchange.RestartRequested) exchange.RestartAfterSend(_loop);
+        }
+        catch (Exception)
+        {
+            // A client that went away, a failed handshake: nothing to answer.
+        }
+        finally
+        {
+            try
+            {
+                if (stream != null) stream.Close();
+                else client.Close();
+            }
+            catch (Exception)
+            {
+            }
+            FreeSlot(slot);
+        }
+    }
+
+    private sealed class Connection
+    {
+        private readonly WebServer _server;
+        private readonly Socket _client;
+        private readonly int _slot;
+
+        public Connection(WebServer server, Socket client, int slot)
+        {
+            _server = server;
+            _client = client;
+            _slot = slot;
+        }
+
+        public void Serve() { _server.Serve(_client, _slot); }
+    }
+}
