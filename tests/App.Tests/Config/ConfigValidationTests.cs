@@ -91,6 +91,22 @@ public class ConfigValidationTests
         { "net.wifi.ssid", new string('\u00e4', 16), new string('\u00e4', 16) },
         { "net.wifi.password", "12345678", "12345678" },
         { "net.wifi.password", new string('w', 63), new string('w', 63) },
+        { "net.ntp.server", "pool.ntp.org", "pool.ntp.org" },
+        { "net.ntp.server", "192.0.2.123:1123", "192.0.2.123:1123" },
+        { "net.ntp.server", "[2001:db8::123]:123", "[2001:db8::123]:123" },
+        { "web.port", "0", "0" },
+        { "web.port", "8080", "8080" },
+        { "web.password", "letmein99", "letmein99" },
+        { "web.password", new string('w', 64), new string('w', 64) },
+        { "web.cert", "phone.pem", "phone.pem" },
+        { "provision.url", "http://cfg.example.com/{mac}.cfg", "http://cfg.example.com/{mac}.cfg" },
+        { "provision.url", "https://192.0.2.5:8443/phones/cfg?mac={mac}&model=esp32", "https://192.0.2.5:8443/phones/cfg?mac={mac}&model=esp32" },
+        { "provision.url", "HTTP://[2001:db8::5]/a.cfg", "HTTP://[2001:db8::5]/a.cfg" },
+        { "provision.hours", "0", "0" },
+        { "provision.hours", "720", "720" },
+        { "log.syslog", "logs.example.com", "logs.example.com" },
+        { "log.syslog", "192.0.2.9:1514", "192.0.2.9:1514" },
+        { "log.syslog", "[::1]:514", "[::1]:514" },
     };
 
     public static readonly TheoryData<string, string> Invalid = new()
@@ -179,6 +195,26 @@ public class ConfigValidationTests
         { "net.wifi.ssid", new string('\u00e4', 17) },
         { "net.wifi.password", "1234567" },
         { "net.wifi.password", new string('w', 64) },
+        { "net.ntp.server", "pool.ntp.org:0" },
+        { "net.ntp.server", "ntp server" },
+        { "net.ntp.server", "2001:db8::1:123" },
+        { "web.port", "65536" },
+        { "web.port", "http" },
+        { "web.password", "short7!" },
+        { "web.password", new string('w', 65) },
+        { "web.cert", new string('c', 129) },
+        { "provision.url", "ftp://cfg.example.com/a.cfg" },
+        { "provision.url", "http://user:pw@cfg.example.com/a.cfg" },
+        { "provision.url", "http:///a.cfg" },
+        { "provision.url", "http://cfg.example.com/a b.cfg" },
+        { "provision.url", "http://cfg.example.com/{serial}.cfg" },
+        { "provision.url", "http://cfg.example.com:99999/a.cfg" },
+        { "provision.url", "http://cfg.example.com/a.cfg#top" },
+        { "provision.url", "http://2001:db8::5/a.cfg" },
+        { "provision.hours", "721" },
+        { "log.syslog", "logs.example.com:70000" },
+        { "log.syslog", "udp://logs.example.com" },
+        { "log.syslog", "logs..example.com" },
     };
 
     [Theory]
@@ -234,6 +270,7 @@ public class ConfigValidationTests
     [InlineData("ghost.action", "drop")]
     [InlineData("dial.timeout.seconds", "4")]
     [InlineData("ringer.pattern", "us")]
+    [InlineData("provision.hours", "24")]
     public void Defaults(string key, string value)
     {
         var config = new PhoneConfig();
@@ -247,12 +284,13 @@ public class ConfigValidationTests
         var config = new PhoneConfig();
         foreach (var name in new[] { "sip.server", "sip.user", "sip.password", "sip.auth.user", "sip.domain", "sip.q",
                      "sip.outbound", "forward.always.target", "forward.busy.target", "forward.noanswer.target",
-                     "ghost.trust", "net.wifi.ssid", "net.wifi.password" })
+                     "ghost.trust", "net.wifi.ssid", "net.wifi.password", "net.ntp.server", "web.port", "web.password", "web.cert",
+                     "provision.url", "log.syslog" })
         {
             Assert.Null(config.Get(name));
             Assert.Equal("(unset)", config.Display(name));
         }
-        Assert.Equal(new[] { "sip.password", "net.wifi.password" }, ConfigKeys.All.Where(k => k.Secret).Select(k => k.Name));
+        Assert.Equal(new[] { "sip.password", "net.wifi.password", "web.password" }, ConfigKeys.All.Where(k => k.Secret).Select(k => k.Name));
     }
 
     [Fact]

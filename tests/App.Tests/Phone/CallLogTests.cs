@@ -35,11 +35,11 @@ public class CallLogTests
         log.Add(CallLogKind.Rejected, "sip:dave@example.com", "", 0, 0);
         Assert.Equal("(time not set, up 00:00:00) rejected sip:dave@example.com", log.Entry(0));
         Assert.Equal("(time not set, up 00:00:00) forwarded sip:carol@example.com", log.Entry(1));
-        Assert.Equal("100:00:00 missed ", log.Entry(2));
-        Assert.Equal("01:02:08 answered elsewhere sip:bob@example.com", log.Entry(3));
-        Assert.Equal("01:02:07 rejected sip:scan@203.0.113.9 (486 Busy Here)", log.Entry(4));
-        Assert.Equal("01:02:06 forwarded sip:bob@example.com to sip:vm@example.com", log.Entry(5));
-        Assert.Equal("01:02:05 answered Graham <sip:graham@example.com>, 63 s", log.Entry(6));
+        Assert.Equal("(time not set, up 100:00:00) missed ", log.Entry(2));
+        Assert.Equal("(time not set, up 01:02:08) answered elsewhere sip:bob@example.com", log.Entry(3));
+        Assert.Equal("(time not set, up 01:02:07) rejected sip:scan@203.0.113.9 (486 Busy Here)", log.Entry(4));
+        Assert.Equal("(time not set, up 01:02:06) forwarded sip:bob@example.com to sip:vm@example.com", log.Entry(5));
+        Assert.Equal("(time not set, up 01:02:05) answered Graham <sip:graham@example.com>, 63 s", log.Entry(6));
         Assert.Equal(63, log.Seconds(6));
         Assert.Equal("sip:vm@example.com", log.Detail(5));
         Assert.Equal(CallLogKind.Answered, log.Kind(6));
@@ -48,15 +48,19 @@ public class CallLogTests
     [Fact]
     public void Our_own_calls_read_as_dialled_with_their_length_or_how_they_were_given_up_and_failed_with_why()
     {
-        var log = new CallLog(CallLog.DefaultCapacity);
+        // The wall clock was set at 3,728 s of uptime to 2026-12-06 14:00:00 UTC: every entry has its date.
+        var clock = new NanoPhone.Sip.Timing.ManualClock(3_728_000);
+        var wall = new NanoPhone.App.Time.WallClock(clock);
+        Assert.True(wall.Sync(1_796_565_600_000));
+        var log = new CallLog(CallLog.DefaultCapacity) { Clock = wall };
         log.Add(CallLogKind.Dialled, "sip:1234@example.com", null, 3_725_000, 42);
         log.Add(CallLogKind.Dialled, "sip:1234@example.com", "cancelled", 3_726_000, 0);
         log.Add(CallLogKind.Failed, "sip:1234@example.com", "486 Busy Here", 3_727_000, 0);
         log.Add(CallLogKind.Failed, "sip:1234@example.com", "", 3_728_000, 0);
-        Assert.Equal("01:02:08 failed sip:1234@example.com", log.Entry(0));
-        Assert.Equal("01:02:07 failed sip:1234@example.com (486 Busy Here)", log.Entry(1));
-        Assert.Equal("01:02:06 dialled sip:1234@example.com (cancelled)", log.Entry(2));
-        Assert.Equal("01:02:05 dialled sip:1234@example.com, 42 s", log.Entry(3));
+        Assert.Equal("2026-12-06 14:00:00 UTC failed sip:1234@example.com", log.Entry(0));
+        Assert.Equal("2026-12-06 13:59:59 UTC failed sip:1234@example.com (486 Busy Here)", log.Entry(1));
+        Assert.Equal("2026-12-06 13:59:58 UTC dialled sip:1234@example.com (cancelled)", log.Entry(2));
+        Assert.Equal("2026-12-06 13:59:57 UTC dialled sip:1234@example.com, 42 s", log.Entry(3));
         Assert.Equal("dialled", CallLog.KindName(CallLogKind.Dialled));
         Assert.Equal("failed", CallLog.KindName(CallLogKind.Failed));
     }

@@ -96,7 +96,7 @@ public class SimulatorTests
         phone.WaitFor("^ENDED 1 hung up$");
 
         phone.Type("calls");
-        Assert.Matches(@"^\d\d:\d\d:\d\d answered Graham <sip:graham@nanophone.test>, \d+ s$", phone.WaitFor(" answered "));
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC answered Graham <sip:graham@nanophone.test>, \d+ s$", phone.WaitFor(" answered "));
 
         phone.CloseInput();
         string removal = registrar.Receive("^REGISTER ");
@@ -162,7 +162,7 @@ public class SimulatorTests
         phone.WaitFor("^LAMP incall off$");
 
         phone.Type("calls");
-        Assert.Matches(@"^\d\d:\d\d:\d\d dialled sip:1234@nanophone.test, \d+ s$", phone.WaitFor(" dialled "));
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC dialled sip:1234@nanophone.test, \d+ s$", phone.WaitFor(" dialled "));
 
         phone.CloseInput();
         registrar.Reply(registrar.Receive("^REGISTER "), 200, "OK");
