@@ -3,7 +3,9 @@
 #   kamailio (every module registrar.cfg loads - registrar, usrloc, auth, tm,
 #   tmx, uac_redirect, htable, ctl, sl, rr, maxfwd, textops, siputils, pv,
 #   xlog, jsonrpcs, sanity, kex, corex - ships in the base package; checked
-#   below), sip-tester (sipp), baresip, tshark.
+#   below), sip-tester (sipp), baresip, tshark; for the web page's tests
+#   (tests/Web.Tests) chromium (headless), a font for its screenshots, and
+#   nginx-light (the provisioning server).
 # Idempotent and non-interactive: packages already present are skipped, and
 # `apt-get update` runs only when something is missing. A second run takes well
 # under 2 seconds.
@@ -20,14 +22,20 @@ declare -A NEED=(
   [sip-tester]=sipp
   [baresip]=baresip
   [tshark]=tshark
+  [chromium]=chromium
+  [fonts-dejavu-core]=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+  [nginx-light]=nginx
 )
+
+# A command on PATH, or a file (fonts).
+usable() { command -v "$1" >/dev/null 2>&1 || [ -e "$1" ]; }
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 missing=()
 for pkg in "${!NEED[@]}"; do
-  if dpkg -s "$pkg" >/dev/null 2>&1 && command -v "${NEED[$pkg]}" >/dev/null 2>&1; then
+  if dpkg -s "$pkg" >/dev/null 2>&1 && usable "${NEED[$pkg]}"; then
     continue
   fi
   missing+=("$pkg")
@@ -69,11 +77,18 @@ if [ "${#missing[@]}" -gt 0 ]; then
     $SUDO /etc/init.d/kamailio stop >/dev/null 2>&1 || true
   fi
 fi
-for pidfile in /run/kamailio/kamailio.pid /var/run/kamailio/kamailio.pid; do
+# Nor an nginx daemon on port 80 (the tests start their own on a free loopback port).
+if [ "${#missing[@]}" -gt 0 ]; then
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then
+    $SUDO systemctl stop nginx || true
+    $SUDO systemctl disable nginx >/dev/null 2>&1 || true
+  fi
+fi
+for pidfile in /run/kamailio/kamailio.pid /var/run/kamailio/kamailio.pid /run/nginx.pid; do
   if [ -s "$pidfile" ]; then
     pid="$(cat "$pidfile")"
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      echo "install.sh: stopping packaged kamailio daemon (pid $pid)"
+      echo "install.sh: stopping a packaged daemon (pid $pid, $pidfile)"
       $SUDO kill "$pid" || true
       for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     fi
@@ -81,6 +96,6 @@ for pidfile in /run/kamailio/kamailio.pid /var/run/kamailio/kamailio.pid; do
 done
 
 for pkg in "${!NEED[@]}"; do
-  command -v "${NEED[$pkg]}" >/dev/null 2>&1 || { echo "install.sh: ${NEED[$pkg]} still missing" >&2; exit 1; }
+  usable "${NEED[$pkg]}" || { echo "install.sh: ${NEED[$pkg]} still missing" >&2; exit 1; }
 done
-echo "install.sh: peers ready ($(kamailio -v 2>/dev/null | head -n1 | awk '{print $2,$3}'); sipp; baresip; tshark)"
+echo "install.sh: peers ready ($(kamailio -v 2>/dev/null | head -n1 | awk '{print $2,$3}'); sipp; baresip; tshark; chromium; nginx)"

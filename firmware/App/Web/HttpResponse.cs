@@ -31,7 +31,7 @@ public sealed class HttpResponse
         w.Text("HTTP/1.1 ").Number(status).Byte((byte)' ').Text(reason).Crlf();
         w.Text("Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\n");
         w.Text("Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'\r\n");
-        w.Text("Referrer-Policy: no-referrer\r\nConnection: close\r\n");
+        w.Text("Referrer-Policy: same-origin\r\nConnection: close\r\n");
     }
 
     public void Header(string name, string value)
