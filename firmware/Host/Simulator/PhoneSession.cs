@@ -234,7 +234,7 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
         }
         catch (Exception e)
         {
-            _output.WriteLine("WARNING cannot listen on " + local + ": " + e.Message + "; still on " + _socket.LocalEndpoint);
+            Syslog.WriteLine("WARNING cannot listen on " + local + ": " + e.Message + "; still on " + _socket.LocalEndpoint);
             _rebindFailed = true;
             return;
         }
