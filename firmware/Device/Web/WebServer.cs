@@ -22,8 +22,9 @@ namespace NanoPhone.Device.Web;
 /// <see cref="RequestTimeoutMs"/> (a slow or silent client is answered 408 or dropped then), and
 /// only then hands it to the loop thread (<see cref="WebExchange"/>), where the page is rendered in
 /// one bounded turn; it waits at most <see cref="LoopWaitMs"/> for that and answers 503 otherwise.
-/// One request per connection (Connection: close). More connections than threads are answered 503
-/// at once. The loop never touches a socket of the web server.
+/// One request per connection (Connection: close). A connection beyond the threads waits up to
+/// <see cref="SlotWaitMs"/> for one, then is answered 503. The loop never touches a socket of the
+/// web server.
 /// </para>
 /// </summary>
 public sealed class WebServer
@@ -31,6 +32,8 @@ public sealed class WebServer
     public const int RequestTimeoutMs = 5000;
     public const int LoopWaitMs = 3000;
     public const int SendTimeoutMs = 5000;
+    /// <summary>How long a new connection waits for a connection thread to come free before it is answered 503.</summary>
+    public const int SlotWaitMs = 1000;
 
     private readonly PhoneLoop _loop;
     private readonly IClock _clock;
@@ -38,6 +41,7 @@ public sealed class WebServer
     private readonly WebExchange[] _exchanges;
     private readonly bool[] _busy;
     private readonly object _gate = new object();
+    private readonly AutoResetEvent _slotFreed = new AutoResetEvent(false);
     private Socket _listener;
     private Thread _acceptor;
     private volatile bool _stopping;
@@ -99,6 +103,7 @@ public sealed class WebServer
                 continue;
             }
             int slot = TakeSlot();
+            if (slot < 0 && _slotFreed.WaitOne(SlotWaitMs, false)) slot = TakeSlot();
             if (slot < 0)
             {
                 RefuseBusy(client);
@@ -127,6 +132,7 @@ public sealed class WebServer
     private void FreeSlot(int slot)
     {
         lock (_gate) _busy[slot] = false;
+        _slotFreed.Set();
     }
 
     private static void RefuseBusy(Socket client)
