@@ -44,11 +44,10 @@ public sealed class HttpRequestParser
             req.Status = HttpParseStatus.Incomplete;
             return HttpParseStatus.Incomplete;
         }
-        if (headEnd - off > MaxHead) return Fail(req, 431, "request header fields too large");
-        req.HeadLength = headEnd - off;
-
         int lineEnd = IndexOf(buf, off, end, (byte)'\n');
         if (RequestLine(buf, off, lineEnd, req) == HttpParseStatus.Error) return HttpParseStatus.Error;
+        if (headEnd - off > MaxHead) return Fail(req, 431, "request header fields too large");
+        req.HeadLength = headEnd - off;
         int p = lineEnd + 1;
         bool hostSeen = false;
         while (true)
