@@ -1,4 +1,6 @@
 using NanoPhone.App.Config;
+using NanoPhone.App.Logging;
+using NanoPhone.App.Web;
 using NanoPhone.App.Console;
 using NanoPhone.App.Phone;
 using NanoPhone.App.Runtime;
@@ -7,6 +9,8 @@ using NanoPhone.Device.Boot;
 using NanoPhone.Device.Hardware;
 using NanoPhone.Device.Net;
 using NanoPhone.Device.Platform;
+using NanoPhone.Device.Provisioning;
+using NanoPhone.Device.Web;
 using NanoPhone.Device.Serial;
 using NanoPhone.Device.Storage;
 using NanoPhone.Device.Time;
@@ -20,7 +24,8 @@ namespace NanoPhone.Device;
 /// portable app, then runs the loop on this thread for ever. In order: the settings from I:\, the
 /// console on COM2 (so every later problem shows there; if COM2 cannot be opened, one line says so on
 /// the debug output, which then takes the console's lines), Wi-Fi, the UDP port, the board's hardware
-/// (none when the board is unknown), the phone app, the loop. A step that fails prints one line and
+/// (none when the board is unknown), the phone app, the loop, then SNTP, the web page and provisioning
+/// (each on its own thread, posting to the loop). A step that fails prints one line and
 /// the phone goes on, so the console can always put the configuration right.
 /// </summary>
 public static class Program
@@ -55,7 +60,11 @@ public static class Program
         // The phone: the user agent on the transport (Via and Contact from the interface's address),
         // the hardware's keys, hook and lamps, event lines and platform calls to the console's side.
         PhoneApp app = new PhoneApp(config, hardware, clock, transport, udp.LocalEndpoint(), DeviceSeed.Take());
-        app.Events = new ConsoleEventSink(port);
+        // Event lines to the console and, while log.syslog is set, as syslog messages from the SIP socket.
+        SyslogSink syslog = new SyslogSink(new ConsoleEventSink(port), config, udp, clock);
+        syslog.WallClock = app.WallClock;
+        syslog.HostName = udp.LocalEndpoint().ToString();
+        app.Events = syslog;
         app.Platform = new DevicePlatform(transport);
         SerialConsole console = new SerialConsole(config, store, port);
         app.AttachTo(console);
@@ -65,6 +74,12 @@ public static class Program
         PhoneLoop loop = new PhoneLoop(app.Agent, transport, clock);
         AddressWatch.Start(app, udp, loop);
         ConsoleStart.StartReading(port, console, loop);
+        // Managing the phone without a cable: the date (SNTP), the web page, provisioning. Their
+        // threads do the network work and post to the loop.
+        BootLog.Problem(SntpTime.Start(config, app, loop), port);
+        WebApp web;
+        BootLog.Problem(DeviceWeb.Start(config, store, app, loop, clock, InternalStorage.Drive, BootLog.Product, out web), port);
+        DeviceProvisioning.Start(config, store, app, loop, clock, web);
         app.Start();
         while (true)
         {
