@@ -17,8 +17,11 @@ public sealed class WebExchange
 {
     /// <summary>The request's bytes (<see cref="HttpRequestParser.MaxRequest"/> of room).</summary>
     public readonly byte[] Request = new byte[HttpRequestParser.MaxRequest];
+    /// <summary>Room for the largest page (the SIP settings, about 5.3 KB) from the start, so the buffer does not grow by doubling.</summary>
+    public const int AnswerCapacity = 6144;
+
     /// <summary>The answer, written on the loop thread.</summary>
-    public readonly SipWriter Response = new SipWriter(2048);
+    public readonly SipWriter Response = new SipWriter(AnswerCapacity);
 
     private readonly WebApp _app;
     private readonly object _gate = new object();

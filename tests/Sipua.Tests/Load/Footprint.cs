@@ -20,6 +20,9 @@ public static class Footprint
 
     public static readonly Assembly Sipua = typeof(NanoPhone.Sip.Agent.UserAgent).Assembly;
 
+    /// <summary>The assemblies whose objects are counted and followed: sipua's, and what a test adds (the app's).</summary>
+    public static readonly HashSet<Assembly> Counted = new() { Sipua };
+
     public sealed class Report
     {
         public long Bytes;
@@ -80,7 +83,7 @@ public static class Footprint
                 }
                 continue;
             }
-            if (t.Assembly != Sipua) continue;
+            if (!Counted.Contains(t.Assembly)) continue;
             var fields = InstanceFields(t);
             report.Add(t.Name, ObjectSize(fields, model));
             foreach (FieldInfo f in fields)
@@ -134,7 +137,7 @@ public static class Footprint
                 }
                 continue;
             }
-            if (t.Assembly != Sipua) continue;
+            if (!Counted.Contains(t.Assembly)) continue;
             if (objects) result[path] = ObjectSize(InstanceFields(t), model);
             foreach (FieldInfo f in InstanceFields(t))
             {
@@ -166,7 +169,7 @@ public static class Footprint
     {
         if (stop != null && stop(o)) return false;
         Type t = o.GetType();
-        return t == typeof(string) || t.IsArray || t.Assembly == Sipua;
+        return t == typeof(string) || t.IsArray || Counted.Contains(t.Assembly);
     }
 
     private static readonly Dictionary<Type, List<FieldInfo>> Fields = new();
