@@ -21,7 +21,7 @@ public static class ConfigValidator
     private static readonly SipUri Uri = new SipUri();
     private static readonly Endpoint Address = new Endpoint();
     private static readonly AgentSettings ProxyCheck = new AgentSettings();
-    private static readonly NanoPhone.App.Web.HttpUrl Url = new NanoPhone.App.Web.HttpUrl();
+    private static readonly HttpUrl Url = new HttpUrl();
 
     /// <summary>Checks <paramref name="value"/> for <paramref name="key"/>; null if valid, else why not.</summary>
     public static string Validate(ConfigKey key, string value, out string normalized)

@@ -1,6 +1,6 @@
 using NanoPhone.Sip.Transport;
 
-namespace NanoPhone.App.Web;
+namespace NanoPhone.App.Config;
 
 /// <summary>
 /// An http:// or https:// URL as the phone fetches it (RFC 9110 §4.2): scheme, host (name, IPv4 or
