@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes one target of NanoPhone.Fuzz with AFL++ through SharpFuzz, bounded in time.
-#   fuzz/run-afl.sh TARGET [SECONDS] [-j N]      TARGET: codec | sdp | digest | uas | http; SECONDS default 600
+#   fuzz/run-afl.sh TARGET [SECONDS] [-j N]      TARGET: codec | sdp | digest | uas | http | provision; SECONDS default 600
 # Installs what is missing (Debian's afl++ and the sharpfuzz dotnet tool, into fuzz/.tools), builds
 # the harness in Release, instruments NanoPhone.Sip.dll (and NanoPhone.App.dll for http), writes the seed corpus from tests/data and
 # runs afl-fuzz (nice 10) for SECONDS: one main instance, or with -j 2 a main and a secondary.
@@ -9,7 +9,7 @@
 # Everything it starts is stopped when it ends, on Ctrl-C and on TERM.
 set -euo pipefail
 
-usage() { echo "usage: $0 TARGET [SECONDS] [-j N]   (TARGET: codec, sdp, digest, uas, http)" >&2; exit 2; }
+usage() { echo "usage: $0 TARGET [SECONDS] [-j N]   (TARGET: codec, sdp, digest, uas, http, provision)" >&2; exit 2; }
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -52,8 +52,8 @@ dotnet build "$here/NanoPhone.Fuzz.csproj" -c Release -o "$out/build" --nologo -
 cp -r "$out/build" "$bin"
 "$tools/sharpfuzz" "$bin/NanoPhone.Sip.dll" >&2
 dict="$here/sip.dict"
-if [[ "$target" == http ]]; then
-    # The web page's parser and pages live in the app.
+if [[ "$target" == http || "$target" == provision ]]; then
+    # The web page and provisioning live in the app.
     "$tools/sharpfuzz" "$bin/NanoPhone.App.dll" >&2
     dict="$here/http.dict"
 fi

@@ -172,12 +172,21 @@ public sealed class ProvisioningFetcher : IConfigListener
 
         public void Run()
         {
-            string error;
-            _f._url = _f._client.Url;
-            _f._request = _f._client.BuildRequest(_f._target, out error);
-            _f._error = error;
-            _f._intervalMs = _f._client.IntervalMs;
-            if (_f.Web != null) _f.Web.Provisioning = _f._client.Outcome;
+            try
+            {
+                string error;
+                _f._url = _f._client.Url;
+                _f._request = _f._client.BuildRequest(_f._target, out error);
+                _f._error = error;
+                _f._intervalMs = _f._client.IntervalMs;
+                if (_f.Web != null) _f.Web.Provisioning = _f._client.Outcome;
+            }
+            catch (Exception)
+            {
+                // Nothing may escape into the loop: this fetch is skipped.
+                _f._request = null;
+                _f._error = "internal error while preparing the request";
+            }
             _f._built.Set();
         }
     }
@@ -205,7 +214,16 @@ public sealed class ProvisioningFetcher : IConfigListener
         public void Run()
         {
             ProvisioningClient c = _f._client;
-            string line = _failure != null ? c.Failed(_url, _failure) : c.Received(_url, _response, _length, _closed);
+            string line;
+            try
+            {
+                line = _failure != null ? c.Failed(_url, _failure) : c.Received(_url, _response, _length, _closed);
+            }
+            catch (Exception)
+            {
+                // Nothing may escape into the loop.
+                line = c.Failed(_url, "internal error while applying the response");
+            }
             _f._events.PhoneEvent(line);
             ConfigLoadReport report = c.LastReport;
             for (int i = 0; report != null && i < report.WarningCount; i++) _f._events.PhoneEvent("PROVISIONING warning " + report.Warning(i));
