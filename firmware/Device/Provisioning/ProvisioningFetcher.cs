@@ -31,7 +31,14 @@ public sealed class ProvisioningFetcher : IConfigListener
     private readonly ITlsClient _tls;
     private readonly AutoResetEvent _kick = new AutoResetEvent(false);
     private readonly AutoResetEvent _built = new AutoResetEvent(false);
-    private volatile bool _stopping;
+    // Set by Stop, read by the threads; a lock, as nanoFramework has no volatile.
+    private bool _stop;
+    private bool Stopping
+    {
+        get { lock (_stopGate) return _stop; }
+        set { lock (_stopGate) _stop = value; }
+    }
+    private readonly object _stopGate = new object();
     private Thread _thread;
 
     // Handed from the loop to the fetch thread (BuildWork), read after _built is set.
@@ -54,14 +61,14 @@ public sealed class ProvisioningFetcher : IConfigListener
 
     public void Start()
     {
-        _stopping = false;
+        Stopping = false;
         _thread = new Thread(Run);
         _thread.Start();
     }
 
     public void Stop()
     {
-        _stopping = true;
+        Stopping = true;
         _kick.Set();
         Thread t = _thread;
         _thread = null;
@@ -76,7 +83,7 @@ public sealed class ProvisioningFetcher : IConfigListener
 
     private void Run()
     {
-        while (!_stopping)
+        while (!Stopping)
         {
             _request = null;
             _error = null;
@@ -85,10 +92,10 @@ public sealed class ProvisioningFetcher : IConfigListener
                 _kick.WaitOne(LoopWaitMs, false);
                 continue;
             }
-            if (_stopping) return;
+            if (Stopping) return;
             if (_request != null) Fetch(_request, _url);
             else if (_error != null) _loop.Post(new ResultWork(this, _url == null ? "(provision.url)" : _url, null, 0, false, _error));
-            if (_stopping) return;
+            if (Stopping) return;
             if (_request == null || _intervalMs <= 0) _kick.WaitOne();
             else _kick.WaitOne(_intervalMs > int.MaxValue ? int.MaxValue : (int)_intervalMs, false);
         }

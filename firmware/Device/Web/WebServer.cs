@@ -44,7 +44,14 @@ public sealed class WebServer
     private readonly AutoResetEvent _slotFreed = new AutoResetEvent(false);
     private Socket _listener;
     private Thread _acceptor;
-    private volatile bool _stopping;
+    // Set by Stop, read by the threads; a lock, as nanoFramework has no volatile.
+    private bool _stop;
+    private bool Stopping
+    {
+        get { lock (_stopGate) return _stop; }
+        set { lock (_stopGate) _stop = value; }
+    }
+    private readonly object _stopGate = new object();
 
     /// <param name="connections">Connection threads (and request buffers): 2 on the ESP32.</param>
     public WebServer(PhoneLoop loop, WebApp app, IClock clock, IWebSecurity security, int connections)
@@ -71,7 +78,7 @@ public sealed class WebServer
         _listener.Bind(new IPEndPoint(address, port));
         _listener.Listen(4);
         Port = ((IPEndPoint)_listener.LocalEndPoint).Port;
-        _stopping = false;
+        Stopping = false;
         _acceptor = new Thread(Accept);
         _acceptor.Start();
     }
@@ -79,7 +86,7 @@ public sealed class WebServer
     /// <summary>Stops accepting (any thread, the loop's too: it waits for no connection thread).</summary>
     public void Stop()
     {
-        _stopping = true;
+        Stopping = true;
         Socket listener = _listener;
         _listener = null;
         if (listener != null) listener.Close();
@@ -90,7 +97,7 @@ public sealed class WebServer
 
     private void Accept()
     {
-        while (!_stopping)
+        while (!Stopping)
         {
             Socket client;
             try
@@ -99,7 +106,7 @@ public sealed class WebServer
             }
             catch (Exception)
             {
-                if (_stopping) return;
+                if (Stopping) return;
                 continue;
             }
             int slot = TakeSlot();

@@ -55,6 +55,7 @@ public class DeviceSourceTests
         (@"\byield\b", "no iterators"),
         (@"\[\s*,", "no multi-dimensional arrays"),
         (@"\bDateTime\.", "no wall clock: time comes from the IClock"),
+        (@"\bvolatile\b", "no volatile (nanoFramework's mscorlib has no IsVolatile): use a lock"),
         (@"Thread\.Sleep\(\s*(\d|Timeout)", "no fixed sleeps: wait in the transport's poll"),
         (@"new\s+(System\.Threading\.)?Timer\s*\(", "no timers: the agent's TimerQueue runs on the loop"),
     };
