@@ -104,9 +104,21 @@ public sealed class CallLog : ICallLog
     /// <summary>The date and time of a monotonic moment, or "(time not set, up hh:mm:ss)".</summary>
     public string When(long atMs)
     {
+        return WhenText(UnixMsAt(atMs), atMs);
+    }
+
+    /// <summary>UTC milliseconds of a monotonic moment, or -1 while the clock is not set.</summary>
+    public long UnixMsAt(long atMs)
+    {
         NanoPhone.App.Time.WallClock clock = Clock;
-        if (clock != null && clock.IsSet) return clock.Text(atMs);
-        return "(" + NanoPhone.App.Time.WallClock.NotSet + ", up " + PhoneText.Uptime(atMs) + ")";
+        return clock == null ? -1 : clock.UnixMsAt(atMs);
+    }
+
+    /// <summary>"2026-12-06 14:41:05 UTC", or "(time not set, up hh:mm:ss)" when <paramref name="unixMs"/> is -1.</summary>
+    public static string WhenText(long unixMs, long uptimeMs)
+    {
+        if (unixMs >= 0) return NanoPhone.App.Time.DateText.Readable(unixMs);
+        return "(" + NanoPhone.App.Time.WallClock.NotSet + ", up " + PhoneText.Uptime(uptimeMs) + ")";
     }
 
     public static string KindName(CallLogKind kind)

@@ -9,7 +9,8 @@ namespace NanoPhone.App.Web;
 /// A form is taken whole or not at all: every changed value is checked first, and one refused value
 /// (shown with the validator's message) changes nothing. An empty field puts a key back to its
 /// default. Secrets are write-only: their fields come empty, an empty one leaves the secret as it is,
-/// and "unset" clears it. Accepted changes are saved at once (the atomic save).
+/// and "unset" clears it. Accepted changes are saved at once (the atomic save). The form is checked
+/// and applied on the loop; the page is written on a server thread from a copy (<see cref="WebPage"/>).
 /// </summary>
 internal sealed class SettingsPage
 {
@@ -18,8 +19,6 @@ internal sealed class SettingsPage
 
     private readonly PhoneConfig _config;
     private readonly ConfigStore _store;
-    private readonly string[] _typed = NanoPhone.Sip.Text.Strings.NewArray(ConfigKeys.All.Length);
-    private readonly string[] _errors = NanoPhone.Sip.Text.Strings.NewArray(ConfigKeys.All.Length);
     private readonly int[] _change = new int[ConfigKeys.All.Length];
 
     private const int Keep = 0, SetValue = 1, Clear = 2;
@@ -47,24 +46,27 @@ internal sealed class SettingsPage
         return -1;
     }
 
-    public void Get(HttpResponse res, SipWriter w, string groupId, string csrf, bool encrypted, bool head, bool saved)
+    /// <summary>On the loop: a group's page to show (the values copied into <paramref name="page"/>).</summary>
+    public void Get(string groupId, bool saved, WebPage page)
     {
         int g = GroupIndex(groupId);
-        if (g < 0) g = 0;
-        ClearTyped();
-        Page(res, w, g, 200, "OK", saved ? "Saved." : null, null, csrf, encrypted, head);
+        Show(page, g < 0 ? 0 : g, 200, "OK", saved ? "Saved." : null, null);
     }
 
-    public void Post(HttpResponse res, SipWriter w, FormReader form, string csrf, bool encrypted)
+    /// <summary>
+    /// On the loop: applies a posted group form (all or nothing). Accepted: saved, and a 303 to the
+    /// group's page is written at once (true). Otherwise <paramref name="page"/> says what to show.
+    /// </summary>
+    public bool Post(HttpResponse res, SipWriter w, FormReader form, WebPage page)
     {
         int g = GroupIndex(form.Value("group"));
         if (g < 0 || form.IsMalformed)
         {
-            ClearTyped();
-            Page(res, w, g < 0 ? 0 : g, 400, "Bad Request", null, "The form could not be read; nothing was changed.", csrf, encrypted, false);
-            return;
+            Show(page, g < 0 ? 0 : g, 400, "Bad Request", null, "The form could not be read; nothing was changed.");
+            return false;
         }
-        ClearTyped();
+        for (int i = 0; i < _change.Length; i++) _change[i] = Keep;
+        page.NeedForm();
         bool refused = false;
         int changes = 0;
         for (int i = 0; i < ConfigKeys.All.Length; i++)
@@ -80,48 +82,42 @@ internal sealed class SettingsPage
             }
             else if (raw != null)
             {
-                _typed[i] = raw;
+                page.Typed[i] = raw;
                 string now = _config.GetExplicit(k.Name);
                 if (raw.Length == 0) { if (now != null) _change[i] = Clear; }
                 else if (raw != now) _change[i] = SetValue;
             }
-            if (_change[i] != SetValue) continue;
+            if (_change[i] == Keep) continue;
             changes++;
+            if (_change[i] != SetValue) continue;
             string normalized;
             string reason = ConfigValidator.Validate(k, raw, out normalized);
-            if (reason != null) { _errors[i] = k.Name + ": " + reason; refused = true; }
-            else if (!k.Secret) _typed[i] = raw;
+            if (reason != null) { page.Errors[i] = k.Name + ": " + reason; refused = true; }
         }
-        for (int i = 0; i < _change.Length; i++) if (_change[i] == Clear) changes++;
-        if (refused)
+        if (refused || !Apply(form, page))
         {
-            Page(res, w, g, 400, "Bad Request", null, "A value was refused (see below); nothing was changed.", csrf, encrypted, false);
-            return;
-        }
-        string failure = Apply(form);
-        if (failure != null)
-        {
-            Page(res, w, g, 400, "Bad Request", null, failure, csrf, encrypted, false);
-            return;
+            Show(page, g, 400, "Bad Request", null, "A value was refused (see below); nothing was changed.");
+            return false;
         }
         string saveError = null;
         if (changes > 0 && _store != null) _store.Save(_config, out saveError);
         else if (changes > 0) saveError = "no storage to save to";
         if (saveError != null)
         {
-            ClearTyped();
-            Page(res, w, g, 200, "OK", null, "Changed, but not saved: " + saveError + ".", csrf, encrypted, false);
-            return;
+            page.Typed = null;
+            Show(page, g, 200, "OK", null, "Changed, but not saved: " + saveError + ".");
+            return false;
         }
         res.Start(w, 303, "See Other", false);
         res.Header("Location", "/settings?group=" + GroupIds[g] + "&saved=1");
         res.Body("text/plain; charset=utf-8");
         w.Text("Saved.\n");
         res.End();
+        return true;
     }
 
-    /// <summary>Makes the changes; if one is refused (a check that depends on other keys), undoes those made and says why.</summary>
-    private string Apply(FormReader form)
+    /// <summary>Makes the changes; if one is refused (a check that depends on other keys), undoes those made and says false.</summary>
+    private bool Apply(FormReader form, WebPage page)
     {
         string[] before = _config.Snapshot();
         for (int i = 0; i < _change.Length; i++)
@@ -132,7 +128,7 @@ internal sealed class SettingsPage
             if (_change[i] == Clear) _config.Unset(k.Name);
             else if (!_config.TrySet(k.Name, ConfigText.Trim(form.Value(k.Name)), out error))
             {
-                _errors[i] = error;
+                page.Errors[i] = error;
                 for (int j = 0; j < i; j++)
                 {
                     if (_change[j] == Keep) continue;
@@ -141,10 +137,10 @@ internal sealed class SettingsPage
                     if (before[j] == null) _config.Unset(name);
                     else _config.TrySet(name, before[j], out ignored);
                 }
-                return "A value was refused (see below); nothing was changed.";
+                return false;
             }
         }
-        return null;
+        return true;
     }
 
     private static bool Unsetting(FormReader form, string key)
@@ -156,22 +152,25 @@ internal sealed class SettingsPage
         return false;
     }
 
-    private void ClearTyped()
+    /// <summary>On the loop: the page to show, with the settings' explicit values as they are now.</summary>
+    private void Show(WebPage page, int g, int status, string reason, string ok, string error)
     {
-        for (int i = 0; i < _typed.Length; i++)
-        {
-            _typed[i] = null;
-            _errors[i] = null;
-            _change[i] = Keep;
-        }
+        page.Page = WebPage.Kind.Settings;
+        page.Group = g;
+        page.Status = status;
+        page.Reason = reason;
+        page.Ok = ok;
+        page.Error = error;
+        page.Values = _config.Snapshot();
     }
 
-    private void Page(HttpResponse res, SipWriter w, int g, int status, string reason, string ok, string error, string csrf,
-        bool encrypted, bool head)
+    /// <summary>On a server thread: the page from what the loop copied.</summary>
+    public static void Write(HttpResponse res, SipWriter w, WebPage p)
     {
-        res.Start(w, status, reason, head);
+        int g = p.Group;
+        res.Start(w, p.Status, p.Reason, p.Head);
         res.Body("text/html; charset=utf-8");
-        Html.Open(w, "Settings: " + GroupTitles[g], true, encrypted);
+        Html.Open(w, "Settings: " + GroupTitles[g], true, p.Encrypted);
         w.Text("<p>");
         for (int i = 0; i < GroupIds.Length; i++)
         {
@@ -179,32 +178,32 @@ internal sealed class SettingsPage
             w.Text("<a href=\"/settings?group=").Text(GroupIds[i]).Text("\">").Text(GroupTitles[i]).Text("</a> ");
         }
         w.Text("</p>");
-        if (ok != null) w.Text("<p class=\"ok\" id=\"saved\">").Text(ok).Text("</p>");
-        if (error != null) { w.Text("<p class=\"err\" id=\"error\">"); Html.Text(w, error); w.Text("</p>"); }
+        if (p.Ok != null) w.Text("<p class=\"ok\" id=\"saved\">").Text(p.Ok).Text("</p>");
+        if (p.Error != null) { w.Text("<p class=\"err\" id=\"error\">"); Html.Text(w, p.Error); w.Text("</p>"); }
         w.Text("<form method=\"post\" action=\"/settings\">");
-        Html.Csrf(w, csrf);
+        Html.Csrf(w, p.Csrf);
         w.Text("<input type=\"hidden\" name=\"group\" value=\"").Text(GroupIds[g]).Text("\">");
         for (int i = 0; i < ConfigKeys.All.Length; i++)
         {
-            if (GroupOf(ConfigKeys.All[i].Name) == g) Field(w, i);
+            if (GroupOf(ConfigKeys.All[i].Name) == g) Field(w, p, i);
         }
         w.Text("<br><button type=\"submit\">Save</button></form>");
         Html.Close(w);
         res.End();
     }
 
-    private void Field(SipWriter w, int i)
+    private static void Field(SipWriter w, WebPage p, int i)
     {
         ConfigKey k = ConfigKeys.All[i];
-        string value = _typed[i] != null ? _typed[i] : _config.GetExplicit(k.Name);
+        bool set = p.Values[i] != null;
+        string value = p.Typed != null && p.Typed[i] != null ? p.Typed[i] : p.Values[i];
         w.Text("<label for=\"").Text(k.Name).Text("\">").Text(k.Name).Text("</label>");
         if (k.Secret)
         {
             w.Text("<input type=\"password\" id=\"").Text(k.Name).Text("\" name=\"").Text(k.Name)
                 .Text("\" autocomplete=\"new-password\" placeholder=\"")
-                .Text(_config.IsSet(k.Name) ? "******** (set; type a new one to change it)" : "(unset)").Text("\">");
-            if (_config.IsSet(k.Name))
-                w.Text(" <input type=\"checkbox\" name=\"unset\" value=\"").Text(k.Name).Text("\" style=\"min-width:0\"> unset");
+                .Text(set ? "******** (set; type a new one to change it)" : "(unset)").Text("\">");
+            if (set) w.Text(" <input type=\"checkbox\" name=\"unset\" value=\"").Text(k.Name).Text("\" style=\"min-width:0\"> unset");
         }
         else if (k.Type == ConfigKeyType.Bool || k.Type == ConfigKeyType.Choice)
         {
@@ -227,10 +226,10 @@ internal sealed class SettingsPage
         w.Text(" (");
         Html.Text(w, k.Describe());
         w.Text(")</small>");
-        if (_errors[i] != null)
+        if (p.Errors != null && p.Errors[i] != null)
         {
             w.Text("<small class=\"err\" id=\"error-").Text(k.Name).Text("\">");
-            Html.Text(w, _errors[i]);
+            Html.Text(w, p.Errors[i]);
             w.Text("</small>");
         }
     }

@@ -1,34 +1,28 @@
-using NanoPhone.App.Config;
-using NanoPhone.App.Console;
 using NanoPhone.App.Phone;
 using NanoPhone.App.Time;
 using NanoPhone.Sip.Message;
-using NanoPhone.Sip.Timing;
 
 namespace NanoPhone.App.Web;
 
 /// <summary>The status page: firmware, date and time, uptime, registration, call, free memory, network, provisioning.</summary>
 internal static class StatusPage
 {
-    public static void Write(HttpResponse res, SipWriter w, WebApp app, PhoneConfig config, IClock clock, bool encrypted, bool head)
+    /// <summary>On a server thread, from what the loop copied.</summary>
+    public static void Write(HttpResponse res, SipWriter w, WebPage p)
     {
-        res.Start(w, 200, "OK", head);
+        res.Start(w, 200, "OK", p.Head);
         res.Body("text/html; charset=utf-8");
-        Html.Open(w, "Status", true, encrypted);
-        long now = clock.NowMs;
-        IPhoneStatus s = app.Status;
-        WallClock wall = app.WallClock;
+        Html.Open(w, "Status", true, p.Encrypted);
         w.Text("<table>");
-        Row(w, "firmware", "Firmware", app.Firmware == null ? "NanoPhone" : app.Firmware);
-        Row(w, "time", "Date and time", wall == null ? WallClock.NotSet : wall.Text(now));
-        Row(w, "uptime", "Up for", PhoneText.Uptime(now));
-        Row(w, "registration", "Registration", s == null ? "unknown" : s.Registration);
-        Row(w, "call", "Call", s == null ? "unknown" : s.CallState);
-        long free = s == null ? -1 : s.FreeMemoryBytes;
-        Row(w, "memory", "Free memory", free < 0 ? "unknown" : free + " bytes");
-        Row(w, "network", "Network", app.Network == null ? "unknown" : app.Network);
-        Row(w, "provisioning", "Provisioning", app.Provisioning == null ? "off (provision.url unset)" : app.Provisioning);
-        Row(w, "settings", "Settings", config.IsDirty ? "unsaved changes (save on the console keeps them)" : "saved");
+        Row(w, "firmware", "Firmware", p.Firmware == null ? "NanoPhone" : p.Firmware);
+        Row(w, "time", "Date and time", p.UnixMs < 0 ? WallClock.NotSet : DateText.Readable(p.UnixMs));
+        Row(w, "uptime", "Up for", PhoneText.Uptime(p.UptimeMs));
+        Row(w, "registration", "Registration", p.Registration == null ? "unknown" : p.Registration);
+        Row(w, "call", "Call", p.CallState == null ? "unknown" : p.CallState);
+        Row(w, "memory", "Free memory", p.FreeMemory < 0 ? "unknown" : p.FreeMemory + " bytes");
+        Row(w, "network", "Network", p.Network == null ? "unknown" : p.Network);
+        Row(w, "provisioning", "Provisioning", p.Provisioning == null ? "off (provision.url unset)" : p.Provisioning);
+        Row(w, "settings", "Settings", p.Dirty ? "unsaved changes (save on the console keeps them)" : "saved");
         w.Text("</table>");
         Html.Close(w);
         res.End();

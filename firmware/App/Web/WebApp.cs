@@ -23,7 +23,9 @@ namespace NanoPhone.App.Web;
 /// secrets are never sent to the browser (write-only password fields).</item>
 /// <item>Each page says when the connection is not encrypted.</item>
 /// </list>
-/// Runs on the loop thread (a server thread hands it complete requests, see <see cref="WebExchange"/>).
+/// Split in two for the device (see <see cref="WebExchange"/>): <see cref="Decide"/> on the loop thread
+/// (sessions, settings, a copy of what the page shows) and <see cref="Render"/> on the server thread
+/// (the HTML, most of the work: tens of milliseconds on nanoCLR that SIP must not wait for).
 /// </summary>
 public sealed class WebApp : IConfigListener
 {
@@ -36,7 +38,9 @@ public sealed class WebApp : IConfigListener
     private readonly FormReader _form = new FormReader();
     private readonly HttpResponse _res = new HttpResponse();
     private readonly SettingsPage _settings;
+    private WebPage _page;      // Handle's (tests, fuzzing); the device's connections have their own
     private SipWriter _w;
+    private WebPage _current;
 
     public WebApp(PhoneConfig config, ConfigStore store, IClock clock, ISecretRandom random)
     {
@@ -80,27 +84,80 @@ public sealed class WebApp : IConfigListener
 
     /// <summary>
     /// Answers one request (complete, or what arrived before the server gave up on it: then 408 or
-    /// the parser's error) into <paramref name="output"/>. True when the answer announces a restart:
-    /// the server calls <see cref="RestartNow"/> once it is sent. Never throws for any input.
+    /// the parser's error) into <paramref name="output"/>, all on the calling thread (tests, fuzzing).
+    /// True when the answer announces a restart: call <see cref="RestartNow"/> once it is sent.
+    /// Never throws for any input.
     /// </summary>
     public bool Handle(byte[] buf, int off, int len, bool encrypted, SipWriter output)
     {
-        _parser.Parse(buf, off, len, _req);
-        _w = output;
-        _res.HeadRequest = _req.Status == HttpParseStatus.Complete && _req.Method == HttpMethod.Head;
-        bool restart = false;
-        try
-        {
-            restart = Route(encrypted, output);
-        }
-        catch (System.Exception)
-        {
-            Simple(output, 500, "Internal Server Error", "The phone could not answer this request.", false);
-        }
+        if (_page == null) _page = new WebPage();
+        bool restart = Decide(buf, off, len, encrypted, output, _page);
+        Render(_page, output);
         return restart;
     }
 
-    private bool Route(bool encrypted, SipWriter w)
+    /// <summary>
+    /// The loop thread's part of a request: parses it, checks the session and CSRF token, logs in
+    /// and out, applies a settings form, and copies what the page shows into <paramref name="page"/>
+    /// (then <see cref="Render"/> writes it, on any thread), or writes a short answer itself
+    /// (redirects, errors; <paramref name="page"/> says <see cref="WebPage.Kind.None"/>). True when
+    /// the answer announces a restart. Never throws.
+    /// </summary>
+    public bool Decide(byte[] buf, int off, int len, bool encrypted, SipWriter output, WebPage page)
+    {
+        page.Clear();
+        _current = page;
+        _parser.Parse(buf, off, len, _req);
+        _w = output;
+        bool head = _req.Status == HttpParseStatus.Complete && _req.Method == HttpMethod.Head;
+        _res.HeadRequest = head;
+        page.Encrypted = encrypted;
+        page.Head = head;
+        try
+        {
+            return Route(encrypted, output, page);
+        }
+        catch (System.Exception)
+        {
+            page.Clear();
+            Simple(output, 500, "Internal Server Error", "The phone could not answer this request.", false);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes the page <see cref="Decide"/> chose (nothing when it wrote the answer itself) from the
+    /// copy in <paramref name="page"/>: safe on a server thread while the loop goes on, as it reads
+    /// nothing else. Never throws.
+    /// </summary>
+    public static void Render(WebPage page, SipWriter output)
+    {
+        if (page.Page == WebPage.Kind.None) return;
+        HttpResponse res = page.Response;
+        res.HeadRequest = page.Head;
+        try
+        {
+            switch (page.Page)
+            {
+                case WebPage.Kind.Status: StatusPage.Write(res, output, page); break;
+                case WebPage.Kind.Calls: CallsPage.Write(res, output, page); break;
+                case WebPage.Kind.Settings: SettingsPage.Write(res, output, page); break;
+                case WebPage.Kind.Login: LoginForm(res, output, page); break;
+                case WebPage.Kind.Message: MessagePage(res, output, page); break;
+                default: RestartPage(res, output, page); break;
+            }
+        }
+        catch (System.Exception)
+        {
+            res.Start(output, 500, "Internal Server Error", false);
+            res.Body("text/plain; charset=utf-8");
+            output.Text("The phone could not write this page.\n");
+            res.End();
+        }
+        page.Clear();   // its texts may go now
+    }
+
+    private bool Route(bool encrypted, SipWriter w, WebPage page)
     {
         HttpRequest r = _req;
         if (r.Status != HttpParseStatus.Complete)
@@ -121,7 +178,7 @@ public sealed class WebApp : IConfigListener
             Simple(w, 403, "Forbidden", "Refused: the form was sent from another site.", false);
             return false;
         }
-        if (r.PathIs("/login")) { Login(encrypted, head); return false; }
+        if (r.PathIs("/login")) { Login(encrypted, page); return false; }
         int session = _sessions.Find(r.Buffer, r.CookieOffset, r.CookieLength);
         if (session < 0)
         {
@@ -138,20 +195,34 @@ public sealed class WebApp : IConfigListener
                 return false;
             }
         }
-        string csrf = _sessions.CsrfToken(session);
-        if (r.PathIs("/")) { if (Allow(w, false)) StatusPage.Write(_res, w, this, _config, _clock, encrypted, head); return false; }
-        if (r.PathIs("/calls")) { if (Allow(w, false)) CallsPage.Write(_res, w, Calls, encrypted, head); return false; }
+        page.Csrf = _sessions.CsrfToken(session);
+        if (r.PathIs("/"))
+        {
+            if (Allow(w, false)) CopyStatus(page);
+            return false;
+        }
+        if (r.PathIs("/calls"))
+        {
+            if (Allow(w, false))
+            {
+                page.Page = WebPage.Kind.Calls;
+                CallsPage.Copy(Calls, page);
+            }
+            return false;
+        }
         if (r.PathIs("/settings"))
         {
             if (!Allow(w, true)) return false;
-            if (r.Method == HttpMethod.Post) _settings.Post(_res, w, _form, csrf, encrypted);
-            else _settings.Get(_res, w, GroupAsked(), csrf, encrypted, head, QueryHas("saved"));
+            if (r.Method == HttpMethod.Post) _settings.Post(_res, w, _form, page);
+            else _settings.Get(QueryValue("group"), QueryValue("saved") != null, page);
             return false;
         }
         if (r.PathIs("/restart"))
         {
             if (!Allow(w, true)) return false;
-            return Restart(w, csrf, encrypted, head);
+            bool now = r.Method == HttpMethod.Post;
+            page.Page = now ? WebPage.Kind.Restarting : WebPage.Kind.Restart;
+            return now && Actions != null;
         }
         if (r.PathIs("/logout"))
         {
@@ -162,6 +233,22 @@ public sealed class WebApp : IConfigListener
         }
         Simple(w, 404, "Not Found", "No such page.", head);
         return false;
+    }
+
+    private void CopyStatus(WebPage p)
+    {
+        IPhoneStatus s = Status;
+        long now = _clock.NowMs;
+        p.Page = WebPage.Kind.Status;
+        p.Firmware = Firmware;
+        p.UptimeMs = now;
+        p.UnixMs = WallClock == null ? -1 : WallClock.UnixMsAt(now);
+        p.Registration = s == null ? null : s.Registration;
+        p.CallState = s == null ? null : s.CallState;
+        p.FreeMemory = s == null ? -1 : s.FreeMemoryBytes;
+        p.Network = Network;
+        p.Provisioning = Provisioning;
+        p.Dirty = _config.IsDirty;
     }
 
     private bool Allow(SipWriter w, bool post)
@@ -175,67 +262,69 @@ public sealed class WebApp : IConfigListener
         return false;
     }
 
-    private void Login(bool encrypted, bool head)
+    private void Login(bool encrypted, WebPage page)
     {
-        if (_req.Method != HttpMethod.Post)
-        {
-            LoginForm(200, "OK", null, encrypted, head);
-            return;
-        }
+        page.Page = WebPage.Kind.Login;
+        if (_req.Method != HttpMethod.Post) return;
         _form.Read(_req.Buffer, _req.BodyOffset, _req.BodyLength);
         long waitMs = 0;
         int session = _req.IsForm ? _sessions.Login(_form.Value("password"), _config.Get(ConfigKeys.WebPassword), out waitMs) : -1;
         if (session >= 0)
         {
+            page.Page = WebPage.Kind.None;
             Redirect(_w, "/", CookieName() + "=" + _sessions.Id(session) + "; Path=/; HttpOnly; SameSite=Strict" + (encrypted ? "; Secure" : ""));
             return;
         }
+        page.Head = false;
         if (waitMs > 0)
         {
             long s = (waitMs + 999) / 1000;
-            LoginForm(429, "Too Many Requests", "Too many wrong passwords: try again in " + s + " s.", encrypted, false);
+            page.Status = 429;
+            page.Reason = "Too Many Requests";
+            page.RetryAfterS = s;
+            page.Error = "Too many wrong passwords: try again in " + s + " s.";
             return;
         }
         long next = _sessions.WaitMs;
-        LoginForm(403, "Forbidden", next > 0
+        page.Status = 403;
+        page.Reason = "Forbidden";
+        page.Error = next > 0
             ? "Wrong password. Too many wrong passwords: the next try must wait " + ((next + 999) / 1000) + " s."
-            : "Wrong password.", encrypted, false);
+            : "Wrong password.";
     }
 
-    private void LoginForm(int status, string reason, string error, bool encrypted, bool head)
+    private static void LoginForm(HttpResponse res, SipWriter w, WebPage p)
     {
-        SipWriter w = _w;
-        _res.Start(w, status, reason, head);
-        if (status == 429) _res.Header("Retry-After", ((_sessions.WaitMs + 999) / 1000).ToString());
-        _res.Body("text/html; charset=utf-8");
-        Html.Open(w, "Log in", false, encrypted);
-        if (error != null) { w.Text("<p class=\"err\" id=\"error\">"); Html.Text(w, error); w.Text("</p>"); }
+        res.Start(w, p.Status, p.Reason, p.Head);
+        if (p.RetryAfterS > 0) res.Header("Retry-After", p.RetryAfterS.ToString());
+        res.Body("text/html; charset=utf-8");
+        Html.Open(w, "Log in", false, p.Encrypted);
+        if (p.Error != null) { w.Text("<p class=\"err\" id=\"error\">"); Html.Text(w, p.Error); w.Text("</p>"); }
         w.Text("<form method=\"post\" action=\"/login\"><label for=\"password\">Password (web.password)</label>");
         w.Text("<input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"current-password\" autofocus>");
         w.Text("<br><button type=\"submit\">Log in</button></form>");
         Html.Close(w);
-        _res.End();
+        res.End();
     }
 
-    private bool Restart(SipWriter w, string csrf, bool encrypted, bool head)
+    private static void RestartPage(HttpResponse res, SipWriter w, WebPage p)
     {
-        _res.Start(w, 200, "OK", head);
-        _res.Body("text/html; charset=utf-8");
-        Html.Open(w, "Restart", true, encrypted);
-        if (_req.Method == HttpMethod.Post)
+        res.Start(w, 200, "OK", p.Head);
+        res.Body("text/html; charset=utf-8");
+        Html.Open(w, "Restart", true, p.Encrypted);
+        if (p.Page == WebPage.Kind.Restarting)
         {
             w.Text("<p class=\"ok\" id=\"restarting\">The phone restarts now. Calls in progress end. This page comes back once it has started.</p>");
-            Html.Close(w);
-            _res.End();
-            return Actions != null;
         }
-        w.Text("<p>Restart the phone now? A call in progress ends; unsaved console changes are lost.</p>");
-        w.Text("<form method=\"post\" action=\"/restart\">");
-        Html.Csrf(w, csrf);
-        w.Text("<button type=\"submit\">Restart</button></form>");
+        else
+        {
+            w.Text("<p>Restart the phone now? A call in progress ends; unsaved console changes are lost.</p>");
+            w.Text("<form method=\"post\" action=\"/restart\">");
+            Html.Csrf(w, p.Csrf);
+            w.Text("<button type=\"submit\">Restart</button></form>");
+        }
         Html.Close(w);
-        _res.End();
-        return false;
+        res.End();
     }
 
     /// <summary>Runs the restart the last answer announced (after it was sent).</summary>
@@ -254,16 +343,27 @@ public sealed class WebApp : IConfigListener
         _res.End();
     }
 
+    /// <summary>A short page with one message (errors): written by <see cref="Render"/>, off the loop, like every page.</summary>
     private void Simple(SipWriter w, int status, string reason, string text, bool head)
     {
-        _res.Start(w, status, reason, head);
-        _res.Body("text/html; charset=utf-8");
-        Html.Open(w, status + " " + reason, false, true);
+        WebPage p = _current;
+        p.Page = WebPage.Kind.Message;
+        p.Status = status;
+        p.Reason = reason;
+        p.Error = text;
+        p.Head = head;
+    }
+
+    private static void MessagePage(HttpResponse res, SipWriter w, WebPage p)
+    {
+        res.Start(w, p.Status, p.Reason, p.Head);
+        res.Body("text/html; charset=utf-8");
+        Html.Open(w, p.Status + " " + p.Reason, false, true);
         w.Text("<p id=\"message\">");
-        Html.Text(w, text);
+        Html.Text(w, p.Error);
         w.Text("</p><p><a href=\"/\">Back</a></p>");
         Html.Close(w);
-        _res.End();
+        res.End();
     }
 
     private static string CookieName() { return WebSessions.CookieName; }
@@ -284,16 +384,10 @@ public sealed class WebApp : IConfigListener
         return Ascii.BytesEqualIgnoreCase(r.Buffer, scheme, end - scheme, r.Buffer, r.HostOffset, r.HostLength);
     }
 
-    private string GroupAsked()
+    private string QueryValue(string name)
     {
         _form.Read(_req.Buffer, _req.QueryOffset, _req.QueryLength);
-        return _form.Value("group");
-    }
-
-    private bool QueryHas(string name)
-    {
-        _form.Read(_req.Buffer, _req.QueryOffset, _req.QueryLength);
-        return _form.Value(name) != null;
+        return _form.Value(name);
     }
 
     public static string ReasonPhrase(int status)

@@ -6,9 +6,10 @@ namespace NanoPhone.App.Web;
 /// <summary>
 /// How a web server thread hands one request to the loop thread and gets the answer back, so that
 /// the loop never waits on a socket: the server thread reads a whole request (bounded in size and
-/// time) into <see cref="Request"/>, calls <see cref="Post"/>, and waits (bounded) for
-/// <see cref="Answered"/>; on the loop, <see cref="Run"/> has the <see cref="WebApp"/> write the
-/// answer into <see cref="Response"/>. A server gives up on a loop that does not answer in time
+/// time) into <see cref="Request"/>, calls <see cref="Post"/>, and waits (bounded,
+/// <see cref="WaitAnswered"/>) while the loop runs <see cref="WebApp.Decide"/> (sessions, settings,
+/// a copy of what the page shows); then it writes the page itself (<see cref="Render"/>), so the
+/// loop spends only the short part of a request. A server gives up on a loop that does not answer in time
 /// (503); a turn posted for a request that was given up on does nothing (each post has its own
 /// number), so the buffers can be used for the next connection. One exchange per server thread;
 /// its buffers are allocated once.
@@ -22,6 +23,9 @@ public sealed class WebExchange
 
     /// <summary>The answer, written on the loop thread.</summary>
     public readonly SipWriter Response = new SipWriter(AnswerCapacity);
+
+    /// <summary>What the loop copied for the page; <see cref="Render"/> writes it on the server thread.</summary>
+    public readonly WebPage Page = new WebPage();
 
     private readonly WebApp _app;
     private readonly object _gate = new object();
@@ -71,6 +75,12 @@ public sealed class WebExchange
         }
     }
 
+    /// <summary>Server thread, after <see cref="WaitAnswered"/>: writes the page the loop chose (the HTML), off the loop.</summary>
+    public void Render()
+    {
+        WebApp.Render(Page, Response);
+    }
+
     /// <summary>Whether the answer announced a restart (call <see cref="RestartAfterSend"/> once it is sent).</summary>
     public bool RestartRequested { get { return _restart; } }
 
@@ -93,7 +103,7 @@ public sealed class WebExchange
         {
             // The lock is held while the app answers: a server that gives up meanwhile waits for this.
             if (number != _number) return;
-            _restart = _app.Handle(Request, 0, _length, _encrypted, Response);
+            _restart = _app.Decide(Request, 0, _length, _encrypted, Response, Page);
             _done = true;
         }
         _answered.Set();
@@ -115,7 +125,10 @@ public sealed class WebExchange
 
     private sealed class RestartWork : ILoopWork
     {
-        private readonly WebApp _app;
+        /// <summary>What the loop copied for the page; <see cref="Render"/> writes it on the server thread.</summary>
+    public readonly WebPage Page = new WebPage();
+
+    private readonly WebApp _app;
 
         public RestartWork(WebApp app) { _app = app; }
 

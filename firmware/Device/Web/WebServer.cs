@@ -20,8 +20,9 @@ namespace NanoPhone.Device.Web;
 /// threads do every socket operation (accept, TLS handshake, receive, send). A connection thread
 /// reads one request, at most <see cref="HttpRequestParser.MaxRequest"/> bytes within
 /// <see cref="RequestTimeoutMs"/> (a slow or silent client is answered 408 or dropped then), and
-/// only then hands it to the loop thread (<see cref="WebExchange"/>), where the page is rendered in
-/// one bounded turn; it waits at most <see cref="LoopWaitMs"/> for that and answers 503 otherwise.
+/// only then hands it to the loop thread (<see cref="WebExchange"/>), which checks the session, applies
+/// a form and copies what the page shows in one short turn; it waits at most <see cref="LoopWaitMs"/>
+/// for that (503 otherwise), then writes the page's HTML itself, off the loop.
 /// One request per connection (Connection: close). A connection beyond the threads waits up to
 /// <see cref="SlotWaitMs"/> for one, then is answered 503. The loop never touches a socket of the
 /// web server.
@@ -199,6 +200,7 @@ public sealed class WebServer
             if (n == 0) return;     // a connection opened and left unused (browsers open spares)
             NanoPhone.Sip.Message.SipWriter answer = exchange.Response;
             if (!exchange.Post(_loop, n, _security.Encrypted) || !exchange.WaitAnswered(LoopWaitMs)) WebExchange.WriteBusy(answer);
+            else exchange.Render();
             stream.Write(answer.Buffer, 0, answer.Length);
             stream.Flush();
             if (exchange.RestartRequested) exchange.RestartAfterSend(_loop);

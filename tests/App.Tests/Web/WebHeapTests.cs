@@ -15,10 +15,11 @@ namespace NanoPhone.App.Tests.Web;
 /// What the web page costs the device's heap, in the nanoCLR model of Footprint (a 32-bit MCU:
 /// 12-byte blocks per object and field, arrays and UTF-8 strings rounded up to blocks): the WebApp
 /// with its pages, sessions and parser, and the ESP32's two connections (WebExchange: a request
-/// buffer of HttpRequestParser.MaxRequest bytes and an answer buffer that grows to the largest page),
+/// buffer of HttpRequestParser.MaxRequest bytes, an answer buffer the size of the largest page, and
+/// the page's copy, which holds arrays only while a page is being written),
 /// as constructed and after serving every page on both connections; and the garbage one page load
 /// leaves (this process, UTF-16 strings: an upper bound). Printed for the closing note; the bound
-/// asserted is the one the device budget allows (24 KB retained).
+/// asserted is the one the device budget allows (26 KB retained).
 /// Run: dotnet test tests/App.Tests --filter WebHeap --logger "console;verbosity=detailed"
 /// </summary>
 public class WebHeapTests
@@ -54,7 +55,8 @@ public class WebHeapTests
                 int n = Encoding.ASCII.GetBytes("GET " + p + " HTTP/1.1\r\nHost: phone\r\nCookie: np_session=" + rig.Cookie + "\r\n\r\n", 0,
                     ("GET " + p + " HTTP/1.1\r\nHost: phone\r\nCookie: np_session=" + rig.Cookie + "\r\n\r\n").Length, c.Request, 0);
                 long before = GC.GetAllocatedBytesForCurrentThread();
-                rig.App.Handle(c.Request, 0, n, false, c.Response);
+                rig.App.Decide(c.Request, 0, n, false, c.Response, c.Page);   // the loop's part
+                c.Render();                                                   // the connection thread's
                 if (p == "/settings?group=sip") garbage = GC.GetAllocatedBytesForCurrentThread() - before;
                 Assert.StartsWith("HTTP/1.1 200 ", Encoding.ASCII.GetString(c.Response.Buffer, 0, 13));
             }
@@ -63,6 +65,6 @@ public class WebHeapTests
         _out.WriteLine("web page, nanoCLR model: WebApp " + appOnly + " B; with 2 connections as constructed " + constructed
             + " B; after serving every page on both " + served + " B (answer buffers grown to " + connections[0].Response.Buffer.Length + " B each)");
         _out.WriteLine("garbage of one settings page (sip) load, this process: " + garbage + " B");
-        Assert.True(served < 24 * 1024, "the web page holds " + served + " B");
+        Assert.True(served < 26 * 1024, "the web page holds " + served + " B");
     }
 }
