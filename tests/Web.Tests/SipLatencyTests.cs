@@ -18,8 +18,9 @@ namespace NanoPhone.Web.Tests;
 /// <summary>
 /// HTTP work must not delay SIP handling. The simulator is called by INVITEs on loopback (do not
 /// disturb on, so each one is answered 486 at once and ACKed), and the time from sending an INVITE to
-/// its first response is measured: first with no web traffic, then while four clients load the
-/// biggest settings page without pause. Prints both distributions (the numbers of the closing note);
+/// its first response is measured: with no web traffic, while one client loads the biggest settings
+/// page every 100 ms (a person at the page), and while four clients load it without pause (saturating
+/// both cores of the test machine). Prints both distributions (the numbers of the closing note);
 /// asserts only that every INVITE was answered and pages were served, since timing belongs in
 /// printed numbers, not in pass/fail thresholds.
 /// Run: dotnet test tests/Web.Tests --filter SipLatency --logger "console;verbosity=detailed"
@@ -45,6 +46,23 @@ public class SipLatencyTests
 
         Measure(udp, phoneAt, "warm", 30);
         double[] quiet = Measure(udp, phoneAt, "quiet", Invites);
+
+        // A person at the page: one client, a settings page every 100 ms.
+        using var stopLight = new CancellationTokenSource();
+        long lightPages = 0;
+        using HttpClient person = SimulatorWeb.LogIn(url);
+        var light = Task.Run(async () =>
+        {
+            while (!stopLight.IsCancellationRequested)
+            {
+                try { await person.GetByteArrayAsync("settings?group=sip"); Interlocked.Increment(ref lightPages); }
+                catch (HttpRequestException) { }
+                try { await Task.Delay(100, stopLight.Token); } catch (TaskCanceledException) { }
+            }
+        });
+        double[] lightly = Measure(udp, phoneAt, "light", Invites);
+        stopLight.Cancel();
+        await light;
 
         using var stop = new CancellationTokenSource();
         long pages = 0, bytes = 0, failures = 0;
@@ -76,6 +94,7 @@ public class SipLatencyTests
         await Task.WhenAll(load);
 
         _out.WriteLine(Line("INVITE -> first response, no page loads     ", quiet));
+        _out.WriteLine(Line("INVITE -> first response, a page every 0.1 s", lightly) + "; " + lightPages + " pages");
         _out.WriteLine(Line("INVITE -> first response, 4 clients loading ", busy)
             + "; meanwhile " + served + " settings pages served (" + (served / seconds).ToString("F0") + "/s, "
             + (bytes / Math.Max(1, pages)) + " bytes each, " + failures + " failed)");
