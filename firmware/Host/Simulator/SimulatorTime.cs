@@ -38,12 +38,13 @@ public sealed class SimulatorTime
         _output = output;
     }
 
+    /// <summary>Before the loop thread starts: the PC's clock is taken at once (its TIME line comes before registering), or the SNTP thread starts.</summary>
     public void Start()
     {
         string? server = _config.Get(ConfigKeys.NtpServer);
         if (server == null)
         {
-            _post(new SyncWork(this, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), "the PC's clock"));
+            new SyncWork(this, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), "the PC's clock").Run();
             return;
         }
         _thread = new Thread(() => Run(server)) { IsBackground = true, Name = "sntp" };
