@@ -26,6 +26,15 @@ public static class ConfigValidator
     /// <summary>Checks <paramref name="value"/> for <paramref name="key"/>; null if valid, else why not.</summary>
     public static string Validate(ConfigKey key, string value, out string normalized)
     {
+        // The parsers above are shared: one check at a time (the phone checks on its loop thread;
+        // tests and the desktop host may check from several).
+        lock (Gate) return Check(key, value, out normalized);
+    }
+
+    private static readonly object Gate = new object();
+
+    private static string Check(ConfigKey key, string value, out string normalized)
+    {
         normalized = null;
         if (value == null || value.Length == 0) return "needs a value (unset clears it)";
         string error;

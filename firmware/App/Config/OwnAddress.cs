@@ -38,7 +38,8 @@ public static class OwnAddress
         string domain = values[ConfigKeys.IndexOf(ConfigKeys.SipDomain)];
         if (domain == null) domain = values[ConfigKeys.IndexOf(ConfigKeys.SipServer)];
         byte[] bytes = Ascii.Utf8Bytes(uriText);
-        return Parsed.TryParse(bytes, 0, bytes.Length) && Matches(Parsed, user, domain);
+        // One parser for all: one check at a time (tests and the desktop host may check from several threads).
+        lock (Parsed) return Parsed.TryParse(bytes, 0, bytes.Length) && Matches(Parsed, user, domain);
     }
 
     /// <summary>The index of the first forward.*.target whose value is our AOR, or -1.</summary>
