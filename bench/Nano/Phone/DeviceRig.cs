@@ -1,0 +1,278 @@
+using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Call;
+using NanoPhone.Sip.Registration;
+using NanoPhone.Sip.Text;
+using NanoPhone.Sip.Timing;
+using NanoPhone.Sip.Transport;
+
+namespace NanoPhone.Bench.Nano.Phone;
+
+/// <summary>
+/// The world around the phone's user agent as an ESP32 runs it (<see cref="NewAgent"/>: the
+/// device's tables, 12 server and 8 client transactions, one live call): a manual clock, the
+/// application's settings and events, and an in-memory peer that is both the proxy forwarding
+/// Graham's call and Linda's registrar. The peer's messages are encoded once; it answers from
+/// preallocated buffers, so whatever a scenario allocates, the agent did. Each scenario ends with
+/// the timers it started run out (the clock jumps from timer to timer), so it leaves the agent as
+/// it found it and can be repeated for ever.
+/// </summary>
+public sealed class DeviceRig : IDatagramSender, IAgentEvents
+{
+    // Small, so that the rig and a device agent fit an ESP32's heap together (18 KB + 62 KB): the
+    // phone sends at most 2 datagrams before the peer reads them, none longer than its 1536-byte writer.
+    private const int MaxOut = 8;
+    private const int Slot = 1536;
+
+    public readonly ManualClock Clock = new ManualClock(1000000);
+    public readonly AgentSettings Settings = new AgentSettings();
+    public readonly Endpoint PhoneAt = new Endpoint("127.0.0.1", 5062);
+    public readonly Endpoint ProxyAt = new Endpoint("127.0.0.1", 5070);
+
+    // What the phone sent and the peer has not read yet.
+    private readonly byte[][] _out = new byte[MaxOut][];
+    private readonly int[] _outLen = new int[MaxOut];
+    private int _outHead, _outCount;
+
+    private readonly byte[] _rx = new byte[Slot];
+    private readonly byte[] _reply = new byte[Slot];
+    private readonly byte[] _invite, _cancel, _ack;
+    private readonly int _ackTagAt;
+    private readonly byte[] _registrarContact;
+
+    /// <summary>The status codes of the responses the phone sent during the last scenario (0 for a request), in order.</summary>
+    public readonly int[] SentCodes = new int[MaxOut];
+    /// <summary>How many datagrams the phone sent during the last scenario.</summary>
+    public int SentCount;
+    /// <summary>REGISTERs the phone sent with an Authorization header during the last scenario.</summary>
+    public int AuthorizedRegisters;
+    public CallState LastCallState;
+    public RegistrationState LastRegistrationState;
+
+    /// <summary>Everything but the agent (<see cref="NewAgent"/>), so the heap figures can weigh the agent alone.</summary>
+    public DeviceRig()
+    {
+        for (int i = 0; i < MaxOut; i++) _out[i] = new byte[Slot];
+        Settings.User = "linda";
+        Settings.Password = "linda-secret";
+        Settings.Domain = "nanophone.test";
+        Settings.Server.CopyFrom(ProxyAt);
+        Settings.Expires = 3600;
+
+        const string sdp = "v=0\r\no=graham 1 1 IN IP4 192.0.2.7\r\ns=-\r\nc=IN IP4 192.0.2.7\r\nt=0 0\r\n"
+            + "m=audio 49170 RTP/AVP 0 8 101\r\na=rtpmap:101 telephone-event/8000\r\n";
+        const string top = "sip:linda@127.0.0.1:5062 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKbench1\r\n";
+        const string dialog = "From: \"Graham\" <sip:graham@nanophone.test>;tag=86aee210\r\nCall-ID: bench-1@graham.example\r\n";
+        _invite = Ascii.Utf8Bytes("INVITE " + top + "Max-Forwards: 69\r\n" + dialog + "To: <sip:linda@nanophone.test>\r\n"
+            + "CSeq: 1 INVITE\r\nContact: <sip:graham@127.0.0.1:5070>\r\nContent-Type: application/sdp\r\n"
+            + "Content-Length: " + sdp.Length + "\r\n\r\n" + sdp);
+        _cancel = Ascii.Utf8Bytes("CANCEL " + top + "Max-Forwards: 70\r\n" + dialog + "To: <sip:linda@nanophone.test>\r\n"
+            + "CSeq: 1 CANCEL\r\nContent-Length: 0\r\n\r\n");
+        _ack = Ascii.Utf8Bytes("ACK " + top + "Max-Forwards: 70\r\n" + dialog + "To: <sip:linda@nanophone.test>;tag=TTTTTTTT\r\n"
+            + "CSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n");
+        _ackTagAt = Wire.IndexOf(_ack, "TTTTTTTT");
+        _registrarContact = Ascii.Utf8Bytes("Contact: <sip:linda@127.0.0.1:5062>;expires=3600\r\n");
+    }
+
+    /// <summary>A new agent wired to this rig, as the firmware makes it: the device's tables, nothing registered.</summary>
+    public UserAgent NewAgent()
+    {
+        return new UserAgent(Settings, Clock, this, this, new Randomness(4242), PhoneAt, AgentCapacity.Device());
+    }
+
+    // ---- The phone's side ---------------------------------------------------------------------
+
+    public bool Send(byte[] buf, int off, int len, Endpoint to)
+    {
+        if (_outCount == MaxOut) throw new System.InvalidOperationException("the phone sent more than " + MaxOut + " datagrams at once");
+        int i = (_outHead + _outCount) % MaxOut;
+        System.Array.Copy(buf, off, _out[i], 0, len);
+        _outLen[i] = len;
+        _outCount++;
+        if (SentCount < MaxOut) SentCodes[SentCount] = Wire.StatusCode(_out[i], len);
+        SentCount++;
+        return true;
+    }
+
+    public void OnRegistration(RegistrationState state, string contact, int expires, string detail)
+    {
+        LastRegistrationState = state;
+    }
+
+    public void OnCall(int callId, CallState state, string peer, string detail)
+    {
+        LastCallState = state;
+    }
+
+    // ---- The peer -----------------------------------------------------------------------------
+
+    /// <summary>Sends one of the peer's messages to the phone (copied first: the phone parses in place), then lets the peer answer.</summary>
+    private void Deliver(UserAgent agent, byte[] message)
+    {
+        System.Array.Copy(message, _rx, message.Length);
+        agent.Receive(_rx, 0, message.Length, ProxyAt);
+        Pump(agent);
+    }
+
+    /// <summary>The peer reads what the phone sent and answers, until the phone has nothing more to say.</summary>
+    private void Pump(UserAgent agent)
+    {
+        while (_outCount > 0)
+        {
+            byte[] m = _out[_outHead];
+            int len = _outLen[_outHead];
+            _outHead = (_outHead + 1) % MaxOut;
+            _outCount--;
+            React(agent, m, len);
+        }
+    }
+
+    private void React(UserAgent agent, byte[] m, int len)
+    {
+        int code = Wire.StatusCode(m, len);
+        if (code >= 300)
+        {
+            // The proxy ACKs the phone's final response to the INVITE (§17.1.1.3) with its To tag,
+            // which the phone writes last on the To line: 8 hex digits after "tag=".
+            int cseq = Wire.Line(m, len, 'C', 'S', 'e');
+            int cseqEnd = cseq < 0 ? -1 : Wire.LineEnd(m, cseq, len);
+            if (cseqEnd < 0 || m[cseqEnd - 6] != (byte)'I' || m[cseqEnd - 1] != (byte)'E') return;   // "CSeq: n INVITE"
+            int to = Wire.Line(m, len, 'T', 'o', ':');
+            int end = to < 0 ? -1 : Wire.LineEnd(m, to, len);
+            if (end < 0 || m[end - 9] != (byte)'=') throw new System.InvalidOperationException("the phone's To tag is not 8 characters at the end of its To line");
+            System.Array.Copy(m, end - 8, _ack, _ackTagAt, 8);
+            Deliver(agent, _ack);
+            return;
+        }
+        if (code == 0 && m[0] == (byte)'R' && m[1] == (byte)'E' && m[2] == (byte)'G')
+        {
+            bool authorized = Wire.Line(m, len, 'A', 'u', 't') >= 0;
+            if (authorized) AuthorizedRegisters++;
+            int n = authorized ? Answer(m, len, Ok, _registrarContact) : Answer(m, len, Unauthorized, Challenge);
+            agent.Receive(_reply, 0, n, ProxyAt);
+        }
+    }
+
+    private static readonly byte[] Ok = Ascii.Utf8Bytes("SIP/2.0 200 OK\r\n");
+    private static readonly byte[] Unauthorized = Ascii.Utf8Bytes("SIP/2.0 401 Unauthorized\r\n");
+    private static readonly byte[] RegistrarTag = Ascii.Utf8Bytes(";tag=reg0a1b2");
+    private static readonly byte[] NoBody = Ascii.Utf8Bytes("Content-Length: 0\r\n\r\n");
+    private static readonly byte[] Challenge = Ascii.Utf8Bytes(
+        "WWW-Authenticate: Digest realm=\"nanophone.test\", nonce=\"5f1a9c3e7b2d4a6081c3e5f7a9b1d3f5\", qop=\"auth\", algorithm=MD5\r\n");
+
+    /// <summary>
+    /// The registrar's response to request m in _reply (§8.2.6): the status line, the request's Via,
+    /// From, To (+ the registrar's tag), Call-ID and CSeq lines copied, then extra headers.
+    /// </summary>
+    private int Answer(byte[] m, int len, byte[] status, byte[] extra)
+    {
+        int n = Put(status, 0);
+        int lf = Wire.NextLf(m, 0, len);
+        while (lf >= 0 && lf + 3 < len && m[lf + 1] != (byte)'\r')
+        {
+            int s = lf + 1;
+            lf = Wire.NextLf(m, s, len);
+            byte a = m[s], b = m[s + 1], c = m[s + 2];
+            bool to = a == (byte)'T' && b == (byte)'o' && c == (byte)':';
+            bool copy = to || (a == (byte)'V' && b == (byte)'i') || (a == (byte)'F' && b == (byte)'r')
+                || (a == (byte)'C' && (b == (byte)'a' || b == (byte)'S'));
+            if (!copy) continue;
+            int e = lf - 1;   // the CR
+            System.Array.Copy(m, s, _reply, n, e - s);
+            n += e - s;
+            if (to) n = Put(RegistrarTag, n);
+            _reply[n++] = (byte)'\r';
+            _reply[n++] = (byte)'\n';
+        }
+        n = Put(extra, n);
+        return Put(NoBody, n);
+    }
+
+    private int Put(byte[] b, int n)
+    {
+        System.Array.Copy(b, 0, _reply, n, b.Length);
+        return n + b.Length;
+    }
+
+    // ---- Time ---------------------------------------------------------------------------------
+
+    /// <summary>Jumps to the next timer and runs it (the peer answers what it caused). False if none is pending.</summary>
+    private bool Step(UserAgent agent)
+    {
+        long due = agent.NextDueMs;
+        if (due == TimerQueue.Never) return false;
+        if (due > Clock.NowMs) Clock.Set(due);
+        agent.Tick();
+        Pump(agent);
+        return true;
+    }
+
+    /// <summary>Runs timers until every transaction has ended and only the registration's refresh timer (if registered) is left.</summary>
+    private void Drain(UserAgent agent)
+    {
+        int idle = agent.Registration.State == RegistrationState.Registered ? 1 : 0;
+        while (agent.Timers.Count > idle || agent.Layer.ClientCount + agent.Layer.ServerCount > 0)
+        {
+            if (!Step(agent)) break;
+        }
+        if (agent.Layer.ClientCount + agent.Layer.ServerCount != 0 || agent.Calls.Current != null)
+            throw new System.InvalidOperationException("the phone is not idle after its timers ran out");
+    }
+
+    private void BeginScenario()
+    {
+        SentCount = 0;
+        AuthorizedRegisters = 0;
+    }
+
+    // ---- Scenarios ----------------------------------------------------------------------------
+
+    /// <summary>
+    /// One incoming call the caller gives up on: INVITE → 100, 180; CANCEL → 200, 487; ACK; then
+    /// the INVITE's Timer I and the CANCEL's Timer J end both transactions.
+    /// </summary>
+    public void IncomingCall(UserAgent agent)
+    {
+        BeginScenario();
+        Ring(agent);
+        GiveUp(agent);
+        if (SentCount != 4) throw new System.InvalidOperationException("incoming call: the phone sent " + SentCount + " datagrams, not 4");
+    }
+
+    /// <summary>The first half of <see cref="IncomingCall"/>: INVITE → 100, 180; the phone rings.</summary>
+    public void Ring(UserAgent agent)
+    {
+        Deliver(agent, _invite);
+        if (LastCallState != CallState.Ringing) throw new System.InvalidOperationException("incoming call: not ringing");
+    }
+
+    /// <summary>The second half: CANCEL → 200, 487; ACK; the timers end both transactions.</summary>
+    public void GiveUp(UserAgent agent)
+    {
+        Deliver(agent, _cancel);
+        if (LastCallState != CallState.Missed) throw new System.InvalidOperationException("incoming call: not missed");
+        Drain(agent);
+    }
+
+    /// <summary>Registers: REGISTER → 401 with an MD5 challenge → REGISTER with credentials → 200; Timer K runs out.</summary>
+    public void Register(UserAgent agent)
+    {
+        BeginScenario();
+        agent.Registration.Start();
+        Pump(agent);
+        if (agent.Registration.State != RegistrationState.Registered) throw new System.InvalidOperationException("not registered");
+        Drain(agent);
+    }
+
+    /// <summary>
+    /// The refresh timer fires (at 90 % of the granted hour): REGISTER with credentials for the nonce
+    /// it has (nc counting up, a new cnonce: one MD5 digest) → 200; Timer K runs out.
+    /// </summary>
+    public void RegisterRefresh(UserAgent agent)
+    {
+        BeginScenario();
+        if (!Step(agent)) throw new System.InvalidOperationException("register refresh: no refresh timer");
+        Drain(agent);
+        if (AuthorizedRegisters != 1 || SentCount != 1 || agent.Registration.State != RegistrationState.Registered)
+            throw new System.InvalidOperationException("register refresh: " + SentCount + " sent, " + AuthorizedRegisters + " with credentials");
+    }
+}
