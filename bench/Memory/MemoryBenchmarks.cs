@@ -79,7 +79,7 @@ public class MemoryFootprintBenchmarks
     {
         public bool Send(byte[] buf, int off, int len, Endpoint to) => true;
         public void OnRegistration(RegistrationState state, string contact, int expires, string detail) { }
-        public void OnCall(int callId, CallState state, string peer, string detail) { }
+        public void OnCall(CallEvent e) { }
     }
 
     private readonly Null _null = new();

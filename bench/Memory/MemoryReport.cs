@@ -6,6 +6,7 @@ using NanoPhone.Sip.Tests.Load;
 using System.Text.RegularExpressions;
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Call;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Sip.Timing;
 using NanoPhone.Sip.Transport;
@@ -200,7 +201,7 @@ public static class MemoryReport
     {
         public bool Send(byte[] buf, int off, int len, Endpoint to) => true;
         public void OnRegistration(RegistrationState state, string contact, int expires, string detail) { }
-        public void OnCall(int callId, CallState state, string peer, string detail) { }
+        public void OnCall(CallEvent e) { }
     }
 
     public static void Print(TextWriter o)
@@ -264,16 +265,17 @@ public static class MemoryReport
         var all = Footprint.Paths(ua, Footprint.Model.NanoClr, objects: true);
         string[][] buckets =
         {
-            new[] { "UserAgent.Calls._calls[", "call slots: SipCall × " + AgentCapacity.Device().Calls + " (AgentCapacity.Device): INVITE and 2xx/ACK copies, dialog" },
-            new[] { "UserAgent.Calls._dialer._outgoing", "Dialer._outgoing: the one outgoing call's target, redirects tried/candidates, challenge" },
+            new[] { "UserAgent.Calls._calls[", "call slots: SipCall × " + AgentCapacity.Device().Calls + " (AgentCapacity.Device): INVITE and 2xx/ACK copies, dialog, negotiated media" },
+            new[] { "UserAgent.Calls._dialer._outgoing", "Dialer._outgoing: the one outgoing call's target, redirects tried/candidates, digest retry" },
             new[] { "UserAgent.Calls._dialer._stray", "Dialer._stray: a SipDialog, only to ACK+BYE a losing fork's 2xx" },
-            new[] { "UserAgent.Calls._dialer", "Dialer: URI and Contact scratch, hop" },
-            new[] { "UserAgent.Calls", "CallManager: SDP writer + store, parsed SDP (both shared with the Dialer)" },
+            new[] { "UserAgent.Calls._dialer", "Dialer: URI and Contact scratch" },
+            new[] { "UserAgent.Calls", "CallManager: SDP writer, parsed SDP, tag, branch and hop scratch of the call machines; media ports" },
             new[] { "UserAgent.Layer._pool", "transaction pool: " + ua.Layer.SlotCount + " SipTransaction slots (message copies grow later)" },
             new[] { "UserAgent.Layer", "transaction layer (its parser, scratch message and writer are the agent's)" },
             new[] { "UserAgent.Timers", "timer queue: " + ua.Timers.Capacity + " timers" },
-            new[] { "UserAgent.Registration", "registration: digest challenge and session, URI buffer" },
-            new[] { "UserAgent", "agent: receive message; shared by all parts: writer 1.5 KB, parser, scratch message, challenge probe; settings" },
+            new[] { "UserAgent.Registration", "registration: digest retry (challenge, session), URI buffer" },
+            new[] { "UserAgent._context", "context given to registration and calls: scratch message, challenge probe, local contact" },
+            new[] { "UserAgent", "agent: receive message; shared by all parts: writer 1.5 KB, parser; settings" },
         };
         foreach (string[] b in buckets)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Text;
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Call;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Sip.Timing;
 using NanoPhone.Sip.Transport;
@@ -52,7 +53,7 @@ public sealed class PhoneRig : IDatagramSender, IAgentEvents
     private readonly byte[] _last = new byte[Slot];
     private int _lastLen;
     public int LastCallNumber;
-    public CallState LastCallState;
+    public CallEventKind LastCallEvent;
     public RegistrationState LastRegistrationState;
 
     /// <param name="capacity">The agent's tables: null for <see cref="Capacity"/> server and client transactions and 2 call slots.</param>
@@ -162,10 +163,10 @@ public sealed class PhoneRig : IDatagramSender, IAgentEvents
 
     public void OnRegistration(RegistrationState state, string contact, int expires, string detail) => LastRegistrationState = state;
 
-    public void OnCall(int callId, CallState state, string peer, string detail)
+    public void OnCall(CallEvent e)
     {
-        LastCallNumber = callId;
-        LastCallState = state;
+        LastCallNumber = e.Number;
+        LastCallEvent = e.Kind;
     }
 
     // ---- The peer ------------------------------------------------------------------------------
@@ -401,9 +402,9 @@ public sealed class PhoneRig : IDatagramSender, IAgentEvents
     {
         int idle = IdleTimers;
         Deliver(_invite);
-        if (LastCallState != CallState.Ringing) throw new InvalidOperationException("not ringing: " + LastCallState);
+        if (LastCallEvent != CallEventKind.Ringing) throw new InvalidOperationException("not ringing: " + LastCallEvent);
         Deliver(_cancel);
-        if (LastCallState != CallState.Missed) throw new InvalidOperationException("not missed: " + LastCallState);
+        if (LastCallEvent != CallEventKind.Missed) throw new InvalidOperationException("not missed: " + LastCallEvent);
         Drain(idle);
     }
 
@@ -416,7 +417,7 @@ public sealed class PhoneRig : IDatagramSender, IAgentEvents
         Pump();
         Patch(_bye, _byeTag);
         Deliver(_bye);
-        if (LastCallState != CallState.Ended) throw new InvalidOperationException("not ended: " + LastCallState);
+        if (LastCallEvent != CallEventKind.Ended) throw new InvalidOperationException("not ended: " + LastCallEvent);
         Drain(idle);
     }
 
@@ -427,7 +428,7 @@ public sealed class PhoneRig : IDatagramSender, IAgentEvents
         int n = Agent.Calls.Dial("1234", out string? error);
         if (n == 0) throw new InvalidOperationException(error);
         Pump();
-        if (LastCallState != CallState.Answered) throw new InvalidOperationException("not answered: " + LastCallState);
+        if (LastCallEvent != CallEventKind.Answered) throw new InvalidOperationException("not answered: " + LastCallEvent);
         Agent.Calls.HangUp(n);
         Pump();
         Drain(idle);

@@ -127,7 +127,7 @@ public class MatchingBenchmarks
         public bool Send(byte[] buf, int off, int len, Endpoint to) => true;
     }
 
-    private sealed class Counter : IRandomSource
+    private sealed class Counter : IRandom
     {
         private uint _n = 0x1000;
         public uint Next() => _n += 0x9E3779B9;

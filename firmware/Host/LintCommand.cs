@@ -6,6 +6,7 @@ using NanoPhone.App.Console;
 using NanoPhone.App.Phone;
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Call;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Sip.Timing;
@@ -190,9 +191,9 @@ public static class LintCommand
 
         public void OnRegistration(RegistrationState state, string contact, int expires, string detail) { }
 
-        public void OnCall(int callId, CallState state, string peer, string detail)
+        public void OnCall(CallEvent e)
         {
-            if (state == CallState.Ringing) Rings = true;
+            if (e.Kind == CallEventKind.Ringing) Rings = true;
         }
 
         /// <summary>The status of the first final response the phone sent, or 0.</summary>

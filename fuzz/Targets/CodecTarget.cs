@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using NanoPhone.Sip.Auth;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Sdp;
+using NanoPhone.Sip.Timing;
 
 namespace NanoPhone.Fuzz;
 

@@ -1,6 +1,7 @@
 #nullable disable
 using System.Collections.Generic;
 using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Call;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Registration;
@@ -42,7 +43,7 @@ public sealed class UasTarget : FuzzTarget
             return true;
         }
         public void OnRegistration(RegistrationState state, string contact, int expires, string detail) { }
-        public void OnCall(int callId, CallState state, string peer, string detail) { }
+        public void OnCall(CallEvent e) { }
     }
 
     internal void CheckSent(byte[] buf, int off, int len)

@@ -1,7 +1,8 @@
-using NanoPhone.Sip.Auth;
 using NanoPhone.Sip.Call;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Registration;
+using NanoPhone.Sip.Sdp;
 using NanoPhone.Sip.Text;
 using NanoPhone.Sip.Timing;
 using NanoPhone.Sip.Transaction;
@@ -12,8 +13,10 @@ namespace NanoPhone.Sip.Agent;
 /// <summary>
 /// The user agent core: datagrams in (Receive), datagrams out (through IDatagramSender), time in
 /// (Tick). It parses each datagram in place, answers what RFC 3261 §8.2 rejects statelessly,
-/// runs the transaction layer and hands requests and responses to registration and calls. One
-/// loop thread calls Receive and Tick; nothing here locks, sleeps or touches a socket.
+/// runs the transaction layer and hands requests and responses to registration and calls. It is
+/// the one part that knows both; they get the <see cref="UaContext"/> it builds (layer, timers,
+/// clock, scratch, settings, random source) and their own events interface. One loop thread calls
+/// Receive and Tick; nothing here locks, sleeps or touches a socket.
 /// </summary>
 public sealed class UserAgent : ITransactionUser
 {
@@ -23,11 +26,9 @@ public sealed class UserAgent : ITransactionUser
     // on the one loop thread every use builds or parses, then sends or copies what it needs, before
     // the next use begins, so none of them needs its own (about 14 KB on the device).
     private readonly SipWriter _writer = new SipWriter(1536);
-    private readonly SipMessage _scratch = new SipMessage();
-    private readonly DigestChallenge _probe = new DigestChallenge();
     private readonly Endpoint _replyTarget = new Endpoint();
     private readonly ByteField _tag = new ByteField(16);
-    private readonly Endpoint _localContact = new Endpoint();
+    private readonly UaContext _context;
 
     /// <summary>An agent with transactionCapacity server and client transactions and two call slots (tests).</summary>
     public UserAgent(AgentSettings settings, IClock clock, IDatagramSender sender, IAgentEvents events,
@@ -37,8 +38,16 @@ public sealed class UserAgent : ITransactionUser
     {
     }
 
+    /// <summary>An agent whose calls all receive RTP on the configured port (CallSettings.Media.RtpPort).</summary>
     public UserAgent(AgentSettings settings, IClock clock, IDatagramSender sender, IAgentEvents events,
         Randomness random, Endpoint localContact, AgentCapacity capacity)
+        : this(settings, clock, sender, events, random, localContact, capacity, null)
+    {
+    }
+
+    /// <param name="ports">Where each call receives RTP; null: the configured port for every call (<see cref="ConfiguredMediaPort"/>).</param>
+    public UserAgent(AgentSettings settings, IClock clock, IDatagramSender sender, IAgentEvents events,
+        Randomness random, Endpoint localContact, AgentCapacity capacity, IMediaPorts ports)
     {
         if (capacity == null) throw new System.ArgumentNullException("capacity");
         Settings = settings;
@@ -46,12 +55,15 @@ public sealed class UserAgent : ITransactionUser
         Events = events;
         Random = random;
         Capacity = capacity;
-        _localContact.CopyFrom(localContact);
         Timers = new TimerQueue(capacity.Timers);
+        SipMessage scratch = new SipMessage();
         Layer = new TransactionLayer(clock, Timers, sender, this, random, settings.Timers,
-            capacity.ClientTransactions, capacity.ServerTransactions, _parser, _scratch, _writer);
-        Registration = new RegistrationClient(this);
-        Calls = new CallManager(this, capacity.Calls);
+            capacity.ClientTransactions, capacity.ServerTransactions, _parser, scratch, _writer);
+        Endpoint contact = new Endpoint();
+        contact.CopyFrom(localContact);
+        _context = new UaContext(settings, clock, Timers, Layer, random, _writer, _parser, scratch, contact);
+        Registration = new RegistrationClient(_context, events);
+        Calls = new CallManager(_context, CallSettings, events, ports != null ? ports : new ConfiguredMediaPort(CallSettings.Media), capacity.Calls);
     }
 
     /// <summary>The sizes of the tables, fixed at construction.</summary>
@@ -77,10 +89,13 @@ public sealed class UserAgent : ITransactionUser
     public CallSettings CallSettings { get; } = new CallSettings();
 
     /// <summary>The address REGISTER responses come from: the registrar's, or the outbound proxy's when one is set (it may differ from a configured name).</summary>
-    public Endpoint RegistrarSeen { get; } = new Endpoint();
+    public Endpoint RegistrarSeen { get { return _context.RegistrarSeen; } }
 
     /// <summary>The address this phone receives on, as written into Via and Contact.</summary>
-    public Endpoint LocalContact { get { return _localContact; } }
+    public Endpoint LocalContact { get { return _context.LocalContact; } }
+
+    /// <summary>What registration and calls are given of the agent.</summary>
+    public UaContext Context { get { return _context; } }
 
     /// <summary>
     /// The shared writer for every message the agent and its parts build (requests, responses, the
@@ -89,14 +104,6 @@ public sealed class UserAgent : ITransactionUser
     /// </summary>
     public SipWriter Writer { get { return _writer; } }
 
-    /// <summary>The shared parser (parsing is one call that keeps nothing).</summary>
-    internal SipParser Parser { get { return _parser; } }
-
-    /// <summary>The shared message for parsing kept bytes again (a kept INVITE, a transaction's copy): use at once.</summary>
-    internal SipMessage Scratch { get { return _scratch; } }
-
-    /// <summary>The shared challenge for comparing a new challenge's nonce with the one kept (registration, calls).</summary>
-    internal DigestChallenge Probe { get { return _probe; } }
 
     /// <summary>Datagrams received that were not SIP (or broken beyond an answer), dropped.</summary>
     public int Dropped { get; private set; }
@@ -119,7 +126,7 @@ public sealed class UserAgent : ITransactionUser
     /// </summary>
     public void SetLocalContact(Endpoint now)
     {
-        _localContact.CopyFrom(now);
+        _context.LocalContact.CopyFrom(now);
         Registration.ContactChanged(now);
     }
 
@@ -128,7 +135,7 @@ public sealed class UserAgent : ITransactionUser
     {
         ParseStatus status = _parser.Parse(buf, off, len, _rx);
         if (status == ParseStatus.KeepAlive) return;
-        SetSource(_rx, source);
+        UaContext.SetSource(_rx, source);
         string reason;
         int verdict = RequestCheck.Answer(_rx, out reason);
         if (!_rx.IsRequest)
@@ -183,19 +190,6 @@ public sealed class UserAgent : ITransactionUser
         return Layer.SendStateless(_writer.Buffer, 0, _writer.Length, _replyTarget);
     }
 
-    /// <summary>Records where m came from, for the received/rport of our responses' top Via.</summary>
-    public static void SetSource(SipMessage m, Endpoint source)
-    {
-        int n = source.WriteHost(m.SourceHost, 0);
-        if (n > 1 && m.SourceHost[0] == (byte)'[')
-        {
-            System.Array.Copy(m.SourceHost, 1, m.SourceHost, 0, n - 2);
-            n -= 2;
-        }
-        m.SourceHostLength = n;
-        m.SourcePort = source.Port;
-    }
-
     /// <summary>Server transaction slots only requests for existing calls may take (CANCEL, BYE, in-dialog).</summary>
     public const int ReservedServerSlots = 2;
 
@@ -215,14 +209,7 @@ public sealed class UserAgent : ITransactionUser
     /// <summary>Writes a fresh random tag (8 hex digits) into tag.</summary>
     public void NewTag(ByteField tag)
     {
-        uint v = Random.Next();
-        byte[] b = tag.Buffer;
-        for (int i = 0; i < 8; i++)
-        {
-            int d = (int)((v >> (28 - 4 * i)) & 15);
-            b[i] = (byte)(d < 10 ? '0' + d : 'a' + d - 10);
-        }
-        tag.Set(b, 0, 8);
+        _context.NewTag(tag);
     }
 
     // ---- ITransactionUser ----------------------------------------------------------------------
@@ -281,14 +268,8 @@ public sealed class UserAgent : ITransactionUser
     /// </summary>
     public bool IsOwnAddress(string uri)
     {
-        byte[] b = Ascii.Utf8Bytes(uri);
-        if (!_ownCheck.TryParse(b, 0, b.Length) || !_ownCheck.IsSip || !_ownCheck.HasUser) return false;
-        if (!Ascii.Equals(b, _ownCheck.UserOffset, _ownCheck.UserLength, Settings.User)) return false;
-        if (Ascii.EqualsIgnoreCase(b, _ownCheck.HostOffset, _ownCheck.HostLength, Settings.Domain)) return true;
-        return BindingReader.IsOurs(_ownCheck, Settings.User, _localContact);
+        return _context.IsOwnAddress(uri);
     }
-
-    private readonly SipUri _ownCheck = new SipUri();
 
     public void OnResponse(SipTransaction tx, SipMessage response)
     {

@@ -1,5 +1,6 @@
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Text;
+using NanoPhone.Sip.Timing;
 
 namespace NanoPhone.Sip.Auth;
 

@@ -1,6 +1,5 @@
-using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Message;
-using NanoPhone.Sip.Registration;
 using NanoPhone.Sip.Text;
 
 namespace NanoPhone.Sip.Call;
@@ -12,11 +11,11 @@ internal static class CallResponses
     /// 180 Ringing / 183: with our tag, the INVITE's Record-Route and our Contact (§13.3.1.1: with a
     /// To tag it creates an early dialog, so it carries what the 2xx does, §12.1.1).
     /// </summary>
-    public static void Provisional(SipWriter w, UserAgent ua, SipMessage invite, ByteField tag, int code, string reason)
+    public static void Provisional(SipWriter w, UaContext ctx, SipMessage invite, ByteField tag, int code, string reason)
     {
         ResponseBuilder.Begin(w, invite, code, reason, tag.Buffer, 0, tag.Length);
         RecordRoute(w, invite);
-        Contact(w, ua);
+        Contact(w, ctx);
         ResponseBuilder.End(w);
     }
 
@@ -24,11 +23,11 @@ internal static class CallResponses
     /// 200 OK: the INVITE's Record-Route (§12.1.1), our Contact, what the phone supports (Allow and
     /// Supported, §13.3.1.4) and an SDP body (answer or offer).
     /// </summary>
-    public static void Ok(SipWriter w, UserAgent ua, SipMessage invite, ByteField tag, SipWriter sdp)
+    public static void Ok(SipWriter w, UaContext ctx, SipMessage invite, ByteField tag, SipWriter sdp)
     {
         ResponseBuilder.Begin(w, invite, 200, "OK", tag.Buffer, 0, tag.Length);
         RecordRoute(w, invite);
-        Contact(w, ua);
+        Contact(w, ctx);
         w.Header("Allow", RequestCheck.Allow);
         w.Header("Supported", RequestCheck.Supported);
         ResponseBuilder.End(w, "application/sdp", sdp.Buffer, 0, sdp.Length);
@@ -49,12 +48,12 @@ internal static class CallResponses
     /// 302 Moved Temporarily: the target in Contact, and Diversion (RFC 5806) naming us and why, so
     /// voicemail knows whose box it is. To stays the request's (§8.2.6.2), whatever the seed shows.
     /// </summary>
-    public static void Redirect(SipWriter w, UserAgent ua, SipMessage invite, ByteField tag, string target, string reason)
+    public static void Redirect(SipWriter w, UaContext ctx, SipMessage invite, ByteField tag, string target, string reason)
     {
         ResponseBuilder.Begin(w, invite, 302, "Moved Temporarily", tag.Buffer, 0, tag.Length);
         w.HeaderName("Contact").Byte((byte)'<').Text(target).Byte((byte)'>').Crlf();
         w.HeaderName("Diversion");
-        RegisterRequestWriter.Aor(w, ua.Settings);
+        AccountHeaders.Aor(w, ctx.Settings);
         w.Text(";reason=").Text(reason).Crlf();
         ResponseBuilder.End(w);
     }
@@ -67,10 +66,10 @@ internal static class CallResponses
         ResponseBuilder.End(w);
     }
 
-    public static void Contact(SipWriter w, UserAgent ua)
+    public static void Contact(SipWriter w, UaContext ctx)
     {
         w.HeaderName("Contact");
-        RegisterRequestWriter.ContactUri(w, ua.Settings, ua.LocalContact);
+        AccountHeaders.ContactUri(w, ctx.Settings, ctx.LocalContact);
         w.Crlf();
     }
 }

@@ -1,4 +1,4 @@
-using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Text;
 using NanoPhone.Sip.Transport;
@@ -14,7 +14,7 @@ namespace NanoPhone.Sip.Call;
 /// </summary>
 internal static class GhostFilter
 {
-    public static bool Admits(UserAgent ua, CallSettings s, SipMessage request, Endpoint source)
+    public static bool Admits(UaContext ua, CallSettings s, SipMessage request, Endpoint source)
     {
         if (!s.GhostFilter) return true;
         bool fromTrusted = s.DirectCalls || SameHost(source, ua.Settings.Server) || SameHost(source, ua.RegistrarSeen)

@@ -1,14 +1,17 @@
 using NanoPhone.Sip.Auth;
+using NanoPhone.Sip.Context;
+using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Text;
+using NanoPhone.Sip.Timing;
 
 namespace NanoPhone.Sip.Call;
 
 /// <summary>
 /// What only the phone's own call needs while it is placed (RFC 3261 §8.1.3.4, §13.2.2.4, §22):
-/// its target and the targets tried, the redirect candidates, the auth challenge and Digest state,
-/// the To tag of the 2xx that won, and where its CANCEL stands. One outgoing call exists at a time
-/// (Dial refuses while any call is live, and a live outgoing call turns new callers away), so the
-/// Dialer keeps one of these and the call that owns it points at it (<see cref="SipCall.Outgoing"/>);
+/// its target and the targets tried, the redirect candidates in q order, the auth challenge and
+/// Digest state, and the To tag of the 2xx that won. One outgoing call exists at a time (Dial
+/// refuses while any call is live, and a live outgoing call turns new callers away), so the Dialer
+/// keeps one of these and the call that owns it points at it (<see cref="SipCall.Outgoing"/>);
 /// the call slots carry none of it.
 /// </summary>
 internal sealed class OutgoingCall
@@ -18,23 +21,23 @@ internal sealed class OutgoingCall
     /// <summary>The To of our INVITEs: the dialled party, unchanged by redirects (§8.1.3.4).</summary>
     internal readonly ByteField CalledUri = new ByteField(256);
     internal long LocalCSeq;
-    internal bool Provisional;
-    internal bool CancelPending;
-    internal bool CancelSent;
-    internal bool ChallengeAnswered;
     internal int Redirects;
     internal readonly ByteField[] Tried = NewFields(SipCall.MaxRedirects + 1, 256);
     internal int TriedCount;
     internal readonly ByteField[] Candidates = NewFields(SipCall.MaxCandidates, 256);
     internal readonly int[] CandidateQ = new int[SipCall.MaxCandidates];
     internal int CandidateCount;
-    internal readonly DigestChallenge Challenge = new DigestChallenge(512);
-    internal bool HaveChallenge;
-    internal bool ProxyChallenge;
-    /// <summary>Created on the first call placed, then kept: nonce-count and cnonce go on from call to call.</summary>
-    internal DigestSession Digest;
+    /// <summary>A 401/407's challenge and our answers; its Digest session goes on from call to call.</summary>
+    internal readonly DigestRetry Auth;
     /// <summary>The To tag of the 2xx that won; a 2xx with another tag is another fork (§13.2.2.4).</summary>
     internal readonly ByteField WinnerTag = new ByteField(64);
+    private DigestCredentials _credentials;
+    private string _credentialsFor;
+
+    internal OutgoingCall(IRandom random)
+    {
+        Auth = new DigestRetry(random, 512);
+    }
 
     private static ByteField[] NewFields(int n, int capacity)
     {
@@ -43,21 +46,92 @@ internal sealed class OutgoingCall
         return f;
     }
 
-    /// <summary>Ready for a new call (the Digest state stays).</summary>
+    /// <summary>Ready for a new call (the Digest session stays).</summary>
     internal void Clear()
     {
         Target.Clear();
         CalledUri.Clear();
         LocalCSeq = 0;
-        Provisional = false;
-        CancelPending = false;
-        CancelSent = false;
-        ChallengeAnswered = false;
         Redirects = 0;
         TriedCount = 0;
         CandidateCount = 0;
-        HaveChallenge = false;
-        ProxyChallenge = false;
+        Auth.Clear();
         WinnerTag.Clear();
+    }
+
+    /// <summary>The account's credentials, made again only when the user name or password changed.</summary>
+    internal DigestCredentials Credentials(AgentSettings s)
+    {
+        string key = s.DigestUser + "\n" + s.Password;
+        if (_credentials == null || _credentialsFor != key)
+        {
+            _credentials = new DigestCredentials(s.DigestUser, s.Password);
+            _credentialsFor = key;
+        }
+        return _credentials;
+    }
+
+    /// <summary>
+    /// A 3xx's Contact as a candidate (the caller checked it is a SIP URI not tried yet and not
+    /// ours), in q order (§8.1.3.4): highest first, equal q in the response's order; at most MaxCandidates.
+    /// </summary>
+    internal void AddCandidate(NameAddr a)
+    {
+        SipUri u = a.Uri;
+        int q = 1000;
+        int vo, vl;
+        if (a.FindParam("q", out vo, out vl) && vl > 0)
+        {
+            int parsed = Params.ParseQ(u.Buffer, vo, vl);
+            if (parsed >= 0) q = parsed;
+        }
+        if (CandidateCount == SipCall.MaxCandidates) return;
+        int at = CandidateCount;
+        while (at > 0 && CandidateQ[at - 1] < q) at--;
+        for (int i = CandidateCount; i > at; i--)
+        {
+            Candidates[i].Set(Candidates[i - 1]);
+            CandidateQ[i] = CandidateQ[i - 1];
+        }
+        Candidates[at].Set(u.Buffer, u.Offset, u.Length);
+        CandidateQ[at] = q;
+        CandidateCount++;
+    }
+
+    /// <summary>
+    /// The best candidate not tried yet becomes the Target and is remembered as tried; false when
+    /// none is left, or the phone has tried as many targets as it follows.
+    /// </summary>
+    internal bool TakeNextCandidate()
+    {
+        while (CandidateCount > 0)
+        {
+            Target.Set(Candidates[0]);
+            for (int i = 1; i < CandidateCount; i++)
+            {
+                Candidates[i - 1].Set(Candidates[i]);
+                CandidateQ[i - 1] = CandidateQ[i];
+            }
+            CandidateCount--;
+            if (WasTried(Target.Buffer, 0, Target.Length)) continue;
+            if (TriedCount > SipCall.MaxRedirects) return false;
+            Remember(Target.Buffer, 0, Target.Length);
+            return true;
+        }
+        return false;
+    }
+
+    internal bool WasTried(byte[] b, int off, int len)
+    {
+        for (int i = 0; i < TriedCount; i++)
+        {
+            if (Tried[i].EqualsIgnoreCase(b, off, len)) return true;
+        }
+        return false;
+    }
+
+    internal void Remember(byte[] b, int off, int len)
+    {
+        if (TriedCount < Tried.Length) Tried[TriedCount++].Set(b, off, len);
     }
 }

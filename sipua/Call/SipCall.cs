@@ -1,4 +1,5 @@
 using NanoPhone.Sip.Dialog;
+using NanoPhone.Sip.Sdp;
 using NanoPhone.Sip.Text;
 using NanoPhone.Sip.Timing;
 using NanoPhone.Sip.Transaction;
@@ -7,19 +8,38 @@ using NanoPhone.Sip.Transport;
 namespace NanoPhone.Sip.Call;
 
 /// <summary>
-/// One call of the phone, pooled: its INVITE transaction, its dialog, the state the user sees, the
-/// one final response it may send, and its timers. Buffers are allocated once per pool slot.
+/// One call of the phone, pooled: its state (<see cref="CallState"/>), its INVITE transaction and
+/// dialog, the INVITE and 2xx it keeps for the responses and retransmissions that come later, its
+/// negotiated media, and its timers. Buffers are allocated once per pool slot. The machines that
+/// move it are <see cref="IncomingCall"/>, <see cref="Dialer"/> and <see cref="InDialog"/>.
 /// </summary>
 public sealed class SipCall
 {
     public const int MaxMessage = 1500;
+    public const int MaxRedirects = 5;
+    public const int MaxCandidates = 4;
 
     internal readonly int Index;
-    public int Number;
-    public bool InUse;
-    public bool Incoming;
-    public CallState State;
-    public string Peer = "";
+
+    /// <summary>The phone's number for the call (1, 2, ...), not the SIP Call-ID.</summary>
+    public int Number { get; internal set; }
+
+    public CallState State { get; internal set; }
+
+    /// <summary>The other party as people read it ("Name &lt;sip:...&gt;", or the URI).</summary>
+    public string Peer { get; internal set; }
+
+    /// <summary>
+    /// This phone holds the call (its offers say sendonly). Orthogonal to the state: hold is the
+    /// media direction of a call that stays confirmed, and it outlives re-INVITEs either way.
+    /// </summary>
+    public bool IsHolding { get; internal set; }
+
+    /// <summary>When the call was answered (our 2xx sent, or the far end's received), on the agent's clock; -1 before.</summary>
+    public long AnsweredAtMs { get; internal set; }
+
+    /// <summary>The call's audio as offer and answer left it: ports, codec, direction, the far end's hold.</summary>
+    public NegotiatedMedia Media { get; } = new NegotiatedMedia();
 
     internal SipTransaction InviteTx;
     internal int InviteTxId;
@@ -31,58 +51,79 @@ public sealed class SipCall
     internal readonly ByteField Branch = new ByteField(96);
     internal long InviteCSeq;
 
-    /// <summary>Set once: the INVITE got its final response (2xx, 3xx, 4xx...). Decides every race.</summary>
-    internal bool FinalSent;
-    internal int FinalCode;
-    internal bool Confirmed;
-    internal bool OfferInInvite;
-    internal bool LocalHold;
-
-    /// <summary>The INVITE (or re-INVITE) being answered, kept for the responses that come later.</summary>
+    /// <summary>
+    /// The INVITE (or re-INVITE) being answered, kept for the responses that come later and for the
+    /// offer they answer; for our own call the INVITE as sent, which its CANCEL copies.
+    /// </summary>
     internal readonly byte[] Invite = new byte[2048];
     internal int InviteLength;
     /// <summary>Where that INVITE came from (the received/rport of the responses' Via).</summary>
     internal readonly Endpoint InviteSource = new Endpoint();
 
-    /// <summary>Our 2xx, resent (T1 doubling to T2) until its ACK (§13.3.1.4).</summary>
+    /// <summary>Our 2xx, resent (T1 doubling to T2) until its ACK (§13.3.1.4); for our own call the ACK of its 2xx.</summary>
     internal readonly byte[] Ok = new byte[MaxMessage];
     internal int OkLength;
     internal int OkInterval;
     internal long OkSentAt;
     internal readonly Endpoint ResponseTarget = new Endpoint();
 
-    // ---- Our own calls (UAC) ------------------------------------------------------------------
-    public const int MaxRedirects = 5;
-    public const int MaxCandidates = 4;
-
     /// <summary>
     /// The caller's state (targets, redirects, auth, the winning 2xx's tag) while this is the
     /// phone's own call: the Dialer's one <see cref="OutgoingCall"/>; null for an incoming call.
     /// </summary>
     internal OutgoingCall Outgoing;
-    internal int CancelTimer = TimerQueue.None;
+    /// <summary>Our re-INVITE (hold, resume) until its final response: its client transaction is its state machine.</summary>
     internal SipTransaction ReInviteTx;
     internal int ReInviteTxId;
     internal long ReInviteCSeq;
 
+    /// <summary>While ringing: the no-answer forward (§13.3.1.1 ends it with a 302).</summary>
     internal int NoAnswerTimer = TimerQueue.None;
-    internal int RetransmitTimer = TimerQueue.None;
     /// <summary>While ringing: the next minute's provisional (§13.3.1.1).</summary>
     internal int ProvisionalTimer = TimerQueue.None;
     /// <summary>While ringing: the INVITE's Expires runs out (§13.3.1), if it had one.</summary>
     internal int ExpiresTimer = TimerQueue.None;
+    /// <summary>IncomingAccepted, ReInviteAccepted: the 2xx's next retransmission.</summary>
+    internal int RetransmitTimer = TimerQueue.None;
+    /// <summary>OutgoingCancelling: giving up on the 487 (§9.1).</summary>
+    internal int CancelTimer = TimerQueue.None;
 
     internal SipCall(int index)
     {
         Index = index;
+        Peer = "";
+        AnsweredAtMs = -1;
+    }
+
+    /// <summary>True if this is the phone's own call (it sent the INVITE).</summary>
+    public bool IsOutgoing { get { return Outgoing != null; } }
+
+    /// <summary>True from ringing (or dialing) until the call is over: the phone is busy.</summary>
+    public bool IsLive { get { return State != CallState.Idle && State != CallState.Terminated; } }
+
+    public string StateName { get { return CallStates.Name(State); } }
+
+    /// <summary>"call 2 confirmed Graham &lt;sip:...&gt;" (allocates; logs and a debug dump).</summary>
+    public override string ToString()
+    {
+        return "call " + Number + " " + StateName + (IsHolding ? " holding " : " ") + Peer;
+    }
+
+    internal bool InUse { get { return State != CallState.Idle; } }
+
+    /// <summary>True while the INVITE transaction is the one this call started with and still runs.</summary>
+    internal bool InviteActive
+    {
+        get { return InviteTx != null && InviteTx.Id == InviteTxId && InviteTx.IsActive; }
     }
 
     internal void Clear()
     {
-        InUse = false;
-        Incoming = false;
-        State = CallState.Incoming;
+        State = CallState.Idle;
         Peer = "";
+        IsHolding = false;
+        AnsweredAtMs = -1;
+        Media.Clear();
         InviteTx = null;
         InviteTxId = 0;
         Dialog.Clear();
@@ -91,34 +132,17 @@ public sealed class SipCall
         FromTag.Clear();
         Branch.Clear();
         InviteCSeq = 0;
-        FinalSent = false;
-        FinalCode = 0;
-        Confirmed = false;
-        OfferInInvite = false;
-        LocalHold = false;
         OkLength = 0;
         InviteLength = 0;
         Outgoing = null;
-        CancelTimer = TimerQueue.None;
         ReInviteTx = null;
         ReInviteTxId = 0;
         ReInviteCSeq = 0;
         OkInterval = 0;
         NoAnswerTimer = TimerQueue.None;
-        RetransmitTimer = TimerQueue.None;
         ProvisionalTimer = TimerQueue.None;
         ExpiresTimer = TimerQueue.None;
-    }
-
-    /// <summary>True while the INVITE transaction is the one this call started with and still runs.</summary>
-    internal bool InviteActive
-    {
-        get { return InviteTx != null && InviteTx.Id == InviteTxId && InviteTx.IsActive; }
-    }
-
-    /// <summary>True from ringing until the call is over: the phone is busy.</summary>
-    public bool IsLive
-    {
-        get { return InUse && !CallStates.IsFinal(State); }
+        RetransmitTimer = TimerQueue.None;
+        CancelTimer = TimerQueue.None;
     }
 }

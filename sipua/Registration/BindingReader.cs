@@ -1,3 +1,4 @@
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Text;
 using NanoPhone.Sip.Transport;
@@ -5,9 +6,10 @@ using NanoPhone.Sip.Transport;
 namespace NanoPhone.Sip.Registration;
 
 /// <summary>
-/// Reads a REGISTER's 2xx (RFC 3261 §10.2.4): the registrar lists every binding of the AOR, other
-/// devices of the same user included. Only the Contact that is ours (same user, host and port)
-/// tells how long our binding lasts; the others are left alone.
+/// Reads the registrar's answers to a REGISTER (RFC 3261 §10.2.4, §10.3; RFC 3581): the 2xx lists
+/// every binding of the AOR, other devices of the same user included, and only the Contact that is
+/// ours (same user, host and port) tells how long our binding lasts; its top Via says where the
+/// registrar saw us; a 423 names the shortest expiry it takes, a failure when to try again.
 /// </summary>
 public sealed class BindingReader
 {
@@ -20,37 +22,59 @@ public sealed class BindingReader
     public long GrantedExpires(SipMessage ok, string user, Endpoint contact)
     {
         byte[] b = ok.Buffer;
-        for (int i = ok.IndexOf(HeaderId.Contact); i >= 0; i = ok.IndexOf(HeaderId.Contact, i + 1))
+        HeaderValues contacts = new HeaderValues(ok, HeaderId.Contact);
+        while (contacts.Next())
         {
-            int p = ok.ValueOffsetAt(i);
-            int end = p + ok.ValueLengthAt(i);
-            while (p < end)
-            {
-                int comma = Lws.NextComma(b, p, end);
-                if (comma < 0) break;
-                if (_addr.TryParse(b, p, comma - p) && !_addr.IsStar && IsOurs(_addr.Uri, user, contact))
-                {
-                    int vo, vl;
-                    long n;
-                    if (_addr.FindParam("expires", out vo, out vl) && vl > 0 && Ascii.TryParseUInt(b, vo, vl, 4294967295, out n))
-                        return n;
-                    return ok.Expires >= 0 ? ok.Expires : 3600;
-                }
-                p = comma + 1;
-            }
+            if (!_addr.TryParse(b, contacts.Offset, contacts.Length) || _addr.IsStar || !UaContext.IsContact(_addr.Uri, user, contact)) continue;
+            int vo, vl;
+            long n;
+            if (_addr.FindParam("expires", out vo, out vl) && vl > 0 && Ascii.TryParseUInt(b, vo, vl, 4294967295, out n))
+                return n;
+            return ok.Expires >= 0 ? ok.Expires : 3600;
         }
         return -1;
     }
 
-    public static bool IsOurs(SipUri uri, string user, Endpoint contact)
+    /// <summary>
+    /// NAT (RFC 3581): the address the registrar saw us at — the top Via's received and rport, each
+    /// defaulting to our Contact's — into learned; true if it is not our Contact.
+    /// </summary>
+    public static bool LearnedAddressDiffers(SipMessage r, Endpoint contact, Endpoint learned)
     {
-        if (!uri.IsSip || !uri.HasUser) return false;
-        if (!Ascii.Equals(uri.Buffer, uri.UserOffset, uri.UserLength, user)) return false;
-        int port = uri.Port == 0 ? Endpoint.DefaultSipPort : uri.Port;
-        if (port != contact.Port) return false;
-        Endpoint scratch = Scratch;
-        return scratch.TrySetHost(uri.Buffer, uri.HostOffset, uri.HostLength, port) && scratch.Equals(contact);
+        Via v = r.TopVia;
+        if (v.ReceivedLength == 0 && v.Rport == 0) return false;
+        int port = v.Rport > 0 ? v.Rport : contact.Port;
+        if (v.ReceivedLength > 0)
+        {
+            if (!learned.TrySetHost(r.Buffer, v.ReceivedOffset, v.ReceivedLength, port)) return false;
+        }
+        else
+        {
+            learned.CopyFrom(contact);
+            learned.Port = port;
+        }
+        return !learned.Equals(contact);
     }
 
-    private static readonly Endpoint Scratch = new Endpoint();
+    /// <summary>A 423's Min-Expires (§10.3 step 7), or -1 when it has none that parses.</summary>
+    public static long MinExpires(SipMessage r)
+    {
+        int i = r.IndexOf(HeaderId.MinExpires);
+        long min;
+        if (i < 0 || !Ascii.TryParseUInt(r.Buffer, r.ValueOffsetAt(i), r.ValueLengthAt(i), 4294967295, out min)) return -1;
+        return min;
+    }
+
+    /// <summary>Seconds of a failure's Retry-After (§20.33; a comment after the number is ignored), at most a day; 0 when none.</summary>
+    public static int RetryAfter(SipMessage r)
+    {
+        int i = r.IndexOf(HeaderId.RetryAfter);
+        if (i < 0) return 0;
+        int p = r.ValueOffsetAt(i);
+        int e = p;
+        int end = p + r.ValueLengthAt(i);
+        while (e < end && Ascii.IsDigit(r.Buffer[e])) e++;
+        long n;
+        return Ascii.TryParseUInt(r.Buffer, p, e - p, 86400, out n) ? (int)n : 0;
+    }
 }

@@ -1,6 +1,7 @@
-using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Text;
+using NanoPhone.Sip.Transaction;
 using NanoPhone.Sip.Transport;
 
 namespace NanoPhone.Sip.Registration;
@@ -18,57 +19,30 @@ public static class RegisterRequestWriter
     {
         w.Reset();
         w.Text("REGISTER sip:").Text(s.Domain).Text(" SIP/2.0").Crlf();
-        w.HeaderName("Via").Text("SIP/2.0/UDP ");
-        contact.WriteHostPort(w);
-        w.Text(";branch=").Bytes(branch, 0, branchLength).Text(";rport").Crlf();
-        OutboundRoute(w, s);
+        ViaLine.Write(w, contact, branch, 0, branchLength);
+        AccountHeaders.OutboundRoute(w, s);
         w.Header("Max-Forwards", 70);
         w.HeaderName("From");
-        Aor(w, s);
+        AccountHeaders.Aor(w, s);
         w.Text(";tag=").Field(fromTag).Crlf();
         w.HeaderName("To");
-        Aor(w, s);
+        AccountHeaders.Aor(w, s);
         w.Crlf();
         w.HeaderName("Call-ID").Field(callId).Crlf();
         w.HeaderName("CSeq").Number(cseq).Text(" REGISTER").Crlf();
         if (oldContact != null)
         {
             w.HeaderName("Contact");
-            ContactUri(w, s, oldContact);
+            AccountHeaders.ContactUri(w, s, oldContact);
             w.Text(";expires=0").Crlf();
         }
         w.HeaderName("Contact");
-        ContactUri(w, s, contact);
+        AccountHeaders.ContactUri(w, s, contact);
         if (expires > 0 && s.Q >= 0) Q(w, s.Q);
         w.Text(";expires=").Number(expires).Crlf();
         w.Header("Expires", expires);
         w.Header("Allow", RequestCheck.Allow);
         w.Header("User-Agent", s.Product);
-    }
-
-    /// <summary>
-    /// "Route: &lt;outbound proxy;lr&gt;" for a request outside a dialog when an outbound proxy is set
-    /// (RFC 3261 §8.1.2); nothing otherwise.
-    /// </summary>
-    public static void OutboundRoute(SipWriter w, AgentSettings s)
-    {
-        string route = s.OutboundRoute;
-        if (route != null) w.Header("Route", route);
-    }
-
-    /// <summary>&lt;sip:user@domain&gt; with the display name if one is set.</summary>
-    public static void Aor(SipWriter w, AgentSettings s)
-    {
-        if (s.DisplayName != null && s.DisplayName.Length > 0) w.Byte((byte)'"').Text(s.DisplayName).Text("\" ");
-        w.Text("<sip:").Text(s.User).Byte((byte)'@').Text(s.Domain).Byte((byte)'>');
-    }
-
-    /// <summary>&lt;sip:user@host:port&gt;: where this phone is now.</summary>
-    public static void ContactUri(SipWriter w, AgentSettings s, Endpoint contact)
-    {
-        w.Text("<sip:").Text(s.User).Byte((byte)'@');
-        contact.WriteHostPort(w);
-        w.Byte((byte)'>');
     }
 
     private static void Q(SipWriter w, int q)

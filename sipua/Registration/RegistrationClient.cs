@@ -1,5 +1,5 @@
-using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Auth;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Text;
 using NanoPhone.Sip.Timing;
@@ -24,10 +24,11 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
     /// <summary>Challenges answered in a row without a 2xx before giving up (stale nonces included).</summary>
     private const int MaxChallengesInARow = 3;
 
-    private readonly UserAgent _ua;
+    private readonly UaContext _ctx;
+    private readonly IRegistrationEvents _events;
     private readonly BindingReader _bindings = new BindingReader();
-    private readonly DigestChallenge _challenge = new DigestChallenge();
-    private readonly DigestSession _digest;
+    /// <summary>The registrar's (or outbound proxy's) challenge and our answers to it.</summary>
+    private readonly DigestRetry _auth;
     private readonly ByteField _callId = new ByteField(64);
     private readonly ByteField _fromTag = new ByteField(24);
     private readonly byte[] _branch = new byte[BranchGenerator.Length];
@@ -45,9 +46,6 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
     /// <summary>The Expires of the REGISTER in flight: its 2xx is judged by what it asked, not by what is wanted now.</summary>
     private int _sentExpires;
     private bool _removeOld;
-    private bool _haveChallenge;
-    private bool _proxyChallenge;
-    private bool _sentCredentials;
     private int _challengesInARow;
     private int _intervalRetries;
     private int _failures;
@@ -59,10 +57,11 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
     private int _granted;
     private string _detail = "";
 
-    public RegistrationClient(UserAgent ua)
+    public RegistrationClient(UaContext context, IRegistrationEvents events)
     {
-        _ua = ua;
-        _digest = new DigestSession(ua.Random);
+        _ctx = context;
+        _events = events;
+        _auth = new DigestRetry(context.Random, DigestChallenge.DefaultCapacity);
         NewDialogIdentity();
     }
 
@@ -91,9 +90,9 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
         _failures = 0;
         _challengesInARow = 0;
         _intervalRetries = 0;
-        _expires = _ua.Settings.Expires;
-        if (_contact.Port == 0) _contact.CopyFrom(_ua.LocalContact);
-        _credentials = new DigestCredentials(_ua.Settings.DigestUser, _ua.Settings.Password);
+        _expires = _ctx.Settings.Expires;
+        if (_contact.Port == 0) _contact.CopyFrom(_ctx.LocalContact);
+        _credentials = new DigestCredentials(_ctx.Settings.DigestUser, _ctx.Settings.Password);
         SendNow();
     }
 
@@ -104,7 +103,7 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
             || _state == RegistrationState.RetryWait;
         _active = false;
         CancelTimers();
-        if (wasBound && _ua.Settings.IsComplete)
+        if (wasBound && _ctx.Settings.IsComplete)
         {
             _expires = 0;
             SendNow();
@@ -123,8 +122,7 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
     {
         bool wasActive = _active;
         Stop();
-        _haveChallenge = false;
-        _digest.Reset();
+        _auth.Reset();
         if (wasActive)
         {
             NewDialogIdentity();
@@ -162,35 +160,33 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
 
     private void SendNow()
     {
-        _ua.Timers.Cancel(ref _retryTimer);
+        _ctx.Timers.Cancel(ref _retryTimer);
         if (_tx != null)
         {
             _pending = true;
             return;
         }
         _pending = false;
-        AgentSettings s = _ua.Settings;
+        AgentSettings s = _ctx.Settings;
         if (!s.IsComplete)
         {
             SetState(RegistrationState.Unregistered, "account not configured (sip.server, sip.user, sip.domain)");
             return;
         }
         _cseq++;
-        _ua.Layer.Branches.Write(_branch, 0);
-        SipWriter w = _ua.Writer;
+        _ctx.Layer.Branches.Write(_branch, 0);
+        SipWriter w = _ctx.Writer;
         RegisterRequestWriter.Write(w, s, _contact, _removeOld ? _oldContact : null, _expires, _callId, _fromTag,
             _cseq, _branch, _branch.Length);
-        _sentCredentials = false;
-        if (_haveChallenge)
+        int uriLen = 0;
+        if (_auth.HaveChallenge)
         {
             _uri[0] = (byte)'s'; _uri[1] = (byte)'i'; _uri[2] = (byte)'p'; _uri[3] = (byte)':';
-            int uriLen = Ascii.WriteUtf8(s.Domain, _uri, 4);
-            w.HeaderName(_proxyChallenge ? "Proxy-Authorization" : "Authorization");
-            if (_digest.Authorize(w, _challenge, _credentials, "REGISTER", _uri, 0, uriLen)) _sentCredentials = true;
-            w.Crlf();
+            uriLen = Ascii.WriteUtf8(s.Domain, _uri, 4);
         }
+        _auth.WriteAuthorization(w, _credentials, "REGISTER", _uri, 0, uriLen);
         ResponseBuilder.End(w);
-        SipTransaction tx = _ua.Layer.SendRequest(SipMethod.Register, _branch, 0, _branch.Length, w.Buffer, 0, w.Length, s.FirstHop);
+        SipTransaction tx = _ctx.Layer.SendRequest(SipMethod.Register, _branch, 0, _branch.Length, w.Buffer, 0, w.Length, s.FirstHop);
         if (tx == null)
         {
             Fail("could not send REGISTER", 0);
@@ -216,7 +212,7 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
         if (code >= 200 && code < 300) OnSuccess(r);
         else if (code == 401 || code == 407) OnChallenge(r, code == 407);
         else if (code == 423) OnIntervalTooBrief(r);
-        else Fail(code + " " + r.ReasonText, RetryAfterOf(r));
+        else Fail(code + " " + r.ReasonText, BindingReader.RetryAfter(r));
         SendPending();
     }
 
@@ -252,7 +248,7 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
         // Stopped while this REGISTER was in flight: it made a binding, which the removal waiting
         // to be sent (SendPending) takes away again.
         if (_expires == 0) return;
-        long granted = _bindings.GrantedExpires(r, _ua.Settings.User, _contact);
+        long granted = _bindings.GrantedExpires(r, _ctx.Settings.User, _contact);
         if (granted < 0)
         {
             Fail("registrar did not list our Contact", 0);
@@ -264,7 +260,7 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
             return;
         }
         // NAT (RFC 3581): the registrar saw us at another address than our Contact says.
-        if (LearnedAddressDiffers(r))
+        if (BindingReader.LearnedAddressDiffers(r, _contact, _learned))
         {
             _oldContact.CopyFrom(_contact);
             _removeOld = true;
@@ -274,8 +270,8 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
         }
         _failures = 0;
         _granted = granted > int.MaxValue / 1000 ? int.MaxValue / 1000 : (int)granted;
-        _ua.Timers.Cancel(ref _refreshTimer);
-        _refreshTimer = _ua.Timers.Schedule(_ua.Clock.NowMs + RefreshDelayMs(_granted), this, TimerRefresh, 0);
+        _ctx.Timers.Cancel(ref _refreshTimer);
+        _refreshTimer = _ctx.Timers.Schedule(_ctx.Clock.NowMs + RefreshDelayMs(_granted), this, TimerRefresh, 0);
         ScheduleKeepAlive();
         SetState(RegistrationState.Registered, "");
     }
@@ -293,69 +289,37 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
     private readonly Endpoint _reported = new Endpoint();
     private int _reportedExpires;
 
-    private bool LearnedAddressDiffers(SipMessage r)
-    {
-        Via v = r.TopVia;
-        if (v.ReceivedLength == 0 && v.Rport == 0) return false;
-        int port = v.Rport > 0 ? v.Rport : _contact.Port;
-        if (v.ReceivedLength > 0)
-        {
-            if (!_learned.TrySetHost(r.Buffer, v.ReceivedOffset, v.ReceivedLength, port)) return false;
-        }
-        else
-        {
-            _learned.CopyFrom(_contact);
-            _learned.Port = port;
-        }
-        return !_learned.Equals(_contact);
-    }
-
     private void OnChallenge(SipMessage r, bool proxy)
     {
-        int h = r.IndexOf(proxy ? HeaderId.ProxyAuthenticate : HeaderId.WwwAuthenticate);
-        if (h < 0)
+        ChallengeVerdict verdict = _auth.OnChallenge(r, proxy, _ctx.Probe);
+        if (verdict == ChallengeVerdict.Missing)
         {
             Fail(r.StatusCode + " without a challenge", 0);
             return;
         }
-        bool hadCredentials = _sentCredentials;
-        bool sameNonce = _haveChallenge && NonceOf(r, h);
-        if (_challenge.Parse(r.Buffer, r.ValueOffsetAt(h), r.ValueLengthAt(h)) != ChallengeStatus.Ok)
+        if (verdict == ChallengeVerdict.Malformed)
         {
-            _haveChallenge = false;
-            Fail("bad challenge: " + _challenge.Reason, 0);
+            Fail("bad challenge: " + _auth.Reason, 0);
             return;
         }
         _challengesInARow++;
         // Our credentials for this very nonce were refused, and the server does not call it stale:
         // the password is wrong. Stop; a retry would only be refused again.
-        if ((hadCredentials && sameNonce && !_challenge.Stale) || _challengesInARow > MaxChallengesInARow)
+        if (verdict == ChallengeVerdict.Refused || _challengesInARow > MaxChallengesInARow)
         {
-            _haveChallenge = false;
+            _auth.Clear();
             _active = false;
             CancelTimers();
             SetState(RegistrationState.AuthFailed, "authentication failed");
             return;
         }
-        _haveChallenge = true;
-        _proxyChallenge = proxy;
         _pending = true;
-    }
-
-    /// <summary>True if the challenge in header h carries the nonce we answered last time.</summary>
-    private bool NonceOf(SipMessage r, int h)
-    {
-        DigestChallenge probe = _ua.Probe;   // the agent's, shared with calls: parsed, compared, forgotten
-        return probe.Parse(r.Buffer, r.ValueOffsetAt(h), r.ValueLengthAt(h)) == ChallengeStatus.Ok
-            && probe.SameNonce(_challenge);
     }
 
     private void OnIntervalTooBrief(SipMessage r)
     {
-        int i = r.IndexOf(HeaderId.MinExpires);
-        long min;
-        if (i < 0 || !Ascii.TryParseUInt(r.Buffer, r.ValueOffsetAt(i), r.ValueLengthAt(i), 4294967295, out min)
-            || min <= _expires || _intervalRetries >= 2)
+        long min = BindingReader.MinExpires(r);
+        if (min < 0 || min <= _expires || _intervalRetries >= 2)
         {
             Fail("423 Interval Too Brief without a usable Min-Expires", 0);
             return;
@@ -390,26 +354,14 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
         }
         _failures++;
         _granted = 0;
-        _ua.Timers.Cancel(ref _refreshTimer);
+        _ctx.Timers.Cancel(ref _refreshTimer);
         if (_active)
         {
-            long delay = RetryBackoff.DelayMs(_failures, retryAfterSeconds, _ua.Random.Below(int.MaxValue));
-            _ua.Timers.Cancel(ref _retryTimer);
-            _retryTimer = _ua.Timers.Schedule(_ua.Clock.NowMs + delay, this, TimerRetry, 0);
+            long delay = RetryBackoff.DelayMs(_failures, retryAfterSeconds, _ctx.Random.Below(int.MaxValue));
+            _ctx.Timers.Cancel(ref _retryTimer);
+            _retryTimer = _ctx.Timers.Schedule(_ctx.Clock.NowMs + delay, this, TimerRetry, 0);
         }
         SetState(RegistrationState.RetryWait, why);
-    }
-
-    private static int RetryAfterOf(SipMessage r)
-    {
-        int i = r.IndexOf(HeaderId.RetryAfter);
-        if (i < 0) return 0;
-        int p = r.ValueOffsetAt(i);
-        int e = p;
-        int end = p + r.ValueLengthAt(i);
-        while (e < end && Ascii.IsDigit(r.Buffer[e])) e++;
-        long n;
-        return Ascii.TryParseUInt(r.Buffer, p, e - p, 86400, out n) ? (int)n : 0;
     }
 
     // ---- Timers ------------------------------------------------------------------------------
@@ -431,7 +383,7 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
             _keepAliveTimer = TimerQueue.None;
             if (_active && _state == RegistrationState.Registered)
             {
-                _ua.Layer.SendStateless(KeepAlive, 0, KeepAlive.Length, _ua.Settings.FirstHop);
+                _ctx.Layer.SendStateless(KeepAlive, 0, KeepAlive.Length, _ctx.Settings.FirstHop);
                 ScheduleKeepAlive();
             }
         }
@@ -439,16 +391,16 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
 
     private void ScheduleKeepAlive()
     {
-        int s = _ua.Settings.KeepAliveSeconds;
+        int s = _ctx.Settings.KeepAliveSeconds;
         if (s <= 0 || _keepAliveTimer != TimerQueue.None) return;
-        _keepAliveTimer = _ua.Timers.Schedule(_ua.Clock.NowMs + s * 1000L, this, TimerKeepAlive, 0);
+        _keepAliveTimer = _ctx.Timers.Schedule(_ctx.Clock.NowMs + s * 1000L, this, TimerKeepAlive, 0);
     }
 
     private void CancelTimers()
     {
-        _ua.Timers.Cancel(ref _retryTimer);
-        _ua.Timers.Cancel(ref _refreshTimer);
-        _ua.Timers.Cancel(ref _keepAliveTimer);
+        _ctx.Timers.Cancel(ref _retryTimer);
+        _ctx.Timers.Cancel(ref _refreshTimer);
+        _ctx.Timers.Cancel(ref _keepAliveTimer);
     }
 
 
@@ -462,18 +414,18 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget
         _detail = detail;
         _reported.CopyFrom(_contact);
         _reportedExpires = _granted;
-        _ua.Events.OnRegistration(state, state == RegistrationState.Registered ? ContactText() : null, _granted, detail);
+        _events.OnRegistration(state, state == RegistrationState.Registered ? ContactText() : null, _granted, detail);
     }
 
     private string ContactText()
     {
-        return "sip:" + _ua.Settings.User + "@" + _contact.ToString();
+        return "sip:" + _ctx.Settings.User + "@" + _contact.ToString();
     }
 
     private void NewDialogIdentity()
     {
-        _callId.Set(_ua.Random.Hex(16) + "@nanophone");
-        _fromTag.Set(_ua.Random.Hex(12));
+        _callId.Set(_ctx.Random.Hex(16) + "@nanophone");
+        _fromTag.Set(_ctx.Random.Hex(12));
         _cseq = 0;
     }
 }

@@ -33,4 +33,21 @@ public static class MediaDirections
             default: return weHold ? MediaDirection.SendOnly : MediaDirection.SendRecv;
         }
     }
+
+    /// <summary>
+    /// What this phone does once its offered direction met the answer's (RFC 3264 §6.1): it sends
+    /// if it offered to and the answer receives, and receives if it offered to and the answer sends.
+    /// </summary>
+    public static MediaDirection Agreed(MediaDirection offered, MediaDirection answered)
+    {
+        bool send = Sends(offered) && Receives(answered);
+        bool receive = Receives(offered) && Sends(answered);
+        if (send && receive) return MediaDirection.SendRecv;
+        if (send) return MediaDirection.SendOnly;
+        return receive ? MediaDirection.RecvOnly : MediaDirection.Inactive;
+    }
+
+    public static bool Sends(MediaDirection d) { return d == MediaDirection.SendRecv || d == MediaDirection.SendOnly; }
+
+    public static bool Receives(MediaDirection d) { return d == MediaDirection.SendRecv || d == MediaDirection.RecvOnly; }
 }

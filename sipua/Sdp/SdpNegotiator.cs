@@ -9,12 +9,18 @@ namespace NanoPhone.Sip.Sdp;
 /// </summary>
 public static class SdpNegotiator
 {
-    /// <summary>Writes an offer: PCMU, PCMA and telephone-event, with the given direction.</summary>
+    /// <summary>Writes an offer on the configured port (<see cref="LocalMedia.RtpPort"/>).</summary>
     public static void WriteOffer(SipWriter w, LocalMedia local, MediaDirection direction)
+    {
+        WriteOffer(w, local, local.RtpPort, direction);
+    }
+
+    /// <summary>Writes an offer: PCMU, PCMA and telephone-event on rtpPort, with the given direction.</summary>
+    public static void WriteOffer(SipWriter w, LocalMedia local, int rtpPort, MediaDirection direction)
     {
         w.Reset();
         Session(w, local);
-        w.Text("m=audio ").Number(local.RtpPort).Text(" RTP/AVP");
+        w.Text("m=audio ").Number(rtpPort).Text(" RTP/AVP");
         for (int i = 0; i < LocalMedia.Codecs.Length; i++) w.Byte((byte)' ').Number(LocalMedia.Codecs[i]);
         w.Byte((byte)' ').Number(LocalMedia.TelephoneEventOffered).Crlf();
         for (int i = 0; i < LocalMedia.Codecs.Length; i++) RtpMap(w, LocalMedia.Codecs[i], LocalMedia.CodecName(LocalMedia.Codecs[i]));
@@ -25,29 +31,44 @@ public static class SdpNegotiator
     }
 
     /// <summary>
-    /// Writes the answer to an offer, one m= line per offered one (RFC 3264 §6): the first usable
-    /// audio stream gets the common codecs in the offer's order plus telephone-event if offered;
-    /// every other stream is rejected with port 0. Returns the first chosen codec, or -1 when no
-    /// offered audio stream has a codec in common (the caller answers 488).
+    /// The stream an answer takes (RFC 3264 §6): the first audio stream with a port and a codec the
+    /// phone has; -1 when there is none. codec is its first such codec, in the offer's order.
     /// </summary>
-    public static int WriteAnswer(SipWriter w, SessionDescription offer, LocalMedia local, bool weHold)
+    public static int ChooseStream(SessionDescription offer, out int codec)
     {
-        w.Reset();
-        int chosenMedia = -1;
-        int chosenCodec = -1;
-        for (int m = 0; m < offer.MediaCount && chosenMedia < 0; m++)
+        codec = -1;
+        for (int m = 0; m < offer.MediaCount; m++)
         {
             if (!offer.IsAudio[m] || offer.Port[m] == 0) continue;
             for (int i = 0; i < offer.FormatCount[m]; i++)
             {
                 if (LocalMedia.Supports(offer.Formats[m][i]))
                 {
-                    chosenMedia = m;
-                    chosenCodec = offer.Formats[m][i];
-                    break;
+                    codec = offer.Formats[m][i];
+                    return m;
                 }
             }
         }
+        return -1;
+    }
+
+    /// <summary>Writes the answer to an offer on the configured port (<see cref="LocalMedia.RtpPort"/>).</summary>
+    public static int WriteAnswer(SipWriter w, SessionDescription offer, LocalMedia local, bool weHold)
+    {
+        return WriteAnswer(w, offer, local, local.RtpPort, weHold);
+    }
+
+    /// <summary>
+    /// Writes the answer to an offer, one m= line per offered one (RFC 3264 §6): the chosen audio
+    /// stream (<see cref="ChooseStream"/>) gets rtpPort, the common codecs in the offer's order plus
+    /// telephone-event if offered; every other stream is rejected with port 0. Returns the first
+    /// chosen codec, or -1 when no offered audio stream has a codec in common (the caller answers 488).
+    /// </summary>
+    public static int WriteAnswer(SipWriter w, SessionDescription offer, LocalMedia local, int rtpPort, bool weHold)
+    {
+        w.Reset();
+        int chosenCodec;
+        int chosenMedia = ChooseStream(offer, out chosenCodec);
         if (chosenMedia < 0) return -1;
 
         Session(w, local);
@@ -59,7 +80,7 @@ public static class SdpNegotiator
                     .Bytes(offer.Buffer, offer.ProtoOffset[m], offer.ProtoLength[m]).Crlf();
                 continue;
             }
-            w.Text("m=audio ").Number(local.RtpPort).Text(" RTP/AVP");
+            w.Text("m=audio ").Number(rtpPort).Text(" RTP/AVP");
             for (int i = 0; i < offer.FormatCount[m]; i++)
             {
                 int pt = offer.Formats[m][i];
@@ -79,9 +100,7 @@ public static class SdpNegotiator
                 w.Text("a=fmtp:").Number(te).Text(" 0-16").Crlf();
             }
             w.Text("a=ptime:20").Crlf();
-            MediaDirection offered = offer.IsHold(m) && offer.Direction[m] == MediaDirection.SendRecv
-                ? MediaDirection.SendOnly : offer.Direction[m];
-            w.Text("a=").Text(MediaDirections.Attribute(MediaDirections.Answer(offered, weHold))).Crlf();
+            w.Text("a=").Text(MediaDirections.Attribute(MediaDirections.Answer(offer.EffectiveDirection(m), weHold))).Crlf();
         }
         return chosenCodec;
     }

@@ -4,7 +4,8 @@ namespace NanoPhone.Sip.Sdp;
 
 /// <summary>
 /// What the phone needs from a received SDP body (RFC 4566): per media line its kind, port and
-/// payload types, the telephone-event payload type, the connection address and the direction.
+/// payload types, the telephone-event payload type, the packet time, the connection address and
+/// the direction.
 /// Views into the body; reusable; never throws.
 /// </summary>
 public sealed class SessionDescription
@@ -27,6 +28,8 @@ public sealed class SessionDescription
     public readonly int[] FormatCount = new int[MaxMedia];
     public readonly int[][] Formats = NewFormats();
     public readonly int[] TelephoneEvent = new int[MaxMedia];
+    /// <summary>a=ptime in ms (RFC 4566 §6), or 0 when the stream has none.</summary>
+    public readonly int[] Ptime = new int[MaxMedia];
     public readonly MediaDirection[] Direction = new MediaDirection[MaxMedia];
     public readonly int[] ConnectionOffset = new int[MaxMedia];
     public readonly int[] ConnectionLength = new int[MaxMedia];
@@ -62,6 +65,36 @@ public sealed class SessionDescription
         int co = ConnectionLength[media] > 0 ? ConnectionOffset[media] : SessionConnectionOffset;
         int cl = ConnectionLength[media] > 0 ? ConnectionLength[media] : SessionConnectionLength;
         return cl > 0 && EndsWith(Buffer, co, cl, " 0.0.0.0");
+    }
+
+    /// <summary>
+    /// The stream's direction as its sender means it: an RFC 2543 hold (c= 0.0.0.0 with sendrecv)
+    /// counts as sendonly (RFC 3264 §8.4).
+    /// </summary>
+    public MediaDirection EffectiveDirection(int media)
+    {
+        return IsHold(media) && Direction[media] == MediaDirection.SendRecv ? MediaDirection.SendOnly : Direction[media];
+    }
+
+    /// <summary>
+    /// The address of the stream's connection line (its own c=, else the session's): the text after
+    /// "IN IP4 " or "IN IP6 ", up to a TTL's '/'. False when there is none.
+    /// </summary>
+    public bool ConnectionAddress(int media, out int offset, out int length)
+    {
+        int co = ConnectionLength[media] > 0 ? ConnectionOffset[media] : SessionConnectionOffset;
+        int cl = ConnectionLength[media] > 0 ? ConnectionLength[media] : SessionConnectionLength;
+        int end = co + cl;
+        int p = co;
+        for (int spaces = 0; p < end && spaces < 2; p++)
+        {
+            if (Buffer[p] == (byte)' ') spaces++;
+        }
+        int e = p;
+        while (e < end && Buffer[e] != (byte)'/' && Buffer[e] != (byte)' ') e++;
+        offset = p;
+        length = e - p;
+        return length > 0;
     }
 
     public bool HasFormat(int media, int pt)
@@ -119,7 +152,7 @@ public sealed class SessionDescription
 
     private bool MediaLine(byte[] b, int p, int end, int m)
     {
-        IsAudio[m] = false; Port[m] = 0; FormatCount[m] = 0; TelephoneEvent[m] = -1;
+        IsAudio[m] = false; Port[m] = 0; FormatCount[m] = 0; TelephoneEvent[m] = -1; Ptime[m] = 0;
         Direction[m] = SessionDirection; ConnectionOffset[m] = ConnectionLength[m] = 0;
         LineOffset[m] = p; LineLength[m] = end - p;
         int s = p;
@@ -158,6 +191,12 @@ public sealed class SessionDescription
         else if (Ascii.Equals(b, p, end - p, "inactive")) d = MediaDirection.Inactive;
         else
         {
+            long ms;
+            if (m >= 0 && end - p > 6 && Ascii.Equals(b, p, 6, "ptime:") && Ascii.TryParseUInt(b, p + 6, end - p - 6, 1000, out ms))
+            {
+                Ptime[m] = (int)ms;
+                return;
+            }
             // a=rtpmap:<pt> telephone-event/8000
             if (m >= 0 && end - p > 7 && Ascii.Equals(b, p, 7, "rtpmap:"))
             {

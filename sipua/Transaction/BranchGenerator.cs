@@ -1,5 +1,6 @@
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Text;
+using NanoPhone.Sip.Timing;
 
 namespace NanoPhone.Sip.Transaction;
 
@@ -12,9 +13,9 @@ public sealed class BranchGenerator
     /// <summary>Bytes in every branch this generator writes.</summary>
     public const int Length = 7 + 16;
 
-    private readonly IRandomSource _random;
+    private readonly IRandom _random;
 
-    public BranchGenerator(IRandomSource random)
+    public BranchGenerator(IRandom random)
     {
         if (random == null) throw new System.ArgumentNullException("random");
         _random = random;

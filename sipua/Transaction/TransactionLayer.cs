@@ -27,7 +27,7 @@ public sealed class TransactionLayer : ITimerTarget
     private readonly SipWriter _writer;
 
     public TransactionLayer(IClock clock, TimerQueue timers, IDatagramSender sender, ITransactionUser user,
-        IRandomSource random, TimerSettings settings, int clientCapacity, int serverCapacity)
+        IRandom random, TimerSettings settings, int clientCapacity, int serverCapacity)
         : this(clock, timers, sender, user, random, settings, clientCapacity, serverCapacity, null, null, null)
     {
     }
@@ -40,7 +40,7 @@ public sealed class TransactionLayer : ITimerTarget
     /// the same thread can share them (UserAgent does).
     /// </summary>
     public TransactionLayer(IClock clock, TimerQueue timers, IDatagramSender sender, ITransactionUser user,
-        IRandomSource random, TimerSettings settings, int clientCapacity, int serverCapacity,
+        IRandom random, TimerSettings settings, int clientCapacity, int serverCapacity,
         SipParser parser, SipMessage scratch, SipWriter writer)
     {
         if (clock == null || timers == null || sender == null || user == null || random == null)

@@ -1,5 +1,6 @@
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Call;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Sip.Text;
 using NanoPhone.Sip.Timing;
@@ -45,7 +46,7 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents
     public int SentCount;
     /// <summary>REGISTERs the phone sent with an Authorization header during the last scenario.</summary>
     public int AuthorizedRegisters;
-    public CallState LastCallState;
+    public CallEventKind LastCallEvent;
     public RegistrationState LastRegistrationState;
 
     /// <summary>Everything but the agent (<see cref="NewAgent"/>), so the heap figures can weigh the agent alone.</summary>
@@ -98,9 +99,9 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents
         LastRegistrationState = state;
     }
 
-    public void OnCall(int callId, CallState state, string peer, string detail)
+    public void OnCall(CallEvent e)
     {
-        LastCallState = state;
+        LastCallEvent = e.Kind;
     }
 
     // ---- The peer -----------------------------------------------------------------------------
@@ -242,14 +243,14 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents
     public void Ring(UserAgent agent)
     {
         Deliver(agent, _invite);
-        if (LastCallState != CallState.Ringing) throw new System.InvalidOperationException("incoming call: not ringing");
+        if (LastCallEvent != CallEventKind.Ringing) throw new System.InvalidOperationException("incoming call: not ringing");
     }
 
     /// <summary>The second half: CANCEL → 200, 487; ACK; the timers end both transactions.</summary>
     public void GiveUp(UserAgent agent)
     {
         Deliver(agent, _cancel);
-        if (LastCallState != CallState.Missed) throw new System.InvalidOperationException("incoming call: not missed");
+        if (LastCallEvent != CallEventKind.Missed) throw new System.InvalidOperationException("incoming call: not missed");
         Drain(agent);
     }
 

@@ -1,4 +1,4 @@
-using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Text;
 using NanoPhone.Sip.Transport;

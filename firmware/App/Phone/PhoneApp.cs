@@ -3,11 +3,11 @@ using NanoPhone.App.Console;
 using NanoPhone.Hal;
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Call;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Sip.Timing;
 using NanoPhone.Sip.Transport;
-using SipCallState = NanoPhone.Sip.Call.CallState;
 
 namespace NanoPhone.App.Phone;
 
@@ -81,7 +81,6 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
     private bool _dialHungUp;
     private bool _activeOutgoing;
     private bool _ownHold;
-    private bool _holdRequest;
 
     /// <param name="config">The settings; the app listens to it and installs itself as its forward-target guard.</param>
     /// <param name="hardware">Keypad, hook switch, ringer and lamps; polled by <see cref="Poll"/>.</param>
@@ -355,16 +354,17 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
         }
     }
 
-    public void OnCall(int callId, SipCallState state, string peer, string detail)
+    public void OnCall(CallEvent e)
     {
-        if (peer == null) peer = "";
-        if (detail == null) detail = "";
+        int callId = e.Number;
+        string peer = e.Peer;
+        string detail = e.Detail;
         long now = _clock.NowMs;
-        switch (state)
+        switch (e.Kind)
         {
-            case SipCallState.Incoming:
+            case CallEventKind.Incoming:
                 return;
-            case SipCallState.Ringing:
+            case CallEventKind.Ringing:
                 ClearDigits();
                 if (_ringingCall < 0)
                 {
@@ -376,9 +376,10 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
                 StartRinger();
                 SetLamp(Indicator.InCall, LampMode.FastBlink);
                 return;
-            case SipCallState.Dialing:
-                // "cancelling": the user hung up before any provisional; the CANCEL waits for one.
-                if (detail == "cancelling") break;
+            case CallEventKind.Cancelling:
+                // The user hung up before any provisional; the CANCEL waits for one.
+                break;
+            case CallEventKind.Dialing:
                 if (callId != _dialCall)
                 {
                     _dialCall = callId;
@@ -388,25 +389,21 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
                 _dialRingback = false;     // a new INVITE (the first, or after a redirect)
                 Emit(PhoneEventLines.Call("DIALING", callId, detail.Length > 0 ? detail : peer));
                 break;
-            case SipCallState.Ringback:
+            case CallEventKind.Ringback:
                 if (callId != _dialCall) return;
                 _dialRingback = true;
                 Emit(PhoneEventLines.Call("RINGBACK", callId, null));
                 break;
-            case SipCallState.Answered:
-                if (callId == _activeCall)
-                {
-                    if (_holdRequest)
-                    {
-                        // Our own re-INVITE (Hold): "on hold" or "resumed".
-                        _ownHold = detail == "on hold";
-                        Emit(PhoneEventLines.Call(_ownHold ? "HOLD" : "RESUME", callId, null));
-                        break;
-                    }
-                    // The peer's re-INVITE: hold or resume.
-                    Emit(PhoneEventLines.Call(detail == "held by peer" ? "HELD" : "RESUMED", callId, null));
-                    return;
-                }
+            case CallEventKind.Hold:
+            case CallEventKind.Resume:
+                _ownHold = e.Kind == CallEventKind.Hold;
+                Emit(PhoneEventLines.Call(_ownHold ? "HOLD" : "RESUME", callId, null));
+                break;
+            case CallEventKind.HeldByPeer:
+            case CallEventKind.ResumedByPeer:
+                Emit(PhoneEventLines.Call(e.Kind == CallEventKind.HeldByPeer ? "HELD" : "RESUMED", callId, null));
+                return;
+            case CallEventKind.Answered:
                 if (callId == _dialCall)
                 {
                     // Our call (a 200 after the user hung up never gets here: the dialer ACKs and BYEs it).
@@ -417,33 +414,33 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
                 EndRinging(callId);
                 Answered(callId, peer, now, false);
                 break;
-            case SipCallState.Forwarded:
+            case CallEventKind.Forwarded:
                 EndRinging(callId);
                 _log.Add(CallLogKind.Forwarded, peer, detail, now, 0);
                 Emit(PhoneEventLines.Call("FORWARDED", callId, detail));
                 break;
-            case SipCallState.AnsweredElsewhere:
+            case CallEventKind.AnsweredElsewhere:
                 EndRinging(callId);
                 _log.Add(CallLogKind.AnsweredElsewhere, peer, null, now, 0);
                 Emit(PhoneEventLines.Call("ANSWERED ELSEWHERE", callId, peer));
                 break;
-            case SipCallState.Missed:
+            case CallEventKind.Missed:
                 EndRinging(callId);
                 Missed(peer, now);
                 Emit(PhoneEventLines.Call("MISSED", callId, peer));
                 break;
-            case SipCallState.Rejected:
+            case CallEventKind.Rejected:
                 EndRinging(callId);
                 _log.Add(CallLogKind.Rejected, peer, detail, now, 0);
                 Emit(PhoneEventLines.Call("REJECTED", callId, detail.Length > 0 ? detail : "rejected"));
                 break;
-            case SipCallState.Failed:
+            case CallEventKind.Failed:
                 if (callId == _dialCall) ClearDial();
                 if (callId == _activeCall) EndActive();
                 _log.Add(CallLogKind.Failed, peer, detail, now, 0);
                 Emit(PhoneEventLines.Call("FAILED", callId, detail.Length > 0 ? detail : "failed"));
                 break;
-            case SipCallState.Ended:
+            case CallEventKind.Ended:
                 if (callId == _activeCall)
                 {
                     _log.Add(_activeOutgoing ? CallLogKind.Dialled : CallLogKind.Answered, peer, null, now, PhoneText.Seconds(_answeredAtMs, now));
@@ -462,9 +459,6 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
                     Missed(peer, now);
                 }
                 Emit(PhoneEventLines.Call("ENDED", callId, detail));
-                break;
-            default:
-                Emit(PhoneEventLines.Call("CALL", callId, CallStates.Name(state) + (detail.Length > 0 ? " " + detail : "")));
                 break;
         }
         SetLamp(Indicator.InCall, InCallLamp());
@@ -695,16 +689,7 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
         error = null;
         if (_activeCall < 0) { error = "no call"; return false; }
         if (_ownHold == hold) { error = hold ? "the call is on hold already" : "the call is not on hold"; return false; }
-        bool done;
-        _holdRequest = true;
-        try
-        {
-            done = _agent.Calls.Hold(_activeCall, hold);
-        }
-        finally
-        {
-            _holdRequest = false;
-        }
+        bool done = _agent.Calls.Hold(_activeCall, hold);
         if (!done) error = "not now (the call is not confirmed yet, or a re-INVITE is under way)";
         return done;
     }

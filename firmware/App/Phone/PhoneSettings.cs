@@ -1,5 +1,5 @@
 using NanoPhone.App.Config;
-using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Call;
 using NanoPhone.Sip.Text;
 using NanoPhone.Sip.Transport;

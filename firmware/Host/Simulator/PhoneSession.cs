@@ -15,6 +15,7 @@ using NanoPhone.App.Logging;
 using NanoPhone.Net;
 using NanoPhone.Device.Provisioning;
 using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Transport;
 
 namespace NanoPhone.Host.Simulator;

@@ -1,7 +1,7 @@
 using NanoPhone.App.Config;
 using NanoPhone.App.Phone;
-using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Call;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Transport;
 using Xunit;
 

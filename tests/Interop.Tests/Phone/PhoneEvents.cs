@@ -18,19 +18,20 @@ public sealed record RegistrationEvent(long AtMs, RegistrationState State, strin
         $"{AtMs,8} ms {RegistrationStates.Name(State)}{(Contact != null ? " " + Contact + " " + Expires + " s" : "")}{(Detail.Length > 0 ? " (" + Detail + ")" : "")}";
 }
 
-/// <summary>A call state change the agent reported (IAgentEvents.OnCall), stamped with the phone's clock.</summary>
+/// <summary>A call event the agent reported (IAgentEvents.OnCall), stamped with the phone's clock, with the call's state after it.</summary>
 /// <param name="Number">The phone's number for the call (not the SIP Call-ID).</param>
 /// <param name="Peer">
 /// The other party as people read it: the caller ("SIPp caller &lt;sip:sipp@127.0.0.1:port&gt;")
 /// for incoming calls, the dialled URI for the phone's own.
 /// </param>
 /// <param name="Detail">The forward target, the reason it ended..., "" if none.</param>
-public sealed record CallEvent(long AtMs, int Number, CallState State, string Peer, string Detail)
+/// <param name="StateName">The call's state once the event was raised (its name: "confirmed", "terminated"...), "" for a caller turned away without a slot.</param>
+public sealed record PhoneCallEvent(long AtMs, int Number, CallEventKind Kind, CallCause Cause, int Status, string Peer, string Detail, string StateName)
 {
-    /// <summary>"state (detail)" — compact, for comparing sequences.</summary>
-    public string Short => Detail.Length > 0 ? $"{CallStates.Name(State)} ({Detail})" : CallStates.Name(State);
+    /// <summary>"kind (detail)" — compact, for comparing sequences.</summary>
+    public string Short => Detail.Length > 0 ? $"{CallEventKinds.Name(Kind)} ({Detail})" : CallEventKinds.Name(Kind);
 
-    public override string ToString() => $"{AtMs} ms call {Number} {CallStates.Name(State)} {Peer} {Detail}";
+    public override string ToString() => $"{AtMs} ms call {Number} {CallEventKinds.Name(Kind)} [{StateName}] {Peer} {Detail}";
 }
 
 /// <summary>
@@ -42,7 +43,7 @@ public sealed class PhoneEvents : IAgentEvents
     private readonly IClock _clock;
     private readonly object _gate = new object();
     private readonly List<RegistrationEvent> _registration = new List<RegistrationEvent>();
-    private readonly List<CallEvent> _calls = new List<CallEvent>();
+    private readonly List<PhoneCallEvent> _calls = new List<PhoneCallEvent>();
     private Exception? _loopFault;
 
     public PhoneEvents(IClock clock)
@@ -59,11 +60,11 @@ public sealed class PhoneEvents : IAgentEvents
         }
     }
 
-    public void OnCall(int callId, CallState state, string? peer, string? detail)
+    public void OnCall(CallEvent e)
     {
         lock (_gate)
         {
-            _calls.Add(new CallEvent(_clock.NowMs, callId, state, peer ?? "", detail ?? ""));
+            _calls.Add(new PhoneCallEvent(_clock.NowMs, e.Number, e.Kind, e.Cause, e.Status, e.Peer, e.Detail, e.Call?.StateName ?? ""));
             Monitor.PulseAll(_gate);
         }
     }
@@ -90,13 +91,13 @@ public sealed class PhoneEvents : IAgentEvents
     }
 
     /// <summary>Every call event so far (all calls), oldest first.</summary>
-    public IReadOnlyList<CallEvent> Calls
+    public IReadOnlyList<PhoneCallEvent> Calls
     {
         get { lock (_gate) return _calls.ToList(); }
     }
 
     /// <summary>Every event of call <paramref name="number"/> so far, oldest first.</summary>
-    public IReadOnlyList<CallEvent> CallsOf(int number) => Calls.Where(e => e.Number == number).ToList();
+    public IReadOnlyList<PhoneCallEvent> CallsOf(int number) => Calls.Where(e => e.Number == number).ToList();
 
     /// <summary>"state (detail)" of every event of call <paramref name="number"/>.</summary>
     public IReadOnlyList<string> History(int number) => CallsOf(number).Select(e => e.Short).ToList();
@@ -127,18 +128,18 @@ public sealed class PhoneEvents : IAgentEvents
     /// state (a call reports nothing after its final state). <paramref name="context"/> adds to
     /// the timeout message (e.g. the datagram log).
     /// </summary>
-    public CallEvent WaitForCall(CallState state, TimeSpan timeout, int? number = null, Func<string>? context = null) =>
+    public PhoneCallEvent WaitForCall(CallEventKind kind, TimeSpan timeout, int? number = null, Func<string>? context = null) =>
         Wait(() =>
             {
-                CallEvent? hit = _calls.FirstOrDefault(e => e.State == state && (number == null || e.Number == number));
+                PhoneCallEvent? hit = _calls.FirstOrDefault(e => e.Kind == kind && (number == null || e.Number == number));
                 if (hit != null || number == null) return hit;
-                CallEvent? final = _calls.FirstOrDefault(e => e.Number == number && CallStates.IsFinal(e.State));
+                PhoneCallEvent? final = _calls.FirstOrDefault(e => e.Number == number && CallEventKinds.IsFinal(e.Kind));
                 if (final != null)
                     throw new InvalidOperationException(
-                        $"call {number} ended '{final.Short}' while waiting for '{CallStates.Name(state)}'; call events:\n{DescribeCalls()}");
+                        $"call {number} ended '{final.Short}' while waiting for '{CallEventKinds.Name(kind)}'; call events:\n{DescribeCalls()}");
                 return null;
             }, timeout,
-            () => $"no call event '{CallStates.Name(state)}'{(number != null ? " of call " + number : "")} within " +
+            () => $"no call event '{CallEventKinds.Name(kind)}'{(number != null ? " of call " + number : "")} within " +
                   $"{timeout.TotalSeconds:0.#} s; call events:\n{DescribeCalls()}{(context != null ? "\n" + context() : "")}");
 
     /// <summary>Registration events, one per line, for assertion messages.</summary>

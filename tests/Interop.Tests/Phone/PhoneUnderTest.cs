@@ -5,7 +5,9 @@ using NanoPhone.Host;
 using NanoPhone.Net;
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Call;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Registration;
+using NanoPhone.Sip.Timing;
 using NanoPhone.Sip.Transport;
 using NanoPhone.Tests.Peers;
 
@@ -136,8 +138,8 @@ public sealed class PhoneUnderTest : IDisposable
     /// <paramref name="number"/> (then failing at once if that call ends otherwise): PhoneEvents.WaitForCall,
     /// with the datagram log in the timeout message.
     /// </summary>
-    public CallEvent WaitForCall(CallState state, TimeSpan timeout, int? number = null) =>
-        Events.WaitForCall(state, timeout, number, () => "-- datagrams\n" + Network.Describe());
+    public PhoneCallEvent WaitForCall(CallEventKind kind, TimeSpan timeout, int? number = null) =>
+        Events.WaitForCall(kind, timeout, number, () => "-- datagrams\n" + Network.Describe());
 
     /// <summary>Runs f on the loop thread and returns its result; bounded by LoopTimeout.</summary>
     public T OnLoop<T>(Func<T> f)

@@ -10,6 +10,7 @@ using NanoPhone.App.Phone;
 using NanoPhone.Interop.Tests.Phone;
 using NanoPhone.Interop.Tests.Support;
 using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Tests.Peers;
 using Xunit;

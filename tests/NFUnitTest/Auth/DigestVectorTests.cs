@@ -2,6 +2,7 @@ using nanoFramework.TestFramework;
 using NanoPhone.NFUnitTest.Support;
 using NanoPhone.Sip.Auth;
 using NanoPhone.Sip.Message;
+using NanoPhone.Sip.Timing;
 using NanoPhone.Tests.Shared;
 
 namespace NanoPhone.NFUnitTest.Auth

@@ -153,7 +153,7 @@ namespace NanoPhone.NFUnitTest.Call
             Assert.AreEqual(1, rig.Responses(CallDecisions.CancelAccepted, SipMethod.Cancel).Length);
             Assert.AreEqual(0, rig.Responses(CallDecisions.RequestTerminated).Length);
             Assert.IsNotNull(rig.Agent.Calls.Current);
-            Assert.IsTrue(rig.Agent.Calls.Current.State == CallState.Answered, CallStates.Name(rig.Agent.Calls.Current.State));
+            Assert.IsTrue(rig.Agent.Calls.Current.State == CallState.IncomingAccepted, CallStates.Name(rig.Agent.Calls.Current.State));
         }
     }
 }

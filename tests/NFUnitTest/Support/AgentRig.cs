@@ -1,5 +1,6 @@
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Call;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Sip.Timing;
@@ -151,10 +152,9 @@ namespace NanoPhone.NFUnitTest.Support
             return true;
         }
 
-        public void OnCall(int callId, CallState state, string peer, string detail)
+        public void OnCall(CallEvent e)
         {
-            if (CallEventCount < Capacity)
-                _callEvents[CallEventCount++] = callId + " " + CallStates.Name(state) + (detail.Length > 0 ? " (" + detail + ")" : "");
+            if (CallEventCount < Capacity) _callEvents[CallEventCount++] = e.ToString();
         }
 
         public void OnRegistration(RegistrationState state, string contact, int expires, string detail) { }

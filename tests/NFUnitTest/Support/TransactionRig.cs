@@ -10,7 +10,7 @@ namespace NanoPhone.NFUnitTest.Support
     /// tests/Sipua.Tests/Transaction/TransactionHarness, without generics: fixed arrays and counts.
     /// RunUntil steps the clock from timer to timer, as the loop thread sleeps until NextDueMs.
     /// </summary>
-    public sealed class TransactionRig : IDatagramSender, ITransactionUser, IRandomSource
+    public sealed class TransactionRig : IDatagramSender, ITransactionUser, IRandom
     {
         public const string LocalBranch = "z9hG4bKnashds8";
         public const string PeerBranch = "z9hG4bK776asdhds";
@@ -192,7 +192,7 @@ namespace NanoPhone.NFUnitTest.Support
 
         public void OnTerminated(SipTransaction tx) { Note("terminated " + Names.Of(tx.End)); }
 
-        // ---- IRandomSource: counter-based, so branches differ and repeat across runs ----
+        // ---- IRandom: counter-based, so branches differ and repeat across runs ----
 
         public uint Next()
         {

@@ -1,7 +1,10 @@
 using System.Collections.Generic;
 using NanoPhone.Sip.Agent;
+using NanoPhone.Sip.Call;
+using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Registration;
+using NanoPhone.Sip.Sdp;
 using NanoPhone.Sip.Timing;
 using NanoPhone.Sip.Transport;
 
@@ -35,7 +38,7 @@ public sealed class AgentHarness : IDatagramSender, IAgentEvents
     public readonly Endpoint Registrar = new("127.0.0.1", 5070);
     public readonly UserAgent Agent;
 
-    public AgentHarness(string localHost = "127.0.0.1", int localPort = 5062, uint seed = 42, AgentCapacity? capacity = null)
+    public AgentHarness(string localHost = "127.0.0.1", int localPort = 5062, uint seed = 42, AgentCapacity? capacity = null, IMediaPorts? ports = null)
     {
         Settings.User = "linda";
         Settings.Password = "linda-secret";
@@ -43,7 +46,7 @@ public sealed class AgentHarness : IDatagramSender, IAgentEvents
         Settings.Server.CopyFrom(Registrar);
         Settings.Expires = 3600;
         Agent = new UserAgent(Settings, Clock, this, this, new Randomness(seed), new Endpoint(localHost, localPort),
-            capacity ?? new AgentCapacity(8, 8, 2));
+            capacity ?? new AgentCapacity(8, 8, 2), ports);
     }
 
     public bool Send(byte[] buf, int off, int len, Endpoint to)
@@ -67,10 +70,18 @@ public sealed class AgentHarness : IDatagramSender, IAgentEvents
     /// <summary>Each call event's state and the peer it names ("1 answered sip:bob@example.com").</summary>
     public readonly List<string> CallPeers = new();
 
-    public void OnCall(int callId, NanoPhone.Sip.Call.CallState state, string peer, string detail)
+    /// <summary>Every call event as the agent raised it (kind, cause, status; its Call only valid while it was handled).</summary>
+    public readonly List<CallEvent> Reported = new();
+
+    /// <summary>The call's state name when each event was raised ("" for a caller without a slot).</summary>
+    public readonly List<string> ReportedStates = new();
+
+    public void OnCall(CallEvent e)
     {
-        CallEvents.Add(callId + " " + NanoPhone.Sip.Call.CallStates.Name(state) + (detail.Length > 0 ? " (" + detail + ")" : ""));
-        CallPeers.Add(callId + " " + NanoPhone.Sip.Call.CallStates.Name(state) + " " + peer);
+        Reported.Add(e);
+        ReportedStates.Add(e.Call?.StateName ?? "");
+        CallEvents.Add(e.ToString());
+        CallPeers.Add(e.Number + " " + CallEventKinds.Name(e.Kind) + " " + e.Peer);
     }
 
     public void OnRegistration(RegistrationState state, string contact, int expires, string detail)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using NanoPhone.Sip.Auth;
 using NanoPhone.Sip.Message;
+using NanoPhone.Sip.Timing;
 using Xunit;
 
 namespace NanoPhone.Sip.Tests.Auth;

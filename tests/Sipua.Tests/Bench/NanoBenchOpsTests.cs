@@ -57,7 +57,7 @@ public class NanoBenchOpsTests
             op.Run();
             Assert.Equal(4, op.Rig.SentCount);
             Assert.Equal(new[] { 100, 180, 200, 487 }, op.Rig.SentCodes[..4]);
-            Assert.Equal(Sip.Call.CallState.Missed, op.Rig.LastCallState);
+            Assert.Equal(Sip.Call.CallEventKind.Missed, op.Rig.LastCallEvent);
         }
     }
 

@@ -71,6 +71,27 @@ public class CapacityTests
     }
 
     [Fact]
+    public void Each_of_two_ringing_callers_is_answered_with_the_answer_to_its_own_offer()
+    {
+        // RFC 3264 §6: the answer is to the offer of the INVITE it answers. Caller 1 offers PCMA
+        // only, caller 2 PCMU only; both ring (desktop capacity) and the user answers the first.
+        var h = new AgentHarness(capacity: new AgentCapacity(16, 16, 3));
+        var pcma = Caller(1);
+        pcma.Sdp = "v=0\no=graham 1 1 IN IP4 192.0.2.7\ns=-\nc=IN IP4 192.0.2.7\nt=0 0\nm=audio 49170 RTP/AVP 8\n";
+        var pcmu = Caller(2);
+        pcmu.Sdp = "v=0\no=mia 1 1 IN IP4 192.0.2.8\ns=-\nc=IN IP4 192.0.2.8\nt=0 0\nm=audio 49180 RTP/AVP 0\n";
+        h.Deliver(pcma.Invite());
+        h.Deliver(pcmu.Invite());
+        Assert.Equal(2, h.Responses(180).Count);
+        Assert.True(h.Agent.Calls.Answer(1));
+        var ok = h.Responses(200, "INVITE").Single();
+        Assert.Equal("call-1@graham.example", ok.Parse().CallIdText);
+        Assert.Contains("m=audio 4000 RTP/AVP 8\r\n", ok.Text);
+        Assert.Contains("a=rtpmap:8 PCMA/8000\r\n", ok.Text);
+        Assert.DoesNotContain("PCMU", ok.Text);
+    }
+
+    [Fact]
     public void Capacities_outside_what_the_tables_address_are_refused()
     {
         Assert.Throws<System.ArgumentException>(() => new AgentCapacity(16, 16, 1));

@@ -111,7 +111,7 @@ public class IncomingCallTests
         _h.Deliver(_caller.Cancel());
         Assert.Single(_h.Responses(200, "CANCEL"));
         Assert.Empty(_h.Responses(487));
-        Assert.Equal(CallState.Answered, _h.Agent.Calls.Current!.State);
+        Assert.Equal(CallState.IncomingAccepted, _h.Agent.Calls.Current!.State);
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public class IncomingCallTests
         var second = new CallerScript { CallId = "call-2@alice", FromTag = "a1", Branch = "z9hG4bKsecond" };
         _h.Deliver(second.Invite());
         Assert.Single(_h.Responses(486));
-        Assert.Equal(CallState.Answered, _h.Agent.Calls.Current!.State);
+        Assert.Equal(CallState.IncomingAccepted, _h.Agent.Calls.Current!.State);
         Assert.Equal(1, _h.Agent.Calls.Current!.Number);
     }
 
@@ -253,7 +253,7 @@ public class IncomingCallTests
         _h.Deliver(_caller.InDialog("ACK", CallerScript.ToTagOf(ok), 1, "z9hG4bKack1"));
         _h.Run(20_000);
         Assert.Equal(5, _h.Responses(200, "INVITE").Count);
-        Assert.Equal(CallState.Answered, _h.Agent.Calls.Current!.State);
+        Assert.Equal(CallState.Confirmed, _h.Agent.Calls.Current!.State);
     }
 
     [Fact]

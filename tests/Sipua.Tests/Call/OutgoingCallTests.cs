@@ -172,7 +172,7 @@ public class OutgoingCallTests
         var bye = _h.Requests("BYE").Single();
         Assert.Contains(";tag=mobileB\r\n", bye.Text);
         Assert.StartsWith("BYE sip:bob@192.0.2.10:5060 SIP/2.0", bye.Text);
-        Assert.Equal(CallState.Answered, _h.Agent.Calls.Current!.State);
+        Assert.Equal(CallState.Confirmed, _h.Agent.Calls.Current!.State);
     }
 
     [Fact]

@@ -156,7 +156,7 @@ public class RingingTests
         _h.Deliver(_caller.InDialog("ACK", CallerScript.ToTagOf(_h.Responses(200, "INVITE")[0]), 1, "z9hG4bKack1"));
         _h.Run(60_000);
         Assert.Empty(_h.Responses(487));
-        Assert.Equal(CallState.Answered, _h.Agent.Calls.Current!.State);
+        Assert.Equal(CallState.Confirmed, _h.Agent.Calls.Current!.State);
     }
 
     [Fact]

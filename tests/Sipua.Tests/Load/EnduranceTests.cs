@@ -107,14 +107,14 @@ public class EnduranceTests
                 Expect(n > 0, i, "Dial: " + error);
                 if (kind == 4)
                 {
-                    Expect(Net.Run(1000, () => Phone.LastCallNumber == n && Phone.LastCallState == CallState.Answered), i, "not answered");
+                    Expect(Net.Run(1000, () => Phone.LastCallNumber == n && Phone.LastCallEvent == CallEventKind.Answered), i, "not answered");
                     Net.Run(50);
                     Expect(Phone.Measure(ua => ua.Calls.HangUp(n)), i, "HangUp");
                     Expect(Net.Run(1000, () => Proxy.LastUas?.ByeAt >= 0), i, "no BYE at the callee");
                 }
                 else
                 {
-                    Expect(Net.Run(1000, () => Phone.LastCallNumber == n && Phone.LastCallState == CallState.Failed), i, "busy callee: no failure");
+                    Expect(Net.Run(1000, () => Phone.LastCallNumber == n && Phone.LastCallEvent == CallEventKind.Failed), i, "busy callee: no failure");
                 }
             }
             // 64·T1 (Timers B/D/F/H/J/L/M) + T4, plus the trip: then nothing of this call may be left.
@@ -162,11 +162,11 @@ public class EnduranceTests
         var after = Footprint.Walk(ua, stop: r.Net.Owns);
         var pathsAfter = Footprint.Paths(ua, stop: r.Net.Owns);
 
-        var counts = r.Phone.CallStateCounts;
+        var counts = r.Phone.CallEventCounts;
         _out.WriteLine($"{Calls} calls in {wall.ElapsedMilliseconds} ms wall ({(double)wall.ElapsedMilliseconds * 1000 / Calls:F0} µs per call), "
             + $"{(r.Clock.NowMs - simStart) / 3_600_000.0:F1} h simulated; {r.Proxy.RegisterOks - registersBefore} REGISTER refreshes, {r.Proxy.KeepAlives - keepAlivesBefore} keep-alives");
-        _out.WriteLine($"  missed {counts[(int)CallState.Missed]}, answered {counts[(int)CallState.Answered]}, ended {counts[(int)CallState.Ended]}, "
-            + $"declined {counts[(int)CallState.Rejected]}, failed {counts[(int)CallState.Failed]}; phone dropped {ua.Dropped}, rejected {ua.Rejected}");
+        _out.WriteLine($"  missed {counts[(int)CallEventKind.Missed]}, answered {counts[(int)CallEventKind.Answered]}, ended {counts[(int)CallEventKind.Ended]}, "
+            + $"declined {counts[(int)CallEventKind.Rejected]}, failed {counts[(int)CallEventKind.Failed]}; phone dropped {ua.Dropped}, rejected {ua.Rejected}");
         _out.WriteLine($"  allocated: {phoneAllocated / Calls} B per call by the phone (garbage, not retained), {allocated / Calls} B with the scripted peers");
         string[] names = { "missed (INVITE → CANCEL → 487)", "answered, caller hangs up", "answered, phone hangs up", "declined 603", "outgoing, answered, phone hangs up", "outgoing, callee busy 486" };
         for (int k = 0; k < 6; k++)
@@ -179,11 +179,11 @@ public class EnduranceTests
         _out.WriteLine($"  process heap after a full GC: {heapBefore} → {heapAfter} B ({100.0 * (heapAfter - heapBefore) / heapBefore:+0.00;-0.00} %)");
 
         int[] kinds = r.Kinds;
-        Assert.Equal(kinds[0], counts[(int)CallState.Missed]);
-        Assert.Equal(kinds[1] + kinds[2] + kinds[4], counts[(int)CallState.Answered]);
-        Assert.Equal(kinds[1] + kinds[2] + kinds[4], counts[(int)CallState.Ended]);
-        Assert.Equal(kinds[3], counts[(int)CallState.Rejected]);
-        Assert.Equal(kinds[5], counts[(int)CallState.Failed]);
+        Assert.Equal(kinds[0], counts[(int)CallEventKind.Missed]);
+        Assert.Equal(kinds[1] + kinds[2] + kinds[4], counts[(int)CallEventKind.Answered]);
+        Assert.Equal(kinds[1] + kinds[2] + kinds[4], counts[(int)CallEventKind.Ended]);
+        Assert.Equal(kinds[3], counts[(int)CallEventKind.Rejected]);
+        Assert.Equal(kinds[5], counts[(int)CallEventKind.Failed]);
         Assert.Equal(0, ua.Dropped);
         Assert.Equal(0, ua.Rejected);
         Assert.Equal(0, r.Proxy.Unhandled);

@@ -169,7 +169,7 @@ public class LossTests
         call = w.Proxy.Invite();
         long t0 = w.Now;
         number = 0;
-        if (!w.Net.Run(TimerB, () => w.Phone.Agent.Calls.Current?.State == CallState.Ringing))
+        if (!w.Net.Run(TimerB, () => w.Phone.Agent.Calls.Current?.State == CallState.IncomingRinging))
             return Within("ringing", w.Now - t0, TimerB) + "; caller timed out: " + call.InviteTimedOut;
         number = w.Phone.Agent.Calls.Current!.Number;
         return null;
@@ -198,7 +198,7 @@ public class LossTests
             long bye = w.Now;
             if (!w.Net.Run(TimerF, () => w.AtPhone.Any("SIP/2.0 200 ", "BYE")))
                 return Within("BYE", w.Now - bye, TimerF) + "; the caller saw it: " + (call.PhoneByeAt >= 0);
-            if (w.Phone.When(n, CallState.Ended) < 0) return "the call did not end";
+            if (w.Phone.When(n, CallEventKind.Ended) < 0) return "the call did not end";
             return Drained(w.Phone, 0, "after the call");
         });
     }
@@ -216,7 +216,7 @@ public class LossTests
             long bye = w.Now;
             if (!w.Net.Run(TimerF, () => call.ByeDoneAt >= 0))
                 return Within("BYE", w.Now - bye, TimerF) + "; phone saw it: " + w.AtPhone.Any("BYE ");
-            if (w.Phone.When(n, CallState.Ended) < 0) return "the phone did not end the call";
+            if (w.Phone.When(n, CallEventKind.Ended) < 0) return "the phone did not end the call";
             return Drained(w.Phone, 0, "after the call");
         });
     }
@@ -233,7 +233,7 @@ public class LossTests
             long cancel = w.Now;
             if (!w.Net.Run(TimerF, () => call.CancelDoneAt >= 0 && call.FinalCode == 487))
                 return Within("CANCEL and 487", w.Now - cancel, TimerF) + "; 200 for CANCEL: " + (call.CancelDoneAt >= 0) + ", final " + call.FinalCode;
-            if (w.Phone.When(n, CallState.Missed) < 0) return "the phone did not report a missed call";
+            if (w.Phone.When(n, CallEventKind.Missed) < 0) return "the phone did not report a missed call";
             return Drained(w.Phone, 0, "after the call");
         });
     }
@@ -247,7 +247,7 @@ public class LossTests
             long t0 = w.Now;
             int n = w.Phone.Agent.Calls.Dial("1234", out string? error);
             if (n == 0) return "Dial: " + error;
-            if (!w.Net.Run(TimerB + Rfc2xx, () => w.Phone.When(n, CallState.Answered) >= 0))
+            if (!w.Net.Run(TimerB + Rfc2xx, () => w.Phone.When(n, CallEventKind.Answered) >= 0))
                 return Within("answer", w.Now - t0, TimerB + Rfc2xx) + "; callee got the INVITE: " + (w.Proxy.LastUas != null) + "; " + w.Phone.CallLog;
             var uas = w.Proxy.LastUas!;
             if (uas.InviteAt - t0 > TimerB) return Within("INVITE to the callee", uas.InviteAt - t0, TimerB);
@@ -292,12 +292,12 @@ public class LossTests
         long t0 = w.Now;
         int a = w.A.Agent.Calls.Dial("sip:bob@10.0.0.2:5060", out string? error);
         if (a == 0) return "Dial: " + error;
-        if (!w.Net.Run(TimerB, () => w.B.Agent.Calls.Current?.State == CallState.Ringing))
+        if (!w.Net.Run(TimerB, () => w.B.Agent.Calls.Current?.State == CallState.IncomingRinging))
             return Within("B ringing", w.Now - t0, TimerB) + "; A: " + w.A.CallLog;
         int b = w.B.Agent.Calls.Current!.Number;
         if (!w.B.Agent.Calls.Answer(b)) return "B could not answer";
         long answered = w.Now;
-        if (!w.Net.Run(Rfc2xx, () => w.A.When(a, CallState.Answered) >= 0))
+        if (!w.Net.Run(Rfc2xx, () => w.A.When(a, CallEventKind.Answered) >= 0))
             return Within("A hearing the answer", w.Now - answered, Rfc2xx) + "; A: " + w.A.CallLog;
         if (!w.Net.Run(Rfc2xx - (w.Now - answered), () => w.AtB.Any("ACK ")))
             return Within("ACK at B", w.Now - answered, Rfc2xx);
@@ -307,8 +307,8 @@ public class LossTests
         int hn = callerHangsUp ? a : b, on = callerHangsUp ? b : a;
         if (!hanger.Agent.Calls.HangUp(hn)) return "HangUp refused";
         long bye = w.Now;
-        if (!w.Net.Run(TimerF, () => atHanger.Any("SIP/2.0 200 ", "BYE") && other.When(on, CallState.Ended) >= 0))
-            return Within("BYE", w.Now - bye, TimerF) + "; other side ended: " + (other.When(on, CallState.Ended) >= 0);
+        if (!w.Net.Run(TimerF, () => atHanger.Any("SIP/2.0 200 ", "BYE") && other.When(on, CallEventKind.Ended) >= 0))
+            return Within("BYE", w.Now - bye, TimerF) + "; other side ended: " + (other.When(on, CallEventKind.Ended) >= 0);
         foreach (Phone p in new[] { w.A, w.B })
         {
             if (p.Calls.Any(e => e.Detail == "no ACK")) return p.Settings.User + " ended a call for want of an ACK";

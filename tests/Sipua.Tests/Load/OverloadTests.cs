@@ -165,7 +165,7 @@ public class OverloadTests
         r.Proxy.RetryCancelAfter503 = patientCaller;
         int retriesBefore = r.Proxy.CancelRetries, retransmissionsBefore = r.Proxy.Retransmissions;
         int rejectedBefore = ua.Rejected;
-        int ringsBefore = r.Phone.CallStateCounts[(int)CallState.Ringing];
+        int ringsBefore = r.Phone.CallEventCounts[(int)CallEventKind.Ringing];
         Assert.True(r.Idle(1), "not idle before the flood: " + r.Describe());
 
         var calls = Flood(r, FloodSeconds);
@@ -184,7 +184,7 @@ public class OverloadTests
         Assert.True(busy > 0 && unavailable > 0, "busy " + busy + ", unavailable " + unavailable);
         Assert.InRange(r.MaxServer, Capacity - 2, Capacity);   // the pool filled up (503s above)…
         Assert.Equal(1, r.MaxLive);                             // …and one call at a time rang
-        Assert.Equal(ringsBefore + 1, r.Phone.CallStateCounts[(int)CallState.Ringing]);
+        Assert.Equal(ringsBefore + 1, r.Phone.CallEventCounts[(int)CallEventKind.Ringing]);
         Assert.True(ua.Rejected - rejectedBefore >= unavailable);
         int retransmissions = r.Proxy.Retransmissions - retransmissionsBefore;
 

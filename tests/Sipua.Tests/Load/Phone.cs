@@ -2,13 +2,15 @@ using System;
 using System.Collections.Generic;
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Call;
+using NanoPhone.Sip.Context;
+using NanoPhone.Sip.Timing;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Sip.Transport;
 
 namespace NanoPhone.Sip.Tests.Load;
 
 /// <summary>A call event the phone reported, with when.</summary>
-public readonly record struct CallEvent(long AtMs, int Number, CallState State, string Detail);
+public readonly record struct PhoneCallEvent(long AtMs, int Number, CallEventKind Kind, string Detail);
 
 /// <summary>
 /// A NanoPhone UserAgent attached to an InMemoryNetwork: the network's port is its transport, the
@@ -23,12 +25,12 @@ public sealed class Phone : INetworkNode, IAgentEvents
     public readonly InMemoryNetwork Network;
 
     public bool RecordEvents = true;
-    public readonly List<CallEvent> Calls = new();
+    public readonly List<PhoneCallEvent> Calls = new();
     public readonly List<(long AtMs, RegistrationState State, string Detail)> Registrations = new();
-    /// <summary>How many call events of each state the phone reported (never cleared by ClearEvents).</summary>
-    public readonly int[] CallStateCounts = new int[32];
+    /// <summary>How many call events of each kind the phone reported (never cleared by ClearEvents).</summary>
+    public readonly int[] CallEventCounts = new int[32];
     public int LastCallNumber;
-    public CallState LastCallState;
+    public CallEventKind LastCallEvent;
 
     public Phone(InMemoryNetwork net, Endpoint address, string user, Endpoint server, uint seed, int transactionCapacity = 8)
     {
@@ -78,12 +80,12 @@ public sealed class Phone : INetworkNode, IAgentEvents
         return result;
     }
 
-    public void OnCall(int callId, CallState state, string peer, string detail)
+    public void OnCall(CallEvent e)
     {
-        CallStateCounts[(int)state]++;
-        LastCallNumber = callId;
-        LastCallState = state;
-        if (RecordEvents) Calls.Add(new CallEvent(Network.Clock.NowMs, callId, state, detail));
+        CallEventCounts[(int)e.Kind]++;
+        LastCallNumber = e.Number;
+        LastCallEvent = e.Kind;
+        if (RecordEvents) Calls.Add(new PhoneCallEvent(Network.Clock.NowMs, e.Number, e.Kind, e.Detail));
     }
 
     public void OnRegistration(RegistrationState state, string contact, int expires, string detail)
@@ -97,12 +99,12 @@ public sealed class Phone : INetworkNode, IAgentEvents
         Registrations.Clear();
     }
 
-    /// <summary>When call number reached state first, or -1.</summary>
-    public long When(int number, CallState state)
+    /// <summary>When call number first had an event of this kind, or -1.</summary>
+    public long When(int number, CallEventKind kind)
     {
-        foreach (CallEvent e in Calls)
+        foreach (PhoneCallEvent e in Calls)
         {
-            if (e.Number == number && e.State == state) return e.AtMs;
+            if (e.Number == number && e.Kind == kind) return e.AtMs;
         }
         return -1;
     }
@@ -116,7 +118,7 @@ public sealed class Phone : INetworkNode, IAgentEvents
         return -1;
     }
 
-    public string CallLog => string.Join(" | ", Calls.ConvertAll(e => (e.AtMs - Network.Clock.NowMs) + "ms " + e.Number + " " + CallStates.Name(e.State) + (e.Detail.Length > 0 ? " (" + e.Detail + ")" : "")));
+    public string CallLog => string.Join(" | ", Calls.ConvertAll(e => (e.AtMs - Network.Clock.NowMs) + "ms " + e.Number + " " + CallEventKinds.Name(e.Kind) + (e.Detail.Length > 0 ? " (" + e.Detail + ")" : "")));
 
     /// <summary>No live call and no transaction in either pool.</summary>
     public bool IsIdle => Agent.Calls.Current == null && Agent.Layer.ClientCount == 0 && Agent.Layer.ServerCount == 0;

@@ -69,7 +69,7 @@ public sealed class RecordingUser : ITransactionUser
 }
 
 /// <summary>Counter-based randomness: branches differ and repeat across runs.</summary>
-public sealed class CountingRandom : IRandomSource
+public sealed class CountingRandom : IRandom
 {
     private uint _n = 0x1000;
     public uint Next() => _n += 0x9E3779B9;

@@ -80,13 +80,13 @@ public sealed class IncomingCallInteropTests : PeerTest
         var caller = StartCaller(kamailio, callerPort);
 
         // Both of linda's devices ring; then the other one answers.
-        var ringing = phone.WaitForCall(CallState.Ringing, Short);
+        var ringing = phone.WaitForCall(CallEventKind.Ringing, Short);
         Assert.Contains("sipp@127.0.0.1", ringing.Peer);
         baresip.WaitForEvent("CALL_INCOMING", Short);
         baresip.Accept();
         baresip.WaitForEvent("CALL_ESTABLISHED", Short);
 
-        var elsewhere = phone.WaitForCall(CallState.AnsweredElsewhere, Short, ringing.Number);
+        var elsewhere = phone.WaitForCall(CallEventKind.AnsweredElsewhere, Short, ringing.Number);
         var cancel = phone.Network.ReceivedRequests("CANCEL").First();
         Out.WriteLine($"CANCEL from Kamailio: Reason: {cancel.Header("Reason")}");
         Assert.Equal("SIP;cause=200;text=\"Call completed elsewhere\"", cancel.Header("Reason"));
@@ -148,9 +148,9 @@ public sealed class IncomingCallInteropTests : PeerTest
         var (capture, captureFrom) = Capture(phone, kamailio.SipPort, baresip.SipPort, callerPort, voicemailPort);
         var caller = StartCaller(kamailio, callerPort);
 
-        var ringing = phone.WaitForCall(CallState.Ringing, Short);
+        var ringing = phone.WaitForCall(CallEventKind.Ringing, Short);
         baresip.WaitForEvent("CALL_INCOMING", Short);
-        var forwarded = phone.WaitForCall(CallState.Forwarded, TimeSpan.FromSeconds(noAnswerSeconds) + Short, ringing.Number);
+        var forwarded = phone.WaitForCall(CallEventKind.Forwarded, TimeSpan.FromSeconds(noAnswerSeconds) + Short, ringing.Number);
 
         // The timer was scheduled between sending the 180 and reporting "ringing" (same loop turn).
         var ringback = phone.Network.SentResponses(180, "INVITE").First();
@@ -201,8 +201,8 @@ public sealed class IncomingCallInteropTests : PeerTest
         var (capture, captureFrom) = Capture(phone, kamailio.SipPort, baresip.SipPort, callerPort);
         var caller = StartCaller(kamailio, callerPort);
 
-        var ringing = phone.WaitForCall(CallState.Ringing, Short);
-        var missed = phone.WaitForCall(CallState.Missed, TimeSpan.FromMilliseconds(branchMs) + Short, ringing.Number);
+        var ringing = phone.WaitForCall(CallEventKind.Ringing, Short);
+        var missed = phone.WaitForCall(CallEventKind.Missed, TimeSpan.FromMilliseconds(branchMs) + Short, ringing.Number);
         var cancel = phone.Network.ReceivedRequests("CANCEL").First();
         string? reason = cancel.Header("Reason");
         Out.WriteLine($"CANCEL from Kamailio on the branch timeout: Reason: {reason ?? "(none)"}");
@@ -263,12 +263,12 @@ public sealed class IncomingCallInteropTests : PeerTest
         Assert.Equal(2, rings.Count);
         Assert.Equal(rings[0].Text, rings[1].Text);
         Assert.True(rings[1].AtMs >= invites[1].AtMs);
-        Assert.Single(phone.Events.Calls, e => e.State == CallState.Ringing);
+        Assert.Single(phone.Events.Calls, e => e.Kind == CallEventKind.Ringing);
 
         // The merged copy: 482 on its own branch, and no second call.
         var loop = phone.Network.SentResponses(482).Single();
         Assert.Equal(invites[2].Branch(), loop.Branch());
-        Assert.Single(phone.Events.Calls, e => e.State == CallState.Incoming);
+        Assert.Single(phone.Events.Calls, e => e.Kind == CallEventKind.Incoming);
 
         // CANCEL: 200 for it, 487 for the INVITE (with the 180's tag), call missed.
         var cancels = phone.Network.ReceivedRequests("CANCEL");
@@ -277,7 +277,7 @@ public sealed class IncomingCallInteropTests : PeerTest
         Assert.Single(phone.Network.SentResponses(200, "CANCEL"), d => d.Branch() == branch);
         var terminated = phone.Network.SentResponses(487, "INVITE").Single();
         Assert.Equal(rings[0].ToTag(), terminated.ToTag());
-        var missed = phone.WaitForCall(CallState.Missed, Short);
+        var missed = phone.WaitForCall(CallEventKind.Missed, Short);
         Out.WriteLine($"NUMBER CANCEL received -> 'missed' event (ringer off), SIPp straight at the phone: {missed.AtMs - cancels[0].AtMs} ms");
         Assert.InRange(missed.AtMs - cancels[0].AtMs, 0, CancelToEventBoundMs);
         Assert.Equal(new[] { "incoming", "ringing", "missed (caller hung up)" }, phone.Events.History(missed.Number));
@@ -304,8 +304,8 @@ public sealed class IncomingCallInteropTests : PeerTest
         var result = run.Wait();
         Out.WriteLine("== sipp\n" + result.Describe());
         Assert.True(result.Succeeded, result.Describe());
-        var ended = phone.WaitForCall(CallState.Ended, Short, ringing.Number);
-        Assert.Equal(new[] { "incoming", "ringing", "answered", "answered (held by peer)", "ended (remote hung up)" },
+        var ended = phone.WaitForCall(CallEventKind.Ended, Short, ringing.Number);
+        Assert.Equal(new[] { "incoming", "ringing", "answered", "held", "ended (remote hung up)" },
             phone.Events.History(ringing.Number));
 
         // The 200 went out again T1 (500 ms) after the first, before SIPp's ACK came; none after it.
@@ -469,12 +469,12 @@ public sealed class IncomingCallInteropTests : PeerTest
     }
 
     /// <summary>Waits (bounded) for the phone to ring; fails at once with SIPp's story if SIPp gave up.</summary>
-    private CallEvent WaitForRinging(PhoneUnderTest phone, SippRun caller)
+    private PhoneCallEvent WaitForRinging(PhoneUnderTest phone, SippRun caller)
     {
         var deadline = DateTime.UtcNow + Short;
         while (true)
         {
-            var hit = phone.Events.Calls.FirstOrDefault(e => e.State == CallState.Ringing);
+            var hit = phone.Events.Calls.FirstOrDefault(e => e.Kind == CallEventKind.Ringing);
             if (hit != null) return hit;
             if (caller.HasExited || DateTime.UtcNow > deadline)
             {

@@ -1,14 +1,11 @@
-using NanoPhone.Sip.Auth;
-using NanoPhone.Sip.Transaction;
-
-namespace NanoPhone.Sip.Agent;
+namespace NanoPhone.Sip.Timing;
 
 /// <summary>
 /// xorshift32 random numbers for tags, Call-IDs, branches, cnonces and backoff jitter. Not for
 /// secrets: its only job is that two phones, or two calls, do not pick the same values. Seed it
 /// from something that differs per device and boot (time, MAC address).
 /// </summary>
-public sealed class Randomness : IRandom, IRandomSource
+public sealed class Randomness : IRandom
 {
     private uint _state;
 

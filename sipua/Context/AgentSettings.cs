@@ -3,7 +3,7 @@ using NanoPhone.Sip.Text;
 using NanoPhone.Sip.Transaction;
 using NanoPhone.Sip.Transport;
 
-namespace NanoPhone.Sip.Agent;
+namespace NanoPhone.Sip.Context;
 
 /// <summary>
 /// Who the phone is and where it registers: the account, the registrar, the outbound proxy (if

@@ -1,7 +1,7 @@
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Transaction;
 
-namespace NanoPhone.Sip.Agent;
+namespace NanoPhone.Sip.Context;
 
 /// <summary>
 /// The part of the agent that started a client transaction (registration, a call): the agent puts

@@ -1,0 +1,220 @@
+using NanoPhone.Sip.Context;
+using NanoPhone.Sip.Dialog;
+using NanoPhone.Sip.Message;
+using NanoPhone.Sip.Sdp;
+using NanoPhone.Sip.Transaction;
+using NanoPhone.Sip.Transport;
+
+namespace NanoPhone.Sip.Call;
+
+/// <summary>
+/// A call once answered (RFC 3261 §12, §13.3.1.4, §14, §15): the 2xx that waits for its ACK, the
+/// confirmed call, re-INVITEs either way and BYE either way.
+/// <code>
+/// IncomingAccepted, ReInviteAccepted --ACK--> Confirmed      (2xx resent T1..T2 meanwhile; re-INVITE: 491)
+///                                    --64·T1 without ACK: BYE--> Terminated Ended
+/// Confirmed --peer's re-INVITE: 2xx with our answer--> ReInviteAccepted (HeldByPeer / ResumedByPeer)
+///           --Hold, resume: our re-INVITE-->         Confirmed (its client transaction runs beside; its 2xx is ACKed)
+/// any answered state --BYE received: 200 / hang-up: BYE--> Terminated Ended
+/// </code>
+/// Every offer and answer updates the call's <see cref="SipCall.Media"/>.
+/// </summary>
+internal static class InDialog
+{
+    // ---- The 2xx and its ACK (§13.3.1.4) ---------------------------------------------------------
+
+    /// <summary>
+    /// 2xx for the call's INVITE (or re-INVITE) with our SDP: the answer to its offer (RFC 3264 §6),
+    /// or our offer when it had none (answered in the ACK). Resent until the ACK.
+    /// </summary>
+    public static void SendOk(CallManager m, SipCall call, SipMessage invite)
+    {
+        UaContext ctx = m.Context;
+        WriteSdp(m, call, invite);
+        CallResponses.Ok(ctx.Writer, ctx, invite, call.LocalTag, m.Sdp);
+        int n = ctx.Writer.Length > SipCall.MaxMessage ? SipCall.MaxMessage : ctx.Writer.Length;
+        System.Array.Copy(ctx.Writer.Buffer, call.Ok, n);
+        call.OkLength = n;
+        if (call.InviteActive) call.ResponseTarget.CopyFrom(call.InviteTx.Peer);
+        call.OkSentAt = ctx.Clock.NowMs;
+        call.OkInterval = ctx.Layer.Settings.T1;
+        Resend2xx(m, call);
+        ctx.Timers.Cancel(ref call.RetransmitTimer);
+        call.RetransmitTimer = m.Schedule(call, call.OkInterval, CallManager.TimerRetransmit2xx);
+    }
+
+    private static void WriteSdp(CallManager m, SipCall call, SipMessage invite)
+    {
+        LocalMedia local = m.Settings.Media;
+        SessionDescription offer = m.Received;
+        if (invite.BodyLength > 0 && offer.TryParse(invite.Buffer, invite.BodyOffset, invite.BodyLength))
+        {
+            SdpNegotiator.WriteAnswer(m.Sdp, offer, local, call.Media.LocalPort, call.IsHolding);
+            call.Media.Answered(offer, call.IsHolding);
+        }
+        else
+        {
+            SdpNegotiator.WriteOffer(m.Sdp, local, call.Media.LocalPort, MediaDirection.SendRecv);
+        }
+    }
+
+    private static void Resend2xx(CallManager m, SipCall call)
+    {
+        TransactionLayer layer = m.Context.Layer;
+        if (call.InviteActive) layer.SendResponse(call.InviteTx, call.Ok, 0, call.OkLength);
+        else layer.SendStateless(call.Ok, 0, call.OkLength, call.ResponseTarget);
+    }
+
+    /// <summary>IncomingAccepted, ReInviteAccepted: the 2xx again (T1 doubling to T2), or BYE after 64·T1 without ACK.</summary>
+    public static void OnRetransmitDue(CallManager m, SipCall call)
+    {
+        if (call.State != CallState.IncomingAccepted && call.State != CallState.ReInviteAccepted) return;
+        UaContext ctx = m.Context;
+        TimerSettings t = ctx.Layer.Settings;
+        if (ctx.Clock.NowMs - call.OkSentAt >= t.TimerH)
+        {
+            // §13.3.1.4: no ACK within 64·T1 — end the dialog with a BYE.
+            SendBye(m, call.Dialog, call.ResponseTarget);
+            m.Terminate(call, CallEventKind.Ended, CallCause.NoAck, 0, "no ACK");
+            return;
+        }
+        Resend2xx(m, call);
+        call.OkInterval = call.OkInterval * 2 > t.T2 ? t.T2 : call.OkInterval * 2;
+        long next = ctx.Clock.NowMs + call.OkInterval;
+        long deadline = call.OkSentAt + t.TimerH;
+        call.RetransmitTimer = ctx.Timers.Schedule(next < deadline ? next : deadline, m, CallManager.TimerRetransmit2xx, call.Index);
+    }
+
+    /// <summary>The ACK of our 2xx: the call is confirmed; an answer in it (our 2xx had the offer) sets the media.</summary>
+    public static void OnAck(CallManager m, SipCall call, SipMessage ack)
+    {
+        if (call.State != CallState.IncomingAccepted && call.State != CallState.ReInviteAccepted) return;
+        call.State = CallState.Confirmed;
+        m.Context.Timers.Cancel(ref call.RetransmitTimer);
+        if (ack.BodyLength == 0 || !m.Received.TryParse(ack.Buffer, ack.BodyOffset, ack.BodyLength)) return;
+        SipMessage invite = IncomingCall.InviteOf(m, call);
+        if (invite != null && invite.BodyLength == 0) call.Media.Agreed(m.Received, MediaDirection.SendRecv);
+    }
+
+    // ---- Confirmed -------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The peer's re-INVITE (§14.2): 500 when its CSeq is out of order or our INVITE's final response
+    /// is not out yet, 491 while our last 2xx waits for its ACK, 488 for an offer with no codec in
+    /// common; else 2xx with our answer (our hold kept), resent until its ACK.
+    /// </summary>
+    public static void OnReInvite(CallManager m, SipCall call, SipTransaction tx, SipMessage invite)
+    {
+        if (!call.Dialog.AcceptRemoteCSeq(invite.CSeq) || CallStates.IsUnanswered(call.State))
+        {
+            m.Respond(tx, invite, 500, "Server Internal Error");
+            return;
+        }
+        if (call.State != CallState.Confirmed) { m.Respond(tx, invite, 491, "Request Pending"); return; }
+        int codec;
+        if (invite.BodyLength > 0 && (!m.Received.TryParse(invite.Buffer, invite.BodyOffset, invite.BodyLength)
+            || SdpNegotiator.ChooseStream(m.Received, out codec) < 0))
+        {
+            m.Respond(tx, invite, 488, "Not Acceptable Here");
+            return;
+        }
+        call.Dialog.RefreshTarget(invite);
+        if (!IncomingCall.KeepInvite(call, invite)) { m.Respond(tx, invite, 513, "Message Too Large"); return; }
+        call.InviteTx = tx;
+        call.InviteTxId = tx.Id;
+        call.InviteCSeq = invite.CSeq;
+        call.State = CallState.ReInviteAccepted;
+        m.Settings.Media.SessionVersion++;
+        SendOk(m, call, invite);
+        SessionDescription offer = m.Received;
+        bool held = invite.BodyLength > 0 && offer.FirstAudio >= 0 && offer.IsHold(offer.FirstAudio);
+        if (held) m.Emit(call, CallEventKind.HeldByPeer, CallCause.None, 200, "");
+        else m.Emit(call, CallEventKind.ResumedByPeer, CallCause.None, 200, "");
+    }
+
+    /// <summary>Hold (a=sendonly) or resume (a=sendrecv) by re-INVITE (RFC 3264 §8.4); only a confirmed call, and only a change.</summary>
+    public static bool Hold(CallManager m, SipCall call, bool hold)
+    {
+        if (call.State != CallState.Confirmed || call.IsHolding == hold) return false;
+        UaContext ctx = m.Context;
+        call.IsHolding = hold;
+        LocalMedia local = m.Settings.Media;
+        local.SessionVersion++;
+        SdpNegotiator.WriteOffer(m.Sdp, local, call.Media.LocalPort, hold ? MediaDirection.SendOnly : MediaDirection.SendRecv);
+        long cseq = call.Dialog.NextLocalCSeq();
+        ctx.Layer.Branches.Write(m.Branch, 0);
+        CallRequests.ReInvite(ctx.Writer, ctx, call.Dialog, cseq, m.Branch, m.Sdp);
+        if (!call.Dialog.NextHop(m.Hop)) m.Hop.CopyFrom(ctx.Settings.FirstHop);
+        SipTransaction tx = ctx.Layer.SendRequest(SipMethod.Invite, m.Branch, 0, m.Branch.Length, ctx.Writer.Buffer, 0, ctx.Writer.Length, m.Hop);
+        if (tx == null) return false;
+        tx.UserData = m;
+        call.ReInviteTx = tx;
+        call.ReInviteTxId = tx.Id;
+        call.ReInviteCSeq = cseq;
+        if (hold) m.Emit(call, CallEventKind.Hold, CallCause.None, 0, "");
+        else m.Emit(call, CallEventKind.Resume, CallCause.None, 0, "");
+        return true;
+    }
+
+    /// <summary>A response to our re-INVITE: a 2xx is ACKed (its retransmissions too) and its answer sets the media.</summary>
+    public static void OnReInviteResponse(CallManager m, SipCall call, SipMessage r)
+    {
+        if (r.StatusCode < 200 || r.StatusCode >= 300) return;
+        call.Dialog.RefreshTarget(r);
+        long saved = call.InviteCSeq;
+        call.InviteCSeq = call.ReInviteCSeq;
+        SendAck(m, call);
+        call.InviteCSeq = saved;
+        if (r.BodyLength > 0 && m.Received.TryParse(r.Buffer, r.BodyOffset, r.BodyLength))
+            call.Media.Agreed(m.Received, call.IsHolding ? MediaDirection.SendOnly : MediaDirection.SendRecv);
+    }
+
+    // ---- Ending ----------------------------------------------------------------------------------
+
+    /// <summary>BYE for the call (a ringing one gets its 487 first, §15.1.2): 200, and it is over.</summary>
+    public static void OnBye(CallManager m, SipCall call, SipTransaction tx, SipMessage bye)
+    {
+        UaContext ctx = m.Context;
+        if (!call.Dialog.AcceptRemoteCSeq(bye.CSeq)) { m.Respond(tx, bye, 500, "Server Internal Error"); return; }
+        ResponseBuilder.Begin(ctx.Writer, bye, 200, "OK", null, 0, 0);
+        ResponseBuilder.End(ctx.Writer);
+        ctx.Layer.SendResponse(tx, ctx.Writer.Buffer, 0, ctx.Writer.Length);
+        if (CallStates.IsUnanswered(call.State)) IncomingCall.SendFinal(m, call, 487, "Request Terminated", null);
+        m.Terminate(call, CallEventKind.Ended, CallCause.RemoteHangUp, 0, "remote hung up");
+    }
+
+    /// <summary>The user hangs up an answered call: BYE.</summary>
+    public static void HangUp(CallManager m, SipCall call)
+    {
+        SendBye(m, call.Dialog, call.ResponseTarget);
+        m.Terminate(call, CallEventKind.Ended, CallCause.LocalHangUp, 0, "hung up");
+    }
+
+    /// <summary>
+    /// ACK for the 2xx of our INVITE (§13.2.2.4): a new transaction through the route set, kept in
+    /// the call to send again for each retransmitted 2xx. §12.2.1.1: to the first route, or the
+    /// remote target when the route set is empty; one that names no address falls back to the first hop.
+    /// </summary>
+    public static void SendAck(CallManager m, SipCall call)
+    {
+        UaContext ctx = m.Context;
+        ctx.Layer.Branches.Write(m.Branch, 0);
+        int n = CallRequests.Ack(ctx.Writer, ctx, call.Dialog, call.InviteCSeq, m.Branch);
+        System.Array.Copy(ctx.Writer.Buffer, call.Ok, n);
+        call.OkLength = n;
+        if (!call.Dialog.NextHop(call.ResponseTarget)) call.ResponseTarget.CopyFrom(ctx.Settings.FirstHop);
+        ctx.Layer.SendStateless(call.Ok, 0, call.OkLength, call.ResponseTarget);
+    }
+
+    /// <summary>BYE in dialog (§15.1.1), to its next hop, else to fallback; also a losing fork's dialog (Dialer).</summary>
+    public static void SendBye(CallManager m, SipDialog dialog, Endpoint fallback)
+    {
+        UaContext ctx = m.Context;
+        long cseq = dialog.NextLocalCSeq();
+        ctx.Layer.Branches.Write(m.Branch, 0);
+        CallRequests.Bye(ctx.Writer, ctx, dialog, cseq, m.Branch);
+        if (!dialog.NextHop(m.Hop)) m.Hop.CopyFrom(fallback);
+        SipTransaction tx = ctx.Layer.SendRequest(SipMethod.Bye, m.Branch, 0, m.Branch.Length, ctx.Writer.Buffer, 0, ctx.Writer.Length, m.Hop);
+        if (tx != null) tx.UserData = m;
+    }
+}

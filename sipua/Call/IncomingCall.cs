@@ -1,0 +1,285 @@
+using NanoPhone.Sip.Context;
+using NanoPhone.Sip.Message;
+using NanoPhone.Sip.Sdp;
+using NanoPhone.Sip.Text;
+using NanoPhone.Sip.Transaction;
+using NanoPhone.Sip.Transport;
+
+namespace NanoPhone.Sip.Call;
+
+/// <summary>
+/// The phone called (UAS, RFC 3261 §8.2, §13.3; RFC 6026), up to its answer. A new INVITE is
+/// decided once (<see cref="Admit"/>): dropped or 403 (ghost filter), 482 (a merged copy, §8.2.2.2),
+/// 486 or the busy forward (busy), 480/486 (do-not-disturb), 302 (forward always), 488 (no common
+/// codec), 486 (no slot) — or it gets a slot and rings:
+/// <code>
+/// IncomingOffered --180--> IncomingRinging --Answer: 200-->            IncomingAccepted (InDialog)
+///                                          --Decline, busy: 603/486/302--> Terminated Rejected/Forwarded
+///                                          --CANCEL: 487-->             Terminated Missed/AnsweredElsewhere
+///                                          --BYE: 487-->                Terminated Ended
+///                                          --no-answer timer: 302-->    Terminated Forwarded
+///                                          --Expires timer: 487-->      Terminated Missed
+///                                          --minute timer: 180 again--> IncomingRinging
+/// </code>
+/// Every final response to the INVITE carries the 180's To tag. The offer is answered when the call
+/// is (<see cref="InDialog.SendOk"/>), from the INVITE the call keeps: each call its own answer.
+/// </summary>
+internal static class IncomingCall
+{
+    /// <summary>A new INVITE outside a dialog: the decision above.</summary>
+    public static void Admit(CallManager m, SipTransaction tx, SipMessage invite, Endpoint source)
+    {
+        UaContext ctx = m.Context;
+        CallSettings s = m.Settings;
+        if (!GhostFilter.Admits(ctx, s, invite, source))
+        {
+            m.GhostCalls++;
+            if (s.GhostReject403) m.Respond(tx, invite, 403, "Forbidden");
+            else ctx.Layer.Abandon(tx);
+            return;
+        }
+        ctx.Layer.SendTrying(tx, invite);
+        if (m.IsMerged(invite))
+        {
+            // §8.2.2.2: the same request reached us by another path of a fork. Ring once.
+            m.Respond(tx, invite, 482, "Loop Detected");
+            return;
+        }
+        if (!m.CanRingAnother()) { TurnAway(m, tx, invite, CallCause.UserBusy, "user-busy", 486, "Busy Here"); return; }
+        if (s.DoNotDisturb)
+        {
+            TurnAway(m, tx, invite, CallCause.DoNotDisturb, "do-not-disturb", s.DndStatus, s.DndStatus == 480 ? "Temporarily Unavailable" : "Busy Here");
+            return;
+        }
+        if (m.IsUsableTarget(s.ForwardAlwaysTarget))
+        {
+            ctx.NewTag(m.Tag);
+            CallResponses.Redirect(ctx.Writer, ctx, invite, m.Tag, s.ForwardAlwaysTarget, "unconditional");
+            ctx.Layer.SendResponse(tx, ctx.Writer.Buffer, 0, ctx.Writer.Length);
+            m.EmitTurnedAway(CallEventKind.Forwarded, CallCause.Unconditional, 302, PeerOf(invite), s.ForwardAlwaysTarget);
+            return;
+        }
+        int codec;
+        if (invite.BodyLength > 0 && (!m.Received.TryParse(invite.Buffer, invite.BodyOffset, invite.BodyLength)
+            || SdpNegotiator.ChooseStream(m.Received, out codec) < 0))
+        {
+            m.Respond(tx, invite, 488, "Not Acceptable Here");
+            m.EmitTurnedAway(CallEventKind.Rejected, CallCause.NoCommonCodec, 488, PeerOf(invite), "no common codec");
+            return;
+        }
+        SipCall call = m.Allocate(CallState.IncomingOffered);
+        if (call == null) { m.Respond(tx, invite, 486, "Busy Here"); return; }
+        Ring(m, call, tx, invite);
+    }
+
+    /// <summary>Busy or do-not-disturb: 302 to the busy forward target (diversion says why), else code.</summary>
+    private static void TurnAway(CallManager m, SipTransaction tx, SipMessage invite, CallCause cause, string diversion, int code, string reason)
+    {
+        UaContext ctx = m.Context;
+        string target = m.Settings.ForwardBusyTarget;
+        ctx.NewTag(m.Tag);
+        if (m.IsUsableTarget(target))
+        {
+            CallResponses.Redirect(ctx.Writer, ctx, invite, m.Tag, target, diversion);
+            ctx.Layer.SendResponse(tx, ctx.Writer.Buffer, 0, ctx.Writer.Length);
+            m.EmitTurnedAway(CallEventKind.Forwarded, cause, 302, PeerOf(invite), target);
+            return;
+        }
+        CallResponses.Plain(ctx.Writer, invite, m.Tag, code, reason);
+        ctx.Layer.SendResponse(tx, ctx.Writer.Buffer, 0, ctx.Writer.Length);
+        m.EmitTurnedAway(CallEventKind.Rejected, cause, code, PeerOf(invite), code + " " + reason);
+    }
+
+    /// <summary>IncomingOffered: the INVITE is kept, the early dialog made, 180 sent, ringing's timers set.</summary>
+    private static void Ring(CallManager m, SipCall call, SipTransaction tx, SipMessage invite)
+    {
+        UaContext ctx = m.Context;
+        call.InviteTx = tx;
+        call.InviteTxId = tx.Id;
+        call.InviteCSeq = invite.CSeq;
+        call.CallId.Set(invite.Buffer, invite.CallIdOffset, invite.CallIdLength);
+        call.FromTag.Set(invite.Buffer, invite.FromTagOffset, invite.FromTagLength);
+        call.Branch.Set(invite.Buffer, invite.TopVia.BranchOffset, invite.TopVia.BranchLength);
+        call.Peer = PeerOf(invite);
+        call.ResponseTarget.CopyFrom(tx.Peer);
+        if (!KeepInvite(call, invite))
+        {
+            m.Respond(tx, invite, 513, "Message Too Large");
+            m.Release(call);
+            return;
+        }
+        ctx.NewTag(call.LocalTag);
+        string why = call.Dialog.InitAsUas(invite, call.LocalTag, 1);
+        if (why != null)
+        {
+            m.Respond(tx, invite, 400, why);
+            m.Release(call);
+            return;
+        }
+        int port = m.Ports.Allocate();
+        if (port == 0)
+        {
+            m.Respond(tx, invite, 486, "Busy Here");
+            m.Release(call);
+            return;
+        }
+        call.Media.LocalPort = port;
+        m.Emit(call, CallEventKind.Incoming, CallCause.None, 0, "");
+        CallResponses.Provisional(ctx.Writer, ctx, invite, call.LocalTag, 180, "Ringing");
+        ctx.Layer.SendResponse(tx, ctx.Writer.Buffer, 0, ctx.Writer.Length);
+        // Ringing's timers, in this order so that at the same instant a final response wins over
+        // the minute's provisional: the no-answer forward, the INVITE's Expires, the provisional.
+        CallSettings s = m.Settings;
+        if (m.IsUsableTarget(s.ForwardNoAnswerTarget) && s.NoAnswerSeconds > 0)
+            call.NoAnswerTimer = m.Schedule(call, s.NoAnswerSeconds * 1000L, CallManager.TimerNoAnswer);
+        if (invite.Expires >= 0)
+            call.ExpiresTimer = m.Schedule(call, invite.Expires * 1000L, CallManager.TimerInviteExpires);
+        call.ProvisionalTimer = m.Schedule(call, CallManager.ProvisionalRepeatMs, CallManager.TimerProvisional);
+        call.State = CallState.IncomingRinging;
+        m.Emit(call, CallEventKind.Ringing, CallCause.None, 180, "");
+    }
+
+    /// <summary>Keeps the INVITE's bytes: the receive buffer is reused, and the final response (and the answer to its offer) comes later.</summary>
+    internal static bool KeepInvite(SipCall call, SipMessage m)
+    {
+        if (m.Length > call.Invite.Length) return false;
+        System.Array.Copy(m.Buffer, m.Offset, call.Invite, 0, m.Length);
+        call.InviteLength = m.Length;
+        call.InviteSource.Clear();
+        if (m.SourceHostLength > 0) call.InviteSource.TrySetHost(m.SourceHost, 0, m.SourceHostLength, m.SourcePort);
+        return true;
+    }
+
+    /// <summary>The call's INVITE, parsed again from its kept bytes into the agent's scratch message: use it at once.</summary>
+    internal static SipMessage InviteOf(CallManager m, SipCall call)
+    {
+        SipMessage invite = m.Context.Reparse(call.Invite, call.InviteLength);
+        if (invite != null && call.InviteSource.Port != 0) UaContext.SetSource(invite, call.InviteSource);
+        return invite;
+    }
+
+    // ---- IncomingRinging ----------------------------------------------------------------------
+
+    /// <summary>The user answers: 200 with the answer to this call's offer; callers ringing beside it are busy now.</summary>
+    public static bool Answer(CallManager m, SipCall call)
+    {
+        if (!CallStates.IsUnanswered(call.State) || !call.InviteActive) return false;
+        m.StopRinging(call);
+        SipMessage invite = InviteOf(m, call);
+        if (invite == null) return false;
+        call.State = CallState.IncomingAccepted;
+        call.AnsweredAtMs = m.Context.Clock.NowMs;
+        InDialog.SendOk(m, call, invite);
+        m.Emit(call, CallEventKind.Answered, CallCause.None, 200, "");
+        // The phone is busy now: callers still ringing beside this one hear so (486, or the busy forward).
+        for (int i = 0; i < m.SlotCount; i++)
+        {
+            SipCall other = m.SlotAt(i);
+            if (other != call && CallStates.IsUnanswered(other.State)) Refuse(m, other, CallCause.UserBusy, "user-busy", 486, "Busy Here");
+        }
+        return true;
+    }
+
+    /// <summary>The decline key (or hang-up while it rings): 603 Decline, or the busy forward target.</summary>
+    public static bool Decline(CallManager m, SipCall call)
+    {
+        if (!CallStates.IsUnanswered(call.State) || !call.InviteActive) return false;
+        Refuse(m, call, CallCause.Declined, "deflection", 603, "Decline");
+        return true;
+    }
+
+    /// <summary>A ringing call refused: to the busy forward target (302, diversion as the reason) if one is set, else code.</summary>
+    private static void Refuse(CallManager m, SipCall call, CallCause cause, string diversion, int code, string reason)
+    {
+        string target = m.Settings.ForwardBusyTarget;
+        if (m.IsUsableTarget(target))
+        {
+            SendFinal(m, call, 302, diversion, target);
+            m.Terminate(call, CallEventKind.Forwarded, cause, 302, target);
+        }
+        else
+        {
+            SendFinal(m, call, code, reason, null);
+            m.Terminate(call, CallEventKind.Rejected, cause, code, code == 603 ? "declined" : code + " " + reason);
+        }
+    }
+
+    /// <summary>CANCEL for a call's INVITE (its 200 goes first, with the call's tag); 487 while it still rings.</summary>
+    public static void OnCancel(CallManager m, SipCall call, SipTransaction tx, SipMessage cancel)
+    {
+        UaContext ctx = m.Context;
+        ResponseBuilder.Begin(ctx.Writer, cancel, 200, "OK", call != null ? call.LocalTag.Buffer : null, 0, call != null ? call.LocalTag.Length : 0);
+        ResponseBuilder.End(ctx.Writer);
+        ctx.Layer.SendResponse(tx, ctx.Writer.Buffer, 0, ctx.Writer.Length);
+        if (call == null || !CallStates.IsUnanswered(call.State)) return;
+        bool elsewhere = ReasonSaysAnsweredElsewhere(cancel);
+        SendFinal(m, call, 487, "Request Terminated", null);
+        if (elsewhere) m.Terminate(call, CallEventKind.AnsweredElsewhere, CallCause.CompletedElsewhere, 487, "call completed elsewhere");
+        else m.Terminate(call, CallEventKind.Missed, CallCause.CallerCancelled, 487, "caller hung up");
+    }
+
+    /// <summary>RFC 3326: Reason: SIP ;cause=200 marks a call another device of the user answered.</summary>
+    private static bool ReasonSaysAnsweredElsewhere(SipMessage m)
+    {
+        byte[] b = m.Buffer;
+        HeaderValues reasons = new HeaderValues(m, HeaderId.Reason);
+        while (reasons.Next())
+        {
+            int end = reasons.Offset + reasons.Length;
+            int s = Lws.SkipForward(b, reasons.Offset, end);
+            int semi = s;
+            while (semi < end && b[semi] != (byte)';' && !Ascii.IsWsp(b[semi])) semi++;
+            if (!Ascii.EqualsIgnoreCase(b, s, semi - s, "SIP") || semi >= end) continue;
+            int ps = Lws.SkipForward(b, semi, end);
+            int vo, vl;
+            if (ps < end && b[ps] == (byte)';' && Params.Find(b, ps + 1, end - ps - 1, "cause", out vo, out vl)
+                && Ascii.Equals(b, vo, vl, "200")) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The no-answer forward: 302 to forward.noanswer.target.</summary>
+    public static void OnNoAnswer(CallManager m, SipCall call)
+    {
+        string target = m.Settings.ForwardNoAnswerTarget;
+        if (!CallStates.IsUnanswered(call.State) || !m.IsUsableTarget(target) || !call.InviteActive) return;
+        SendFinal(m, call, 302, "no-answer", target);
+        m.Terminate(call, CallEventKind.Forwarded, CallCause.NoAnswer, 302, target);
+    }
+
+    /// <summary>§13.3.1: the invitation expired before a final response: 487, and the phone stops ringing.</summary>
+    public static void OnExpired(CallManager m, SipCall call)
+    {
+        if (!CallStates.IsUnanswered(call.State) || !call.InviteActive) return;
+        SendFinal(m, call, 487, "Request Terminated", null);
+        m.Terminate(call, CallEventKind.Missed, CallCause.InvitationExpired, 487, "invitation expired");
+    }
+
+    /// <summary>§13.3.1.1: the same 180 again (same To tag), no new alert, while nobody has answered.</summary>
+    public static void OnProvisionalDue(CallManager m, SipCall call)
+    {
+        if (!CallStates.IsUnanswered(call.State) || !call.InviteActive) return;
+        if (m.Context.Layer.RepeatProvisional(call.InviteTx))
+            call.ProvisionalTimer = m.Schedule(call, CallManager.ProvisionalRepeatMs, CallManager.TimerProvisional);
+    }
+
+    /// <summary>The one final non-2xx response of the INVITE (a 3xx carries target in Contact), with the 180's tag.</summary>
+    internal static void SendFinal(CallManager m, SipCall call, int code, string reason, string target)
+    {
+        if (!CallStates.IsUnanswered(call.State) || !call.InviteActive) return;
+        SipMessage invite = InviteOf(m, call);
+        if (invite == null) return;
+        m.StopRinging(call);
+        UaContext ctx = m.Context;
+        if (code == 302) CallResponses.Redirect(ctx.Writer, ctx, invite, call.LocalTag, target, reason);
+        else CallResponses.Plain(ctx.Writer, invite, call.LocalTag, code, reason);
+        ctx.Layer.SendResponse(call.InviteTx, ctx.Writer.Buffer, 0, ctx.Writer.Length);
+    }
+
+    internal static string PeerOf(SipMessage m)
+    {
+        string name = m.From.DisplayName;
+        string uri = m.From.Uri.ToString();
+        return name.Length > 0 ? name + " <" + uri + ">" : uri;
+    }
+}

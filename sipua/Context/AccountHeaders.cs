@@ -1,0 +1,37 @@
+using NanoPhone.Sip.Message;
+using NanoPhone.Sip.Transport;
+
+namespace NanoPhone.Sip.Context;
+
+/// <summary>
+/// The parts of a request or response that say who this phone is, from the account: its AOR (From,
+/// To of a REGISTER, Diversion), its Contact, and the outbound proxy's preloaded Route. Registration
+/// and calls write them the same way.
+/// </summary>
+public static class AccountHeaders
+{
+    /// <summary>
+    /// "Route: &lt;outbound proxy;lr&gt;" for a request outside a dialog when an outbound proxy is set
+    /// (RFC 3261 §8.1.2); nothing otherwise.
+    /// </summary>
+    public static void OutboundRoute(SipWriter w, AgentSettings s)
+    {
+        string route = s.OutboundRoute;
+        if (route != null) w.Header("Route", route);
+    }
+
+    /// <summary>&lt;sip:user@domain&gt; with the display name if one is set.</summary>
+    public static void Aor(SipWriter w, AgentSettings s)
+    {
+        if (s.DisplayName != null && s.DisplayName.Length > 0) w.Byte((byte)'"').Text(s.DisplayName).Text("\" ");
+        w.Text("<sip:").Text(s.User).Byte((byte)'@').Text(s.Domain).Byte((byte)'>');
+    }
+
+    /// <summary>&lt;sip:user@host:port&gt;: where this phone is now.</summary>
+    public static void ContactUri(SipWriter w, AgentSettings s, Endpoint contact)
+    {
+        w.Text("<sip:").Text(s.User).Byte((byte)'@');
+        contact.WriteHostPort(w);
+        w.Byte((byte)'>');
+    }
+}
