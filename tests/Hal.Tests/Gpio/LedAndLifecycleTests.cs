@@ -1,9 +1,11 @@
-using System;
 using System.Device.Gpio;
+using System;
+using NanoPhone.App.Phone;
 using NanoPhone.Boards;
 using NanoPhone.Boards.Catalog;
 using NanoPhone.Hal.Gpio;
 using NanoPhone.Hal.Gpio.Simulation;
+using NanoPhone.Sip.Timing;
 using Xunit;
 
 namespace NanoPhone.Hal.Tests.Gpio;
@@ -72,7 +74,7 @@ public class LedAndLifecycleTests
         var controller = new GpioController(SimulatedGpioDriver.For(board));
 
         var error = Assert.Throws<ArgumentException>(() =>
-            GpioPhoneHardware.Open(board, controller, new ManualClock(0), new HalSettings(), new SimulatedPwmChannel(400, 0.5)));
+            GpioPhoneHardware.Open(board, controller, new HalClock(new ManualClock(0)), new HalSettings(), new SimulatedPwmChannel(400, 0.5)));
         Assert.Contains("GPIO35 (LED in call): output on an input-only pin", error.Message);
     }
 

@@ -1,11 +1,13 @@
-using System;
 using System.Collections.Generic;
 using System.Device.Gpio;
+using System;
+using NanoPhone.App.Phone;
 using NanoPhone.Boards;
 using NanoPhone.Boards.Catalog;
 using NanoPhone.Hal.Gpio;
 using NanoPhone.Hal.Gpio.Simulation;
 using NanoPhone.Hal.Tests.Logic;
+using NanoPhone.Sip.Timing;
 
 namespace NanoPhone.Hal.Tests.Gpio;
 
@@ -26,7 +28,7 @@ public sealed class SimulatedPhone : IDisposable
         Controller = new GpioController(Driver);
         Pwm = new SimulatedPwmChannel(400, 0.5);
         Pwm.StateChanged += OnPwmChanged;
-        Hardware = GpioPhoneHardware.Open(Board, Controller, Clock, new HalSettings { MatrixScanIntervalMs = 0 }, Pwm);
+        Hardware = GpioPhoneHardware.Open(Board, Controller, new HalClock(Clock), new HalSettings { MatrixScanIntervalMs = 0 }, Pwm);
         Keys = new KeyLog(Hardware.Keypad);
         Hardware.Hook.Changed += (state, at) => HookEvents.Add(state + " @" + at);
     }

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using NanoPhone.App.Phone;
+using NanoPhone.Sip.Timing;
 using Xunit;
 
 namespace NanoPhone.Hal.Tests.Logic;
@@ -9,7 +11,7 @@ public class HookSwitchTests
     public void Hook_state_changes_after_the_debounce_time_with_one_event()
     {
         var clock = new ManualClock(0);
-        var hook = new HookSwitch(clock, 50, HookState.OnHook);
+        var hook = new HookSwitch(new HalClock(clock), 50, HookState.OnHook);
         var events = new List<string>();
         hook.Changed += (state, at) => events.Add(state + " @" + at);
 
@@ -29,7 +31,7 @@ public class HookSwitchTests
     [Fact]
     public void Reset_takes_a_state_without_an_event()
     {
-        var hook = new HookSwitch(new ManualClock(0), 50, HookState.OnHook);
+        var hook = new HookSwitch(new HalClock(new ManualClock(0)), 50, HookState.OnHook);
         int events = 0;
         hook.Changed += (_, _) => events++;
 

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using NanoPhone.App.Phone;
+using NanoPhone.Sip.Timing;
 using Xunit;
 
 namespace NanoPhone.Hal.Tests.Logic;
@@ -22,7 +24,7 @@ public class IndicatorsTests
     public IndicatorsTests()
     {
         _lamps = new LampLog(_clock);
-        _indicators = new Indicators(_clock, _lamps);
+        _indicators = new Indicators(new HalClock(_clock), _lamps);
         _lamps.Events.Clear();
     }
 
@@ -40,7 +42,7 @@ public class IndicatorsTests
     public void All_lamps_start_dark()
     {
         var log = new LampLog(_clock);
-        var indicators = new Indicators(_clock, log);
+        var indicators = new Indicators(new HalClock(_clock), log);
 
         Assert.Equal(4, log.Events.Count);
         Assert.All(log.Events, e => Assert.Contains(" dark", e));

@@ -1,3 +1,5 @@
+using NanoPhone.App.Phone;
+using NanoPhone.Sip.Timing;
 using Xunit;
 
 namespace NanoPhone.Hal.Tests.Logic;
@@ -10,7 +12,7 @@ public class KeypadTests
 
     public KeypadTests()
     {
-        _keypad = new Keypad(_clock, new KeypadTiming { DebounceMs = 30, RepeatDelayMs = 600, RepeatIntervalMs = 150 });
+        _keypad = new Keypad(new HalClock(_clock), new KeypadTiming { DebounceMs = 30, RepeatDelayMs = 600, RepeatIntervalMs = 150 });
         _log = new KeyLog(_keypad);
     }
 
@@ -95,7 +97,7 @@ public class KeypadTests
     [Fact]
     public void Repeat_delay_of_zero_turns_repeat_off()
     {
-        var keypad = new Keypad(_clock, new KeypadTiming { DebounceMs = 30, RepeatDelayMs = 0 });
+        var keypad = new Keypad(new HalClock(_clock), new KeypadTiming { DebounceMs = 30, RepeatDelayMs = 0 });
         var log = new KeyLog(keypad);
         keypad.Feed(PhoneKey.Star, true, 1000);
         for (int i = 0; i < 300; i++)

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using NanoPhone.App.Phone;
+using NanoPhone.Sip.Timing;
 using Xunit;
 
 namespace NanoPhone.Hal.Tests.Logic;
@@ -24,7 +26,7 @@ public class RingerTests
     public RingerTests()
     {
         _tone = new ToneLog(_clock);
-        _ringer = new Ringer(_clock, _tone, 1500);
+        _ringer = new Ringer(new HalClock(_clock), _tone, 1500);
     }
 
     private void RunFor(long ms)
