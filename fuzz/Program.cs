@@ -32,7 +32,7 @@ DIR defaults to the repository's tests/data, found upwards from the current dire
     {
         if (args.Length < 2) return UsageError(null);
         GiveInstrumentationAMap(); // before any sipua constructor runs; Fuzzer.Run swaps in afl-fuzz's map
-        FuzzTarget target = FuzzTarget.Create(args[0]);
+        FuzzTarget target = MediaFuzzTargets.Create(args[0]);
         if (target == null) return UsageError("unknown target '" + args[0] + "'");
         string mode = args[1];
         var rest = new List<string>(args);
@@ -185,7 +185,7 @@ DIR defaults to the repository's tests/data, found upwards from the current dire
     {
         if (why != null) Console.Error.WriteLine("NanoPhone.Fuzz: " + why);
         string targets = "";
-        foreach (FuzzTarget t in FuzzTarget.All()) targets += "  " + t.Name.PadRight(8) + t.Description + "\n";
+        foreach (FuzzTarget t in MediaFuzzTargets.Everything()) targets += "  " + t.Name.PadRight(8) + t.Description + "\n";
         Console.Error.WriteLine(string.Format(Usage, targets));
         return 2;
     }
