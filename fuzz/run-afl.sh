@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Fuzzes one target of NanoPhone.Fuzz with AFL++ through SharpFuzz, bounded in time.
-#   fuzz/run-afl.sh TARGET [SECONDS] [-j N]      TARGET: codec | sdp | digest | uas | http | provision; SECONDS default 600
+#   fuzz/run-afl.sh TARGET [SECONDS] [-j N]      TARGET: codec | sdp | digest | uas | http | provision | rtp | rtcp | jitter
+#                                                SECONDS default 600
 # Installs what is missing (Debian's afl++ and the sharpfuzz dotnet tool, into fuzz/.tools), builds
-# the harness in Release, instruments NanoPhone.Sip.dll (and NanoPhone.App.dll for http), writes the seed corpus from tests/data and
+# the harness in Release, instruments NanoPhone.Sip.dll (and NanoPhone.App.dll for http and provision,
+# NanoPhone.Media.dll for rtp, rtcp and jitter), writes the seed corpus from tests/data and
 # runs afl-fuzz (nice 10) for SECONDS: one main instance, or with -j 2 a main and a secondary.
 # Output: fuzz/out/TARGET/afl/{main,secN}/{queue,crashes,hangs,fuzzer_stats}. A second run of the
 # same target resumes that output (AFL_AUTORESUME); delete fuzz/out/TARGET to start afresh.
 # Everything it starts is stopped when it ends, on Ctrl-C and on TERM.
 set -euo pipefail
 
-usage() { echo "usage: $0 TARGET [SECONDS] [-j N]   (TARGET: codec, sdp, digest, uas, http, provision)" >&2; exit 2; }
+usage() { echo "usage: $0 TARGET [SECONDS] [-j N]   (TARGET: codec, sdp, digest, uas, http, provision, rtp, rtcp, jitter)" >&2; exit 2; }
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -45,18 +47,24 @@ if [[ ! -x "$tools/sharpfuzz" ]]; then
     dotnet tool install --tool-path "$tools" SharpFuzz.CommandLine --version 2.3.0 >/dev/null
 fi
 
-# 2. Build (Release), then instrument a copy of sipua: only NanoPhone.Sip.dll is traced, not the harness.
+# 2. Build (Release), then instrument a copy of sipua and media: only NanoPhone.Sip.dll and
+# NanoPhone.Media.dll are traced, not the harness.
 echo "run-afl: building the harness" >&2
 rm -rf "$out/build" "$bin"
 dotnet build "$here/NanoPhone.Fuzz.csproj" -c Release -o "$out/build" --nologo -v quiet -clp:ErrorsOnly >&2
 cp -r "$out/build" "$bin"
 "$tools/sharpfuzz" "$bin/NanoPhone.Sip.dll" >&2
-dict="$here/sip.dict"
-if [[ "$target" == http || "$target" == provision ]]; then
-    # The web page and provisioning live in the app.
-    "$tools/sharpfuzz" "$bin/NanoPhone.App.dll" >&2
-    dict="$here/http.dict"
-fi
+dict=(-x "$here/sip.dict")
+case "$target" in
+    http|provision)
+        # The web page and provisioning live in the app.
+        "$tools/sharpfuzz" "$bin/NanoPhone.App.dll" >&2
+        dict=(-x "$here/http.dict") ;;
+    rtp|rtcp|jitter)
+        # The media core; its inputs are binary: no dictionary.
+        "$tools/sharpfuzz" "$bin/NanoPhone.Media.dll" >&2
+        dict=() ;;
+esac
 harness=(dotnet "$bin/NanoPhone.Fuzz.dll" "$target")
 
 # 3. Seed corpus from tests/data (messages, their SDP bodies or auth values, earlier findings).
@@ -69,7 +77,7 @@ export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRA
     AFL_AUTORESUME=1 AFL_FORKSRV_INIT_TMOUT=60000 AFL_MAP_SIZE=65536 AFL_NO_AFFINITY=1 AFL_SKIP_CRASHES=1 \
     DOTNET_TieredPGO=0 DOTNET_gcServer=0
 mkdir -p "$out/afl"
-afl=(nice -n 10 afl-fuzz -i "$out/seeds" -o "$out/afl" -x "$dict" -t 2000 -m none -V "$seconds")
+afl=(nice -n 10 afl-fuzz -i "$out/seeds" -o "$out/afl" "${dict[@]}" -t 2000 -m none -V "$seconds")
 pids=()
 stop() {
     local p

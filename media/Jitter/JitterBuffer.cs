@@ -103,21 +103,22 @@ public sealed class JitterBuffer
             Anchor(timestamp, len, readOffset);
             resynced = true;
         }
-        int rel = (int)(timestamp - _base);
-        if (rel < _play)
+        // Samples from the playout point to the packet, as a wrapping 32-bit difference: any timestamp,
+        // however far off, gives a value in int range (negative: behind the playout point).
+        int ahead = (int)(timestamp - _base - (uint)_play);
+        if (ahead < 0)
         {
             if (++_lateRun < LateRunResync)
             {
-                _delay.Record(rel - _play + readOffset);
+                _delay.Record(ahead < -CapacitySamples ? -CapacitySamples : ahead + readOffset);
                 Late++;
                 return JitterResult.Late;
             }
             // Late again and again: the sender's timeline moved back (or ours ran ahead).
             Anchor(timestamp, len, readOffset);
             resynced = true;
-            rel = (int)(timestamp - _base);
         }
-        else if (rel + len > _cleared + CapacitySamples)
+        else if (ahead > _cleared + CapacitySamples - _play - len)
         {
             if (_newest > _play && ++_earlyRun < EarlyRunResync)
             {
@@ -126,8 +127,8 @@ public sealed class JitterBuffer
             }
             Anchor(timestamp, len, readOffset);
             resynced = true;
-            rel = (int)(timestamp - _base);
         }
+        int rel = (int)(timestamp - _base);
         _lateRun = 0;
         _earlyRun = 0;
         if (!Store(rel, b, off, len, payloadType == G711.Pcma ? (byte)1 : (byte)0))
@@ -155,6 +156,7 @@ public sealed class JitterBuffer
         int adjust = _delay.Adjustment();
         if (adjust > PlayoutDelay.MaxStepSamples)
         {
+            if (adjust > CapacitySamples) adjust = CapacitySamples;
             _play += adjust;
             SkippedSamples += adjust;
             _delay.Shift(adjust);

@@ -92,6 +92,35 @@ public class MediaFuzzSmokeTests
 
     private readonly FuzzTarget target = MediaFuzzTargets.Create("jitter")!;
 
+    /// <summary>
+    /// Finding (jitter, AFL, 33 crashes): a timestamp about 2^31 samples from the playout point made
+    /// "position − playout point" overflow int, so a late packet recorded a lead of +2^31, the delay
+    /// control jumped the playout point by that much, and the next read indexed the fill counts with
+    /// a negative unit. The distance is now a wrapping 32-bit difference of timestamps.
+    /// </summary>
+    [Fact]
+    public void A_timestamp_half_the_clock_away_is_dropped_or_a_new_anchor_never_an_overflow()
+    {
+        var jb = new JitterBuffer(20, 200, 40);
+        var frame = new short[160];
+        var p = new byte[160];
+        uint ts = 0x7FFFFF00;
+        for (int i = 0; i < 20; i++, ts += 160)
+        {
+            jb.Insert(ts, p, 0, 160, 0, false, 20 * i);
+            jb.Read(frame, 20 * i + 1);
+        }
+        // Anchored at the first packet: position 0 is its timestamp − 2560. This one is 2^31 + 100 past that.
+        uint farOff = 0x7FFFFF00u - 2560 + 0x80000000u + 100;
+        // Half the clock away is as far behind as ahead: dropped (too early, buffer not empty) either way.
+        Assert.Equal(JitterResult.TooEarly, jb.Insert(farOff, p, 0, 160, 0, false, 400));
+        Assert.Equal(JitterResult.TooEarly, jb.Insert(farOff + 160, p, 0, 160, 0, false, 400));
+        for (int i = 0; i < 50; i++) jb.Read(frame, 420 + 20 * i);
+        Assert.InRange(jb.Delay.Delay, -1600, JitterBuffer.CapacitySamples);
+        Assert.True(jb.SkippedSamples >= 0 && jb.SkippedSamples < 10 * JitterBuffer.CapacitySamples);
+        target.Run(TestData.Read("fuzz/media/jitter-timestamp-half-the-clock-away.bin"));
+    }
+
     [Fact]
     public void The_harness_knows_the_media_targets_and_the_sip_ones()
     {
