@@ -74,7 +74,7 @@ public sealed class JitterTarget : FuzzTarget
                     Check(_frame[JitterBuffer.FrameSamples] == 12345, "Read wrote past the 160-sample frame");
                 }
             }
-            Check(jb.BufferedSamples >= 0 && jb.BufferedSamples <= JitterBuffer.CapacitySamples, "buffered " + jb.BufferedSamples + " samples");
+            Check(jb.BufferedSamples >= 0 && jb.BufferedSamples <= jb.CapacitySamples, "buffered " + jb.BufferedSamples + " samples");
             int target = jb.Delay.Target;
             Check(target >= 160 && target <= 1600, "target delay " + target + " samples outside 20–200 ms");
             Check(jb.Late >= 0 && jb.Duplicates >= 0 && jb.TooEarly >= 0 && jb.ConcealedFrames >= 0 && jb.SkippedSamples >= 0 && jb.RepeatedSamples >= 0, "a negative counter");

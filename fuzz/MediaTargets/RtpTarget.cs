@@ -162,6 +162,6 @@ public sealed class RtpTarget : FuzzTarget
     {
         MediaStats s = session.Stats;
         Check(s.TargetDelayMs >= 20 && s.TargetDelayMs <= 200, "target delay " + s.TargetDelayMs + " ms outside 20–200");
-        Check(s.DelayMs <= (JitterBuffer.CapacitySamples + JitterBuffer.FrameSamples) / 8, "delay " + s.DelayMs + " ms beyond the buffer");
+        Check(s.DelayMs <= (2480 + JitterBuffer.FrameSamples) / 8, "delay " + s.DelayMs + " ms beyond the buffer");
     }
 }

@@ -1,79 +1,99 @@
 namespace NanoPhone.Media.Codec;
 
 /// <summary>
-/// ITU-T G.711 A-law (PCMA, RFC 3551 §4.5.14): 16-bit linear samples to 8-bit codes and back.
-/// Encoding reduces a sample to G.711's 13-bit uniform PCM by an arithmetic shift, takes the
-/// magnitude of negative values by one's complement (A-law has no code for −0), finds the segment
-/// by one lookup in a 256-entry table indexed by the magnitude's top 8 bits and the 4 step bits by a
-/// shift, and inverts the even bits (G.711 Table 1a's character signal). Decoding is one lookup in
-/// a 256-entry table of G.711's output values scaled to 16 bits. Both tables are built at type
-/// initialisation (768 bytes in all). Bit-exact with every 16-bit input and every code:
-/// tests/data/g711.
+/// ITU-T G.711 A-law (PCMA, RFC 3551 §4.5.14): 16-bit linear samples to 8-bit codes and back,
+/// bit-exact for every input and every code (tests/data/g711).
+/// G.711 quantises 13-bit uniform PCM: a 16-bit sample is reduced by an arithmetic shift of 3, the
+/// magnitude of a negative one taken by one's complement (A-law has no −0), placed in one of 8
+/// segments of 16 steps (step 2, 2, 4 … 128), and the even bits inverted (0xD5 positive, 0x55
+/// negative). Here that runs on the 16-bit magnitude w = x or ~x: a step is at least 16 wide in w
+/// below 4096 and at least 256 wide above, so the code is one lookup, in a 256-entry table by
+/// w &gt;&gt; 4 or a 128-entry table by w &gt;&gt; 8. About 35 interpreted operations a sample, loop
+/// included, with 0.4 KB of encoding tables. Decoding is one lookup in a 256-entry table of G.711's
+/// output values scaled to 16 bits, eight samples per loop turn. Tables are built on first use from
+/// integer arithmetic.
 /// </summary>
 public static class ALaw
 {
-    private const int MaxMagnitude = 4095;
+    private const int LowLimit = 4096;
 
-    private static readonly short[] Decoded = BuildDecodeTable();
+    private static short[] _decoded;
+    private static byte[] _low;     // code (before the even-bit inversion) by w >> 4, w < 4096
+    private static byte[] _high;    // by w >> 8, w ≥ 4096
 
-    /// <summary>
-    /// Indexed by (13-bit magnitude &gt;&gt; 4): the segment in the high nibble and the right shift
-    /// leaving the 4 step bits (1 for segments 0 and 1, else the segment) in the low nibble.
-    /// </summary>
-    private static readonly byte[] Segment = BuildSegmentTable();
-
-    /// <summary>The A-law code of one 16-bit sample.</summary>
+    /// <summary>The A-law code of one sample (clipped to 16 bits).</summary>
     public static byte Encode(int sample)
     {
-        int v = sample >> 3;
-        int mask = 0xD5;
-        if (v < 0)
-        {
-            v = ~v;
-            mask = 0x55;
-        }
-        if (v > MaxMagnitude) v = MaxMagnitude;
-        int t = Segment[v >> 4];
-        return (byte)(((t & 0xF0) | ((v >> (t & 0x0F)) & 0x0F)) ^ mask);
+        if (_low == null) Build();
+        if (sample > short.MaxValue) sample = short.MaxValue;
+        else if (sample < short.MinValue) sample = short.MinValue;
+        if (sample >= 0) return (byte)((sample < LowLimit ? _low[sample >> 4] : _high[sample >> 8]) ^ 0xD5);
+        int w = ~sample;
+        return (byte)((w < LowLimit ? _low[w >> 4] : _high[w >> 8]) ^ 0x55);
     }
 
     /// <summary>The 16-bit value of one code.</summary>
     public static short Decode(byte code)
     {
-        return Decoded[code];
+        if (_decoded == null) Build();
+        return _decoded[code];
     }
 
     /// <summary>Encodes count samples of src from srcOff into dst from dstOff.</summary>
     public static void Encode(short[] src, int srcOff, byte[] dst, int dstOff, int count)
     {
-        byte[] seg = Segment;
+        if (_low == null) Build();
+        byte[] low = _low;
+        byte[] high = _high;
+        int delta = dstOff - srcOff;
         int end = srcOff + count;
         for (int i = srcOff; i < end; i++)
         {
-            int v = src[i] >> 3;
-            int mask = 0xD5;
-            if (v < 0)
+            int x = src[i];
+            if (x >= 0)
             {
-                v = ~v;
-                mask = 0x55;
+                dst[i + delta] = (byte)((x < LowLimit ? low[x >> 4] : high[x >> 8]) ^ 0xD5);
             }
-            if (v > MaxMagnitude) v = MaxMagnitude;
-            int t = seg[v >> 4];
-            dst[dstOff++] = (byte)(((t & 0xF0) | ((v >> (t & 0x0F)) & 0x0F)) ^ mask);
+            else
+            {
+                int w = ~x;
+                dst[i + delta] = (byte)((w < LowLimit ? low[w >> 4] : high[w >> 8]) ^ 0x55);
+            }
         }
     }
 
     /// <summary>Decodes count codes of src from srcOff into dst from dstOff.</summary>
     public static void Decode(byte[] src, int srcOff, short[] dst, int dstOff, int count)
     {
-        short[] table = Decoded;
-        int end = srcOff + count;
-        for (int i = srcOff; i < end; i++) dst[dstOff++] = table[src[i]];
+        if (_decoded == null) Build();
+        G711.Lookup(_decoded, src, srcOff, dst, dstOff, count);
     }
 
-    private static short[] BuildDecodeTable()
+    /// <summary>The decoded value of each code (for <see cref="G711.Lookup"/>); do not change it.</summary>
+    public static short[] DecodeTable
     {
-        short[] t = new short[256];
+        get
+        {
+            if (_decoded == null) Build();
+            return _decoded;
+        }
+    }
+
+    /// <summary>
+    /// G.711's A-law quantiser on a 16-bit magnitude (13-bit v = w &gt;&gt; 3): segment 0 for v &lt; 32
+    /// (step v &gt;&gt; 1), else the position of v's top bit above bit 4 (step v &gt;&gt; segment).
+    /// </summary>
+    private static int Quantise(int w)
+    {
+        int v = w >> 3;
+        int segment = 0;
+        while (segment < 7 && (v >> (segment + 5)) != 0) segment++;
+        return (segment << 4) | ((v >> (segment < 2 ? 1 : segment)) & 0x0F);
+    }
+
+    private static void Build()
+    {
+        short[] decoded = new short[256];
         for (int c = 0; c < 256; c++)
         {
             int a = c ^ 0x55;
@@ -81,20 +101,16 @@ public static class ALaw
             int magnitude = (a & 0x0F) << 4;
             if (segment == 0) magnitude += 8;
             else magnitude = (magnitude + 0x108) << (segment - 1);
-            t[c] = (short)((a & 0x80) != 0 ? magnitude : -magnitude);
+            decoded[c] = (short)((a & 0x80) != 0 ? magnitude : -magnitude);
         }
-        return t;
-    }
-
-    private static byte[] BuildSegmentTable()
-    {
-        byte[] t = new byte[256];
-        for (int i = 0; i < 256; i++)
-        {
-            int segment = 0;
-            while (segment < 7 && (i >> (segment + 1)) != 0) segment++;
-            t[i] = (byte)((segment << 4) | (segment < 2 ? 1 : segment));
-        }
-        return t;
+        // Every w of a table entry quantises alike: steps are 16 wide (or more) below 4096 (segments
+        // 0–4) and 256 (or more) above, on multiples of the step (tests check all inputs).
+        byte[] low = new byte[LowLimit >> 4];
+        for (int i = 0; i < low.Length; i++) low[i] = (byte)Quantise(i << 4);
+        byte[] high = new byte[32768 >> 8];
+        for (int i = 0; i < high.Length; i++) high[i] = (byte)Quantise(i << 8);
+        _decoded = decoded;
+        _high = high;
+        _low = low;
     }
 }

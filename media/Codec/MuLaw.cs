@@ -1,104 +1,124 @@
 namespace NanoPhone.Media.Codec;
 
 /// <summary>
-/// ITU-T G.711 μ-law (PCMU, RFC 3551 §4.5.14): 16-bit linear samples to 8-bit codes and back.
-/// Encoding reduces a sample to G.711's 14-bit uniform PCM by an arithmetic shift, quantises its
-/// magnitude with the bias of 33 (the decision values of G.711 Table 2a) into a segment (the
-/// exponent, found by one lookup in a 256-entry table indexed by the biased magnitude's top 8 bits)
-/// and a 4-bit step, and inverts the code. Decoding is one lookup in a 256-entry table of G.711's
-/// output values scaled to 16 bits. Both tables are built at type initialisation from integer
-/// arithmetic (768 bytes in all; a direct 16 KB encode table would cost a quarter of the device's
-/// heap). Bit-exact with every 16-bit input and every code: tests/data/g711.
+/// ITU-T G.711 μ-law (PCMU, RFC 3551 §4.5.14): 16-bit linear samples to 8-bit codes and back,
+/// bit-exact for every input and every code (tests/data/g711).
+/// G.711 quantises 14-bit uniform PCM: a 16-bit sample is reduced by an arithmetic shift of 2, its
+/// magnitude biased by 33, placed in one of 8 segments of 16 steps (step 2, 4 … 256), and the code
+/// inverted. Here that runs on the 16-bit value with the shift folded in: the biased magnitude
+/// w = x + 132 (x ≥ 0) or 135 − x (x &lt; 0) falls on the same step as the 14-bit one, and a step is
+/// at least 8 wide in w below 2048 and at least 128 wide above, so the code is one lookup: in a
+/// 256-entry table by w &gt;&gt; 3, or a 258-entry table by w &gt;&gt; 7. About 35 interpreted
+/// operations a sample, loop included (a segment search takes twice that), with 0.5 KB of encoding
+/// tables instead of a 16 KB direct one. Decoding is one lookup in a 256-entry table of G.711's
+/// output values scaled to 16 bits, eight samples per loop turn. Tables are built on first use from
+/// integer arithmetic.
 /// </summary>
 public static class MuLaw
 {
-    /// <summary>Largest biased 14-bit magnitude; larger ones encode as the largest code (G.711 clips at 8159).</summary>
-    private const int MaxBiased = 8191;
-    private const int Bias = 33;
+    private const int LowLimit = 2048;
 
-    /// <summary>Decoded value of each code byte.</summary>
-    private static readonly short[] Decoded = BuildDecodeTable();
+    private static short[] _decoded;
+    private static byte[] _low;     // code (before inversion) by w >> 3, w < 2048
+    private static byte[] _high;    // by w >> 7, w ≥ 2048 (up to 135 + 32768)
 
-    /// <summary>
-    /// Indexed by (biased magnitude &gt;&gt; 5): the segment in the high nibble, the right shift that
-    /// leaves the segment's 4 step bits (segment + 1) in the low nibble.
-    /// </summary>
-    private static readonly byte[] Segment = BuildSegmentTable();
-
-    /// <summary>The μ-law code of one 16-bit sample.</summary>
+    /// <summary>The μ-law code of one sample (clipped to 16 bits).</summary>
     public static byte Encode(int sample)
     {
-        int v = sample >> 2;
-        int mask = 0xFF;
-        if (v < 0)
+        if (_low == null) Build();
+        if (sample > short.MaxValue) sample = short.MaxValue;
+        else if (sample < short.MinValue) sample = short.MinValue;
+        if (sample >= 0)
         {
-            v = -v;
-            mask = 0x7F;
+            int w = sample + 132;
+            return (byte)((w < LowLimit ? _low[w >> 3] : _high[w >> 7]) ^ 0xFF);
         }
-        v += Bias;
-        if (v > MaxBiased) v = MaxBiased;
-        int t = Segment[v >> 5];
-        return (byte)(((t & 0xF0) | ((v >> (t & 0x0F)) & 0x0F)) ^ mask);
+        else
+        {
+            int w = 135 - sample;
+            return (byte)((w < LowLimit ? _low[w >> 3] : _high[w >> 7]) ^ 0x7F);
+        }
     }
 
     /// <summary>The 16-bit value of one code.</summary>
     public static short Decode(byte code)
     {
-        return Decoded[code];
+        if (_decoded == null) Build();
+        return _decoded[code];
     }
 
     /// <summary>Encodes count samples of src from srcOff into dst from dstOff.</summary>
     public static void Encode(short[] src, int srcOff, byte[] dst, int dstOff, int count)
     {
-        byte[] seg = Segment;
+        if (_low == null) Build();
+        byte[] low = _low;
+        byte[] high = _high;
+        int delta = dstOff - srcOff;
         int end = srcOff + count;
         for (int i = srcOff; i < end; i++)
         {
-            int v = src[i] >> 2;
-            int mask = 0xFF;
-            if (v < 0)
+            int x = src[i];
+            // The two signs written out in full: one branch, constants instead of a variable.
+            if (x >= 0)
             {
-                v = -v;
-                mask = 0x7F;
+                int w = x + 132;
+                dst[i + delta] = (byte)((w < LowLimit ? low[w >> 3] : high[w >> 7]) ^ 0xFF);
             }
-            v += Bias;
-            if (v > MaxBiased) v = MaxBiased;
-            int t = seg[v >> 5];
-            dst[dstOff++] = (byte)(((t & 0xF0) | ((v >> (t & 0x0F)) & 0x0F)) ^ mask);
+            else
+            {
+                int w = 135 - x;
+                dst[i + delta] = (byte)((w < LowLimit ? low[w >> 3] : high[w >> 7]) ^ 0x7F);
+            }
         }
     }
 
     /// <summary>Decodes count codes of src from srcOff into dst from dstOff.</summary>
     public static void Decode(byte[] src, int srcOff, short[] dst, int dstOff, int count)
     {
-        short[] table = Decoded;
-        int end = srcOff + count;
-        for (int i = srcOff; i < end; i++) dst[dstOff++] = table[src[i]];
+        if (_decoded == null) Build();
+        G711.Lookup(_decoded, src, srcOff, dst, dstOff, count);
     }
 
-    private static short[] BuildDecodeTable()
+    /// <summary>The decoded value of each code (for <see cref="G711.Lookup"/>); do not change it.</summary>
+    public static short[] DecodeTable
     {
-        short[] t = new short[256];
+        get
+        {
+            if (_decoded == null) Build();
+            return _decoded;
+        }
+    }
+
+    /// <summary>
+    /// G.711's μ-law quantiser on a biased 16-bit magnitude: segment = position of the top bit above
+    /// bit 7, step = the 4 bits below it; 0x7F from the clipping level on (14-bit 8159 + 33 = 8192).
+    /// </summary>
+    private static int Quantise(int w)
+    {
+        if (w >= 32768) return 0x7F;
+        int segment = 0;
+        while (segment < 7 && (w >> (segment + 8)) != 0) segment++;
+        return (segment << 4) | ((w >> (segment + 3)) & 0x0F);
+    }
+
+    private static void Build()
+    {
+        short[] decoded = new short[256];
         for (int c = 0; c < 256; c++)
         {
             int u = ~c & 0xFF;
             int segment = (u >> 4) & 0x07;
-            int magnitude = ((((u & 0x0F) << 3) + (Bias << 2)) << segment) - (Bias << 2);
-            t[c] = (short)((u & 0x80) != 0 ? -magnitude : magnitude);
+            int magnitude = ((((u & 0x0F) << 3) + 132) << segment) - 132;
+            decoded[c] = (short)((u & 0x80) != 0 ? -magnitude : magnitude);
         }
-        return t;
-    }
-
-    private static byte[] BuildSegmentTable()
-    {
-        byte[] t = new byte[256];
-        for (int i = 0; i < 256; i++)
-        {
-            // Segment s holds biased magnitudes 64·2^(s-1) … 64·2^s − 1, i.e. top bits i in 2^s … 2^(s+1) − 1.
-            int segment = 0;
-            while (segment < 7 && (i >> (segment + 1)) != 0) segment++;
-            t[i] = (byte)((segment << 4) | (segment + 1));
-        }
-        return t;
+        // Every w of a table entry quantises alike: steps are 8 wide or more below 2048 (segments 0–3)
+        // and 128 or more above, and segment edges fall on multiples of the step (tests check all inputs).
+        byte[] low = new byte[LowLimit >> 3];
+        for (int i = 0; i < low.Length; i++) low[i] = (byte)Quantise(i << 3);
+        byte[] high = new byte[((32768 + 135) >> 7) + 1];
+        for (int i = 0; i < high.Length; i++) high[i] = (byte)Quantise(i << 7);
+        _decoded = decoded;
+        _high = high;
+        _low = low;
     }
 }

@@ -7,13 +7,13 @@ namespace NanoPhone.Media.Dtmf;
 /// packet of an event has the marker bit (§2.5.1.1 via RFC 3550's talk-spurt rule), every packet of
 /// the event carries the timestamp of its start, the duration so far grows by a frame per packet
 /// (§2.5.1.2), and the final packet (E bit) is sent three times (§2.5.1.4), each with its own sequence
-/// number. Digits pressed while one is being sent queue up (16 at most) and follow after a 40 ms
+/// number. Digits pressed while one is being sent queue up (8 at most) and follow after a 40 ms
 /// gap of audio (ITU-T Q.24 minimum pause). The audio of the frames an event covers is not sent.
 /// </summary>
 public sealed class DtmfSender
 {
     public const int PayloadLength = 4;
-    public const int QueueLength = 16;
+    public const int QueueLength = 8;
     public const int EndPackets = 3;
     /// <summary>Volume field: −10 dBm0 (§2.3.4: 0–63, in −dBm0).</summary>
     public const int Volume = 10;
@@ -22,7 +22,7 @@ public sealed class DtmfSender
     private enum Phase : byte { Idle, Sending, Ending, Gap }
 
     private readonly byte[] _queueCode = new byte[QueueLength];
-    private readonly int[] _queueDuration = new int[QueueLength];
+    private readonly short[] _queueMs = new short[QueueLength];
     private int _queueHead;
     private int _queueCount;
 
@@ -56,7 +56,7 @@ public sealed class DtmfSender
         if (durationMs > 5000) durationMs = 5000;
         int i = (_queueHead + _queueCount) % QueueLength;
         _queueCode[i] = (byte)code;
-        _queueDuration[i] = durationMs * 8;
+        _queueMs[i] = (short)durationMs;
         _queueCount++;
         return true;
     }
@@ -79,7 +79,7 @@ public sealed class DtmfSender
         {
             if (_queueCount == 0) return 0;
             _code = _queueCode[_queueHead];
-            _target = _queueDuration[_queueHead];
+            _target = _queueMs[_queueHead] * 8;
             _queueHead = (_queueHead + 1) % QueueLength;
             _queueCount--;
             _eventTimestamp = frameTs;

@@ -13,7 +13,7 @@ namespace NanoPhone.Media.Jitter;
 /// </summary>
 public sealed class Concealer
 {
-    private const int HistoryLength = 512;          // a power of two ≥ 120 + 80 + a frame
+    private const int HistoryLength = 256;          // a power of two ≥ 120 + 80: the pitch search's reach
     private const int HistoryMask = HistoryLength - 1;
     private const int MinPitch = 40;
     private const int MaxPitch = 120;
@@ -25,8 +25,8 @@ public sealed class Concealer
     private const int OlaMax = 80;                  // ... at most 10 ms
 
     private readonly short[] _history = new short[HistoryLength];
-    private readonly int[] _amdf = new int[(MaxPitch - MinPitch) / 2 + 1];
     private int _write;                             // next write index (mod HistoryLength)
+    private int _stored;                            // samples of the current frame already in the history
 
     private int _erased;                            // samples concealed in the current erasure; 0: none
     private int _period;
@@ -38,6 +38,12 @@ public sealed class Concealer
     /// <summary>True while synthesising (from the first missing sample to the first good one).</summary>
     public bool InErasure { get { return _erased > 0; } }
 
+    /// <summary>
+    /// True from the first missing sample to the end of the overlap-add after it: only then must
+    /// good samples go through <see cref="Good"/> (a field, read by the jitter buffer per run).
+    /// </summary>
+    public bool Blending;
+
     /// <summary>The pitch period used by the current or last erasure, in samples.</summary>
     public int Period { get { return _period; } }
 
@@ -45,15 +51,17 @@ public sealed class Concealer
     {
         System.Array.Clear(_history, 0, HistoryLength);
         _write = 0;
+        _stored = 0;
         _erased = 0;
+        Blending = false;
         _olaLength = 0;
         _olaDone = 0;
         _period = 0;
     }
 
     /// <summary>
-    /// Received samples buf[off .. off+len) about to be played: after an erasure their start is
-    /// overlap-added with the synthetic signal; then they go into the history.
+    /// Received samples buf[off .. off+len) of the frame being played: after an erasure their start
+    /// is overlap-added with the synthetic signal. <see cref="EndFrame"/> puts the frame in the history.
     /// </summary>
     public void Good(short[] buf, int off, int len)
     {
@@ -80,9 +88,19 @@ public sealed class Concealer
             {
                 _olaLength = 0;
                 _erased = 0;
+                Blending = false;
             }
         }
-        Store(buf, off, len);
+    }
+
+    /// <summary>
+    /// The frame buf[0 .. length) has been filled (by Good and Conceal runs): it goes into the history,
+    /// unless an erasure is still going on (the period being repeated must stay as it was).
+    /// </summary>
+    public void EndFrame(short[] buf, int length)
+    {
+        if (_erased <= 0 && length > _stored) Store(buf, _stored, length - _stored);
+        _stored = 0;
     }
 
     /// <summary>
@@ -91,6 +109,7 @@ public sealed class Concealer
     /// </summary>
     public bool Conceal(short[] buf, int off, int len)
     {
+        Blending = true;
         if (_erased < 0)
         {
             // Lost again during the overlap-add: carry on with the same period and phase.
@@ -99,6 +118,9 @@ public sealed class Concealer
         }
         else if (_erased == 0)
         {
+            // The frame's good samples before this run belong to the signal to continue.
+            if (off > _stored) Store(buf, _stored, off - _stored);
+            _stored = off;
             StartErasure();
         }
         if (_erased >= FullLevelSamples + FadeSamples)
@@ -157,12 +179,11 @@ public sealed class Concealer
     /// </summary>
     private int EstimatePitch()
     {
-        int lags = (MaxPitch - MinPitch) / 2 + 1;
         int min = int.MaxValue;
-        for (int i = 0; i < lags; i++)
+        for (int lag = MinPitch; lag <= MaxPitch; lag += 2)
         {
-            _amdf[i] = Amdf(MinPitch + 2 * i, 4);
-            if (_amdf[i] < min) min = _amdf[i];
+            int sum = Amdf(lag, 4);
+            if (sum < min) min = sum;
         }
         // Near-equal: within 1/8 of the smallest, or a quarter of the signal's own magnitude (an odd
         // period falls between two even lags, while its even multiple may match exactly).
@@ -175,17 +196,21 @@ public sealed class Concealer
         int slack = min >> 3;
         if (slack < magnitude >> 2) slack = magnitude >> 2;
         int limit = min + slack;
-        int best = 0;
-        for (int i = 0; i < lags; i++)
+        // The first local minimum under the limit, sliding over (previous, this, next).
+        int coarse = MinPitch;
+        int previous = int.MaxValue;
+        int current = Amdf(MinPitch, 4);
+        for (int lag = MinPitch; lag <= MaxPitch; lag += 2)
         {
-            bool localMinimum = (i == 0 || _amdf[i] <= _amdf[i - 1]) && (i == lags - 1 || _amdf[i] <= _amdf[i + 1]);
-            if (localMinimum && _amdf[i] <= limit)
+            int next = lag + 2 <= MaxPitch ? Amdf(lag + 2, 4) : int.MaxValue;
+            if (current <= limit && current <= previous && current <= next)
             {
-                best = i;
+                coarse = lag;
                 break;
             }
+            previous = current;
+            current = next;
         }
-        int coarse = MinPitch + 2 * best;
         int bestLag = coarse;
         int bestSum = int.MaxValue;
         for (int lag = coarse - 1; lag <= coarse + 1; lag++)

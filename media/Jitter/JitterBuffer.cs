@@ -4,8 +4,8 @@ namespace NanoPhone.Media.Jitter;
 
 /// <summary>
 /// An adaptive jitter buffer for G.711 (one byte per sample), laid out on the sender's timeline: a
-/// ring of 2,560 payload bytes (320 ms: the largest delay, 200 ms, a 60 ms packet and the frames being read) addressed by RTP timestamp, with a fill count and a codec per
-/// 10 ms unit. Packets land where their timestamp says, so reordering needs no sorting; a packet whose
+/// ring of payload bytes addressed by RTP timestamp (room for the largest delay, 200 ms by default, a
+/// 60 ms packet and the frames being read: 2,480 bytes), with a fill count and a codec per 10 ms unit. Packets land where their timestamp says, so reordering needs no sorting; a packet whose
 /// samples are all there already is a duplicate, one that starts before the playout point is late,
 /// one beyond the ring is too early (or, when nothing is buffered, a new anchor). Every 20 ms the
 /// player reads 160 samples at the playout point: whole units are decoded, missing ones concealed
@@ -13,23 +13,25 @@ namespace NanoPhone.Media.Jitter;
 /// many samples to drop or repeat at the frame's middle so that the delay follows the jitter and
 /// a sender clock faster or slower than ours neither fills nor drains the buffer.
 /// Time: the caller's millisecond clock, only to place an arrival between two reads. No allocation
-/// after construction; about 3.7 KB of device heap with the concealer.
+/// after construction; about 3.3 KB of device heap with the concealer (200 ms).
 /// </summary>
 public sealed class JitterBuffer
 {
     public const int FrameSamples = 160;
     public const int UnitSamples = 80;
-    private const int Units = 32;
-    public const int CapacitySamples = Units * UnitSamples;
+    /// <summary>Largest configurable delay (the ring grows with it).</summary>
+    public const int MaxDelayLimitMs = 400;
     /// <summary>Largest payload taken (60 ms, the longest packet time we honour too).</summary>
     public const int MaxPayloadSamples = 480;
     private const int FrameMs = 20;
     private const int LateRunResync = 10;
     private const int EarlyRunResync = 10;
 
-    private readonly byte[] _ring = new byte[CapacitySamples];
-    private readonly byte[] _fill = new byte[Units];
-    private readonly byte[] _law = new byte[Units];
+    private readonly int _units;
+    private readonly int _capacity;
+    private readonly byte[] _ring;
+    private readonly byte[] _fill;
+    private readonly byte[] _law;
     private readonly Concealer _plc = new Concealer();
     private readonly PlayoutDelay _delay;
 
@@ -56,12 +58,20 @@ public sealed class JitterBuffer
 
     public JitterBuffer(int minDelayMs, int maxDelayMs, int initialDelayMs)
     {
-        // The ring must hold the delay, the longest packet, the frame being read and the one after it.
+        if (maxDelayMs > MaxDelayLimitMs) maxDelayMs = MaxDelayLimitMs;
+        if (maxDelayMs < minDelayMs) maxDelayMs = minDelayMs;
         int max = maxDelayMs * G711.SamplesPerMs;
-        int room = CapacitySamples - MaxPayloadSamples - 2 * FrameSamples - UnitSamples;
-        if (max > room) max = room;
+        // The ring holds the largest delay, the longest packet, the frame being read and the one after it.
+        _units = (max + MaxPayloadSamples + 2 * FrameSamples + 2 * UnitSamples - 1) / UnitSamples;
+        _capacity = _units * UnitSamples;
+        _ring = new byte[_capacity];
+        _fill = new byte[_units];
+        _law = new byte[_units];
         _delay = new PlayoutDelay(minDelayMs * G711.SamplesPerMs, max, initialDelayMs * G711.SamplesPerMs);
     }
+
+    /// <summary>Samples the ring holds (200 ms of delay: 2,480 = 310 ms).</summary>
+    public int CapacitySamples { get { return _capacity; } }
 
     /// <summary>The delay control (for statistics and tests).</summary>
     public PlayoutDelay Delay { get { return _delay; } }
@@ -85,7 +95,7 @@ public sealed class JitterBuffer
     public void Restart()
     {
         _started = false;
-        System.Array.Clear(_fill, 0, Units);
+        System.Array.Clear(_fill, 0, _units);
         _lateRun = 0;
         _earlyRun = 0;
     }
@@ -110,7 +120,7 @@ public sealed class JitterBuffer
         {
             if (++_lateRun < LateRunResync)
             {
-                _delay.Record(ahead < -CapacitySamples ? -CapacitySamples : ahead + readOffset);
+                _delay.Record(ahead < -_capacity ? -_capacity : ahead + readOffset);
                 Late++;
                 return JitterResult.Late;
             }
@@ -118,7 +128,7 @@ public sealed class JitterBuffer
             Anchor(timestamp, len, readOffset);
             resynced = true;
         }
-        else if (ahead > _cleared + CapacitySamples - _play - len)
+        else if (ahead > _cleared + _capacity - _play - len)
         {
             if (_newest > _play && ++_earlyRun < EarlyRunResync)
             {
@@ -156,7 +166,7 @@ public sealed class JitterBuffer
         int adjust = _delay.Adjustment();
         if (adjust > PlayoutDelay.MaxStepSamples)
         {
-            if (adjust > CapacitySamples) adjust = CapacitySamples;
+            if (adjust > _capacity) adjust = _capacity;
             _play += adjust;
             SkippedSamples += adjust;
             _delay.Shift(adjust);
@@ -174,6 +184,7 @@ public sealed class JitterBuffer
             if (adjust > 0) SkippedSamples += adjust;
             else RepeatedSamples -= adjust;
         }
+        _plc.EndFrame(dst, FrameSamples);
         if (concealed) ConcealedFrames++;
         ClearPassed();
         _delay.EndFrame();
@@ -195,10 +206,10 @@ public sealed class JitterBuffer
     {
         if (_started) Resyncs++;
         _started = true;
-        System.Array.Clear(_fill, 0, Units);
-        _base = timestamp - CapacitySamples;
-        _firstValid = CapacitySamples;
-        _play = CapacitySamples + readOffset - _delay.Target;
+        System.Array.Clear(_fill, 0, _units);
+        _base = timestamp - (uint)_capacity;
+        _firstValid = _capacity;
+        _play = _capacity + readOffset - _delay.Target;
         _cleared = _play - _play % UnitSamples;
         if (_cleared < length)
         {
@@ -215,8 +226,8 @@ public sealed class JitterBuffer
     /// <summary>Copies a payload to its place and counts its samples per unit; false if every unit it touches was full.</summary>
     private bool Store(int rel, byte[] b, int off, int len, byte law)
     {
-        int r = rel % CapacitySamples;
-        int first = CapacitySamples - r;
+        int r = rel % _capacity;
+        int first = _capacity - r;
         if (first > len) first = len;
         System.Array.Copy(b, off, _ring, r, first);
         if (len > first) System.Array.Copy(b, off + first, _ring, 0, len - first);
@@ -227,7 +238,7 @@ public sealed class JitterBuffer
         {
             int n = UnitSamples - pos % UnitSamples;
             if (n > end - pos) n = end - pos;
-            int u = (pos / UnitSamples) % Units;
+            int u = (pos / UnitSamples) % _units;
             int f = _fill[u];
             if (f < UnitSamples)
             {
@@ -250,11 +261,11 @@ public sealed class JitterBuffer
         {
             int n = UnitSamples - pos % UnitSamples;
             if (n > count) n = count;
-            int u = (pos / UnitSamples) % Units;
+            int u = (pos / UnitSamples) % _units;
             if (pos >= _firstValid && _fill[u] >= UnitSamples)
             {
-                G711.Decode(_law[u] == 1 ? G711.Pcma : G711.Pcmu, _ring, pos % CapacitySamples, dst, off, n);
-                _plc.Good(dst, off, n);
+                G711.Lookup(_law[u] == 1 ? ALaw.DecodeTable : MuLaw.DecodeTable, _ring, pos % _capacity, dst, off, n);
+                if (_plc.Blending) _plc.Good(dst, off, n);
             }
             else if (_plc.Conceal(dst, off, n) && pos >= _firstValid)
             {
@@ -269,15 +280,15 @@ public sealed class JitterBuffer
 
     private void ClearPassed()
     {
-        if (_play - _cleared >= CapacitySamples)
+        if (_play - _cleared >= _capacity)
         {
-            System.Array.Clear(_fill, 0, Units);
+            System.Array.Clear(_fill, 0, _units);
             _cleared = _play - _play % UnitSamples;
             return;
         }
         while (_cleared + UnitSamples <= _play)
         {
-            _fill[(_cleared / UnitSamples) % Units] = 0;
+            _fill[(_cleared / UnitSamples) % _units] = 0;
             _cleared += UnitSamples;
         }
     }
@@ -285,11 +296,11 @@ public sealed class JitterBuffer
     /// <summary>Moves position 0 forward by whole rings so positions stay far from int overflow (after ~37 hours).</summary>
     private void Rebase()
     {
-        int shift = (_play / CapacitySamples - 1) * CapacitySamples;
+        int shift = (_play / _capacity - 1) * _capacity;
         _base += (uint)shift;
         _play -= shift;
         _cleared -= shift;
         _newest -= shift;
-        _firstValid = _firstValid - shift < -CapacitySamples ? -CapacitySamples : _firstValid - shift;
+        _firstValid = _firstValid - shift < -_capacity ? -_capacity : _firstValid - shift;
     }
 }

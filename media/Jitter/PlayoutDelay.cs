@@ -30,9 +30,13 @@ public sealed class PlayoutDelay
     private readonly int _min;
     private readonly int _max;
     private readonly int _initial;
+    // Per bucket: smallest and largest lead, stored plus _offset (so a shift of every lead is one add).
     private readonly int[] _low = new int[Buckets];
     private readonly int[] _high = new int[Buckets];
-    private readonly int[] _count = new int[Buckets];
+    private readonly byte[] _used = new byte[Buckets];
+    private int _offset;
+    private int _filled;              // buckets with a lead
+    private int _olderSpread;         // largest spread of the buckets before the last two
     private int _current;
     private int _frames;
     private int _lastTarget;
@@ -53,33 +57,31 @@ public sealed class PlayoutDelay
     public int MaxSamples { get { return _max; } }
 
     /// <summary>True once a packet was recorded in the last 3.8 s.</summary>
-    public bool HasEstimate
-    {
-        get
-        {
-            for (int i = 0; i < Buckets; i++)
-            {
-                if (_count[i] > 0) return true;
-            }
-            return false;
-        }
-    }
+    public bool HasEstimate { get { return _filled > 0; } }
 
-    /// <summary>The largest lead of the last two buckets (or, if they are empty, of any): the delay of the least-delayed packets.</summary>
+    /// <summary>The largest lead of the last two buckets (or, if they are empty, of the newest other): the delay of the least-delayed packets.</summary>
     public int Delay
     {
         get
         {
-            int previous = (_current + Buckets - 1) % Buckets;
-            if (_count[_current] > 0 && _count[previous] > 0) return _high[_current] > _high[previous] ? _high[_current] : _high[previous];
-            if (_count[_current] > 0) return _high[_current];
-            if (_count[previous] > 0) return _high[previous];
-            for (int k = 2; k < Buckets; k++)
+            int c = _current, p = c == 0 ? Buckets - 1 : c - 1;
+            int high;
+            if (_used[c] != 0) high = _used[p] != 0 && _high[p] > _high[c] ? _high[p] : _high[c];
+            else if (_used[p] != 0) high = _high[p];
+            else
             {
-                int i = (_current + Buckets - k) % Buckets;
-                if (_count[i] > 0) return _high[i];
+                high = _offset;
+                for (int k = 2; k < Buckets; k++)
+                {
+                    int i = (c + Buckets - k) % Buckets;
+                    if (_used[i] != 0)
+                    {
+                        high = _high[i];
+                        break;
+                    }
+                }
             }
-            return 0;
+            return high - _offset;
         }
     }
 
@@ -88,16 +90,14 @@ public sealed class PlayoutDelay
     {
         get
         {
-            int spread = 0;
-            for (int i = 0; i < Buckets; i++)
+            int spread = _olderSpread;
+            int c = _current, p = c == 0 ? Buckets - 1 : c - 1;
+            if (_used[c] != 0 && _high[c] - _low[c] > spread) spread = _high[c] - _low[c];
+            if (_used[p] != 0 && _high[p] - _low[p] > spread) spread = _high[p] - _low[p];
+            if (_used[c] != 0 && _used[p] != 0)
             {
-                if (_count[i] > 0 && _high[i] - _low[i] > spread) spread = _high[i] - _low[i];
-            }
-            int previous = (_current + Buckets - 1) % Buckets;
-            if (_count[_current] > 0 && _count[previous] > 0)
-            {
-                int high = _high[_current] > _high[previous] ? _high[_current] : _high[previous];
-                int low = _low[_current] < _low[previous] ? _low[_current] : _low[previous];
+                int high = _high[c] > _high[p] ? _high[c] : _high[p];
+                int low = _low[c] < _low[p] ? _low[c] : _low[p];
                 if (high - low > spread) spread = high - low;
             }
             return spread;
@@ -112,7 +112,7 @@ public sealed class PlayoutDelay
     {
         get
         {
-            if (!HasEstimate) return _lastTarget;
+            if (_filled == 0) return _lastTarget;
             int t = Spread + FrameSamples + MarginSamples;
             if (t < _min) t = _min;
             if (t > _max) t = _max;
@@ -131,7 +131,10 @@ public sealed class PlayoutDelay
     /// <summary>Forgets the measured leads but keeps the target (the buffer re-anchored its timeline).</summary>
     public void Restart()
     {
-        for (int i = 0; i < Buckets; i++) _count[i] = 0;
+        System.Array.Clear(_used, 0, Buckets);
+        _filled = 0;
+        _olderSpread = 0;
+        _offset = 0;
         _frames = 0;
     }
 
@@ -139,28 +142,23 @@ public sealed class PlayoutDelay
     public void Record(int lead)
     {
         if (lead < -_max) lead = -_max;
+        lead += _offset;
         int i = _current;
-        if (_count[i] == 0)
+        if (_used[i] == 0)
         {
+            _used[i] = 1;
+            _filled++;
             _low[i] = lead;
             _high[i] = lead;
         }
-        else
-        {
-            if (lead < _low[i]) _low[i] = lead;
-            if (lead > _high[i]) _high[i] = lead;
-        }
-        _count[i]++;
+        else if (lead < _low[i]) _low[i] = lead;
+        else if (lead > _high[i]) _high[i] = lead;
     }
 
     /// <summary>The playout point moved by samples more than the frame (dropped: positive; repeated: negative).</summary>
     public void Shift(int samples)
     {
-        for (int i = 0; i < Buckets; i++)
-        {
-            _low[i] -= samples;
-            _high[i] -= samples;
-        }
+        _offset += samples;
     }
 
     /// <summary>Called once per played frame: moves to a fresh bucket every 16 frames.</summary>
@@ -169,14 +167,42 @@ public sealed class PlayoutDelay
         if (++_frames < BucketFrames) return;
         _frames = 0;
         _current = (_current + 1) % Buckets;
-        _count[_current] = 0;
+        if (_used[_current] != 0)
+        {
+            _used[_current] = 0;
+            _filled--;
+        }
+        // The spread of the buckets older than the last two, once per rotation.
+        int c = _current, p = c == 0 ? Buckets - 1 : c - 1;
+        int spread = 0;
+        for (int i = 0; i < Buckets; i++)
+        {
+            if (i != c && i != p && _used[i] != 0 && _high[i] - _low[i] > spread) spread = _high[i] - _low[i];
+        }
+        _olderSpread = spread;
+        if (_filled == 0) _offset = 0;
     }
 
     /// <summary>Samples to drop (positive) or repeat (negative) in the coming frame; 0 within the hysteresis.</summary>
     public int Adjustment()
     {
-        if (!HasEstimate) return 0;
-        int error = Delay - Target;
+        if (_filled == 0) return 0;
+        int c = _current, p = c == 0 ? Buckets - 1 : c - 1;
+        if (_used[c] == 0 || _used[p] == 0) return Adjust(Delay - Target);
+        // The usual case, in one pass: the last two buckets hold leads.
+        int high = _high[c] > _high[p] ? _high[c] : _high[p];
+        int low = _low[c] < _low[p] ? _low[c] : _low[p];
+        int spread = high - low;
+        if (_olderSpread > spread) spread = _olderSpread;
+        int target = spread + FrameSamples + MarginSamples;
+        if (target < _min) target = _min;
+        if (target > _max) target = _max;
+        _lastTarget = target;
+        return Adjust(high - _offset - target);
+    }
+
+    private static int Adjust(int error)
+    {
         if (error > JumpSamples) return error - HysteresisSamples;
         if (error > HysteresisSamples) return Step(error - HysteresisSamples);
         if (error < -GrowSamples) return -Step(-error - GrowSamples);

@@ -45,8 +45,8 @@ public sealed class RtpHeader
         PayloadType = b1 & 0x7F;
         if (b1 >= 200 && b1 <= 204) return RtpParseStatus.RtcpOnRtpPort;
         Sequence = (b[off + 2] << 8) | b[off + 3];
-        Timestamp = ReadUInt32(b, off + 4);
-        Ssrc = ReadUInt32(b, off + 8);
+        Timestamp = ((uint)b[off + 4] << 24) | ((uint)b[off + 5] << 16) | ((uint)b[off + 6] << 8) | b[off + 7];
+        Ssrc = ((uint)b[off + 8] << 24) | ((uint)b[off + 9] << 16) | ((uint)b[off + 10] << 8) | b[off + 11];
 
         int pos = FixedLength + 4 * CsrcCount;
         if (pos > len) return RtpParseStatus.BadCsrcCount;
@@ -76,8 +76,14 @@ public sealed class RtpHeader
         b[off + 1] = (byte)((marker ? 0x80 : 0) | (payloadType & 0x7F));
         b[off + 2] = (byte)(sequence >> 8);
         b[off + 3] = (byte)sequence;
-        WriteUInt32(b, off + 4, timestamp);
-        WriteUInt32(b, off + 8, ssrc);
+        b[off + 4] = (byte)(timestamp >> 24);
+        b[off + 5] = (byte)(timestamp >> 16);
+        b[off + 6] = (byte)(timestamp >> 8);
+        b[off + 7] = (byte)timestamp;
+        b[off + 8] = (byte)(ssrc >> 24);
+        b[off + 9] = (byte)(ssrc >> 16);
+        b[off + 10] = (byte)(ssrc >> 8);
+        b[off + 11] = (byte)ssrc;
         return off + FixedLength;
     }
 

@@ -33,6 +33,9 @@ public sealed class MediaSession
 
     private readonly IMediaEvents _events;
     private MediaState _state;
+    // From the direction, kept at hand for the per-frame and per-packet paths.
+    private bool _sending;
+    private bool _playing;
 
     public MediaSession(IMediaTransport transport, IMediaRandom random, IMediaEvents events, MediaSettings settings)
     {
@@ -65,7 +68,7 @@ public sealed class MediaSession
     /// <summary>Digits can go as telephone-events now (negotiated, sending); else send them by SIP INFO.</summary>
     public bool CanSendDigits
     {
-        get { return _state == MediaState.Running && _params.TelephoneEventPayloadType >= 0 && StreamDirections.Sends(_params.Direction); }
+        get { return _state == MediaState.Running && _params.TelephoneEventPayloadType >= 0 && _sending; }
     }
 
     /// <summary>The call's figures, brought up to date.</summary>
@@ -73,16 +76,16 @@ public sealed class MediaSession
     {
         get
         {
-            _stats.Lost = _receiver.HasSource ? _receiver.Sequence.CumulativeLost : 0;
-            _stats.Duplicates = _receiver.DuplicateSequences + _buffer.Duplicates;
-            _stats.Late = _buffer.Late;
-            _stats.TooEarly = _buffer.TooEarly;
-            _stats.Resyncs = _buffer.Resyncs;
-            _stats.ConcealedFrames = _buffer.ConcealedFrames;
-            _stats.SkippedSamples = _buffer.SkippedSamples;
-            _stats.RepeatedSamples = _buffer.RepeatedSamples;
-            _stats.DelayMs = _buffer.Delay.HasEstimate ? _buffer.Delay.Delay / 8 : 0;
-            _stats.TargetDelayMs = _buffer.Delay.Target / 8;
+            _stats.C[StatIndex.Lost] = _receiver.HasSource ? _receiver.Sequence.CumulativeLost : 0;
+            _stats.C[StatIndex.Duplicates] = _receiver.DuplicateSequences + _buffer.Duplicates;
+            _stats.C[StatIndex.Late] = _buffer.Late;
+            _stats.C[StatIndex.TooEarly] = _buffer.TooEarly;
+            _stats.C[StatIndex.Resyncs] = _buffer.Resyncs;
+            _stats.C[StatIndex.ConcealedFrames] = _buffer.ConcealedFrames;
+            _stats.C[StatIndex.SkippedSamples] = _buffer.SkippedSamples;
+            _stats.C[StatIndex.RepeatedSamples] = _buffer.RepeatedSamples;
+            _stats.C[StatIndex.DelayMs] = _buffer.Delay.HasEstimate ? _buffer.Delay.Delay / 8 : 0;
+            _stats.C[StatIndex.TargetDelayMs] = _buffer.Delay.Target / 8;
             return _stats;
         }
     }
@@ -96,6 +99,8 @@ public sealed class MediaSession
         _receiver.Start(_params, _events);
         _sender.Configure(_params.PayloadType, _params.TelephoneEventPayloadType, _params.SendPacketMs, _receiver.Peer);
         _rtcp.Start(_params, _random, nowMs);
+        _sending = StreamDirections.Sends(_params.Direction);
+        _playing = StreamDirections.Receives(_params.Direction);
         _state = MediaState.Running;
     }
 
@@ -112,17 +117,19 @@ public sealed class MediaSession
             return;
         }
         bool moved = !_params.Remote.Equals(p.Remote) || _params.RemoteRtcpPort != p.RemoteRtcpPort || _params.Latching != p.Latching;
-        bool wasSending = StreamDirections.Sends(_params.Direction);
-        bool wasPlaying = StreamDirections.Receives(_params.Direction);
+        bool wasSending = _sending;
+        bool wasPlaying = _playing;
         _params.CopyFrom(p);
+        _sending = StreamDirections.Sends(_params.Direction);
+        _playing = StreamDirections.Receives(_params.Direction);
         if (moved)
         {
             _receiver.SetRemote(_params);
             _rtcp.SetRemote(_params);
             _sender.Pause();
         }
-        if (!wasSending && StreamDirections.Sends(_params.Direction)) _sender.Pause();
-        if (!wasPlaying && StreamDirections.Receives(_params.Direction)) _receiver.RestartPlayout();
+        if (!wasSending && _sending) _sender.Pause();
+        if (!wasPlaying && _playing) _receiver.RestartPlayout();
         _sender.Configure(_params.PayloadType, _params.TelephoneEventPayloadType, _params.SendPacketMs, _receiver.Peer);
     }
 
@@ -139,10 +146,10 @@ public sealed class MediaSession
     {
         if (_state != MediaState.Running)
         {
-            _stats.NotPlayed++;
+            _stats.C[StatIndex.NotPlayed]++;
             return;
         }
-        _receiver.Receive(buf, off, len, from, nowMs, _params, StreamDirections.Receives(_params.Direction));
+        _receiver.Receive(buf, off, len, from, nowMs, _params, _playing);
     }
 
     /// <summary>A datagram that arrived on the call's RTCP port.</summary>
@@ -170,14 +177,14 @@ public sealed class MediaSession
     {
         if (_state != MediaState.Running) return;
         Endpoint to = _receiver.Peer;
-        bool sending = StreamDirections.Sends(_params.Direction) && to.Port > 0 && to.AddressLength > 0;
+        bool sending = _sending && to.Port > 0 && to.Kind != HostKind.None;
         _sender.Frame(mic, nowMs, sending, to);
     }
 
     /// <summary>One speaker frame from the jitter buffer; silence when not playing. True when partly concealed.</summary>
     public bool PlayFrame(short[] speaker, long nowMs)
     {
-        if (_state != MediaState.Running || !StreamDirections.Receives(_params.Direction))
+        if (_state != MediaState.Running || !_playing)
         {
             System.Array.Clear(speaker, 0, FrameSamples);
             return false;
@@ -193,7 +200,7 @@ public sealed class MediaSession
 
     /// <summary>
     /// A key pressed during the call, sent as an RFC 4733 event of the configured length from the next
-    /// frame on. False when telephone-event was not negotiated, the stream does not send, or 16
+    /// frame on. False when telephone-event was not negotiated, the stream does not send, or 8
     /// digits wait already: then send it by SIP INFO (<see cref="DtmfInfoBody"/>).
     /// </summary>
     public bool SendDigit(char digit)

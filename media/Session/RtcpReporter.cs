@@ -20,8 +20,7 @@ public sealed class RtcpReporter
     private readonly RtpSender _sender;
     private readonly RtpReceiver _receiver;
     private readonly RtcpReader _reader = new RtcpReader();
-    private readonly byte[] _buffer = new byte[RtcpWriter.MaxCompoundLength];
-    private readonly byte[] _cname = new byte[RtcpWriter.MaxCnameLength];
+    private readonly byte[] _cname;
     private readonly int _cnameLength;
     private readonly int _minimumMs;
     private readonly long _wallClockOffsetMs;
@@ -44,10 +43,16 @@ public sealed class RtcpReporter
         _wallClockOffsetMs = settings.WallClockOffsetMs;
         string cname = settings.Cname ?? "";
         int n = 0;
-        for (int i = 0; i < cname.Length && n < _cname.Length; i++)
+        for (int i = 0; i < cname.Length; i++)
+        {
+            if (cname[i] > ' ' && cname[i] < 127) n++;
+        }
+        if (n > RtcpWriter.MaxCnameLength) n = RtcpWriter.MaxCnameLength;
+        _cname = new byte[n];
+        for (int i = 0, k = 0; i < cname.Length && k < n; i++)
         {
             char c = cname[i];
-            if (c > ' ' && c < 127) _cname[n++] = (byte)c;
+            if (c > ' ' && c < 127) _cname[k++] = (byte)c;
         }
         _cnameLength = n;
     }
@@ -93,17 +98,17 @@ public sealed class RtcpReporter
     {
         if (!SameAddress(_receiver.Peer, from))
         {
-            _stats.RtcpStrangers++;
+            _stats.C[StatIndex.RtcpStrangers]++;
             return false;
         }
         bool known = _receiver.HasSsrc;
         uint remote = known ? _receiver.RemoteSsrc : 0;
         if (_reader.Parse(b, off, len, _sender.Ssrc, remote) != RtcpParseStatus.Ok)
         {
-            _stats.RtcpMalformed++;
+            _stats.C[StatIndex.RtcpMalformed]++;
             return false;
         }
-        _stats.RtcpReceived++;
+        _stats.C[StatIndex.RtcpReceived]++;
         if (_receiver.IsLatched && !_rtcpLatched)
         {
             _destination.CopyFrom(from);
@@ -117,20 +122,20 @@ public sealed class RtcpReporter
         }
         if (_reader.HasReportAboutUs)
         {
-            _stats.PeerFractionLost = _reader.FractionLost;
-            _stats.PeerCumulativeLost = _reader.CumulativeLost;
-            _stats.PeerJitterMs = (int)(_reader.Jitter / 8);
+            _stats.C[StatIndex.PeerFractionLost] = _reader.FractionLost;
+            _stats.C[StatIndex.PeerCumulativeLost] = _reader.CumulativeLost;
+            _stats.C[StatIndex.PeerJitterMs] = (int)(_reader.Jitter / 8);
             if (_reader.LastSenderReport != 0)
             {
                 uint seconds, fraction;
                 Ntp(nowMs, out seconds, out fraction);
                 int rtt = (int)(NtpTime.Middle32(seconds, fraction) - _reader.LastSenderReport - _reader.DelaySinceLastSenderReport);
-                if (rtt >= 0) _stats.RoundTripMs = NtpTime.ToMilliseconds((uint)rtt);
+                if (rtt >= 0) _stats.C[StatIndex.RoundTripMs] = NtpTime.ToMilliseconds((uint)rtt);
             }
         }
         bool bye = known ? _reader.ByeFromRemote : _reader.ByeListsSender;
-        if (!bye || _stats.RemoteBye) return false;
-        _stats.RemoteBye = true;
+        if (!bye || _stats.C[StatIndex.RemoteBye] != 0) return false;
+        _stats.C[StatIndex.RemoteBye] = 1;
         return true;
     }
 
@@ -143,6 +148,8 @@ public sealed class RtcpReporter
             _destination.Port = _receiver.Peer.Port + 1;
         }
         if (_destination.Kind == HostKind.None || _destination.Port <= 0 || _destination.Port > 65535) return;
+        byte[] b = _sender.Scratch;
+        int start = _sender.ScratchOffset;
         bool sr = _sender.SentSinceReport;
         _sender.SentSinceReport = false;
         bool block = _receiver.HasSource;
@@ -152,24 +159,24 @@ public sealed class RtcpReporter
         {
             uint seconds, fraction;
             Ntp(nowMs, out seconds, out fraction);
-            p = RtcpWriter.SenderReport(_buffer, 0, _sender.Ssrc, seconds, fraction, _sender.TimestampAt(nowMs),
+            p = RtcpWriter.SenderReport(b, start, _sender.Ssrc, seconds, fraction, _sender.TimestampAt(nowMs),
                 _sender.PacketCount, _sender.OctetCount, blocks);
         }
         else
         {
-            p = RtcpWriter.ReceiverReport(_buffer, 0, _sender.Ssrc, blocks);
+            p = RtcpWriter.ReceiverReport(b, start, _sender.Ssrc, blocks);
         }
         if (block)
         {
             SequenceTracker s = _receiver.Sequence;
             uint dlsr = _haveLsr ? NtpTime.ToUnits65536(nowMs - _lsrArrivalMs) : 0;
-            p = RtcpWriter.ReportBlock(_buffer, p, _receiver.RemoteSsrc, s.TakeFractionLost(), s.CumulativeLost24,
+            p = RtcpWriter.ReportBlock(b, p, _receiver.RemoteSsrc, s.TakeFractionLost(), s.CumulativeLost24,
                 s.ExtendedMax, _receiver.Jitter.Value, _haveLsr ? _lsr : 0, dlsr);
         }
-        p = RtcpWriter.SourceDescription(_buffer, p, _sender.Ssrc, _cname, _cnameLength);
-        if (bye) p = RtcpWriter.Bye(_buffer, p, _sender.Ssrc);
-        _stats.RtcpSent++;
-        if (!_transport.SendRtcp(_buffer, 0, p, _destination)) _stats.SendFailures++;
+        p = RtcpWriter.SourceDescription(b, p, _sender.Ssrc, _cname, _cnameLength);
+        if (bye) p = RtcpWriter.Bye(b, p, _sender.Ssrc);
+        _stats.C[StatIndex.RtcpSent]++;
+        if (!_transport.SendRtcp(b, start, p - start, _destination)) _stats.C[StatIndex.SendFailures]++;
     }
 
     /// <summary>Our NTP time: the wall clock when known, else the session clock (RFC 3550 §6.4.1 allows either).</summary>

@@ -24,7 +24,7 @@ public sealed class RtpReceiver
     private readonly InterarrivalJitter _jitter = new InterarrivalJitter();
     private readonly DtmfReceiver _dtmf = new DtmfReceiver();
     private readonly JitterBuffer _buffer;
-    private readonly Endpoint _remote = new Endpoint();
+    private MediaParameters _params;       // the session's copy: its Remote is the SDP's address
     private readonly Endpoint _latched = new Endpoint();
 
     private IMediaEvents _events;
@@ -63,9 +63,9 @@ public sealed class RtpReceiver
     public bool IsLatched { get { return _isLatched; } }
 
     /// <summary>Where the peer is now: the latched source, else the SDP's address.</summary>
-    public Endpoint Peer { get { return _isLatched ? _latched : _remote; } }
+    public Endpoint Peer { get { return _isLatched ? _latched : _params.Remote; } }
 
-    /// <summary>A new call: forgets the source, the latch, the buffer.</summary>
+    /// <summary>A new call: forgets the source, the latch, the buffer. p is the session's copy of the parameters (kept).</summary>
     public void Start(MediaParameters p, IMediaEvents events)
     {
         _events = events;
@@ -78,10 +78,10 @@ public sealed class RtpReceiver
         SetRemote(p);
     }
 
-    /// <summary>A new SDP address or latching rule (a re-INVITE that moved the peer): the latch starts over.</summary>
+    /// <summary>A new SDP address or latching rule (a re-INVITE that moved the peer; p is the session's copy): the latch starts over.</summary>
     public void SetRemote(MediaParameters p)
     {
-        _remote.CopyFrom(p.Remote);
+        _params = p;
         _latching = p.Latching;
         _isLatched = false;
     }
@@ -97,19 +97,19 @@ public sealed class RtpReceiver
     {
         if (_header.Parse(b, off, len) != RtpParseStatus.Ok)
         {
-            _stats.Malformed++;
+            _stats.C[StatIndex.Malformed]++;
             return;
         }
         int pt = _header.PayloadType;
         bool audio = p.IsAudio(pt);
         if (!audio && (pt != p.TelephoneEventPayloadType || pt < 0))
         {
-            _stats.UnknownPayloadType++;
+            _stats.C[StatIndex.UnknownPayloadType]++;
             return;
         }
         if (audio && _header.PayloadLength > JitterBuffer.MaxPayloadSamples)
         {
-            _stats.Malformed++;                 // oversize: more than the buffer takes (and no G.711 packet time)
+            _stats.C[StatIndex.Malformed]++;                 // oversize: more than the buffer takes (and no G.711 packet time)
             return;
         }
         if (!AcceptSource(from)) return;
@@ -120,10 +120,10 @@ public sealed class RtpReceiver
             switch (_sequence.Update(_header.Sequence))
             {
                 case SequenceVerdict.Probation:
-                    _stats.SsrcProbation++;
+                    _stats.C[StatIndex.SsrcProbation]++;
                     return;
                 case SequenceVerdict.Jump:
-                    _stats.SequenceJumps++;
+                    _stats.C[StatIndex.SequenceJumps]++;
                     return;
                 case SequenceVerdict.Duplicate:
                     DuplicateSequences++;
@@ -134,25 +134,25 @@ public sealed class RtpReceiver
                     break;
             }
         }
-        _stats.PacketsReceived++;
-        _stats.OctetsReceived += _header.PayloadLength;
+        _stats.C[StatIndex.PacketsReceived]++;
+        _stats.C[StatIndex.OctetsReceived] += _header.PayloadLength;
         if (!audio)
         {
             char digit = _dtmf.Receive(b, _header.PayloadOffset, _header.PayloadLength, _header.Timestamp);
             if (digit != '\0')
             {
-                _stats.DigitsReceived++;
+                _stats.C[StatIndex.DigitsReceived]++;
                 if (_events != null) _events.DigitReceived(digit);
             }
             return;
         }
         _jitter.Update((uint)(nowMs * G711.SamplesPerMs), _header.Timestamp);
         int jitterMs = (int)(_jitter.Value / G711.SamplesPerMs);
-        _stats.JitterMs = jitterMs;
-        if (jitterMs > _stats.MaxJitterMs) _stats.MaxJitterMs = jitterMs;
+        _stats.C[StatIndex.JitterMs] = jitterMs;
+        if (jitterMs > _stats.C[StatIndex.MaxJitterMs]) _stats.C[StatIndex.MaxJitterMs] = jitterMs;
         if (!playing)
         {
-            _stats.NotPlayed++;
+            _stats.C[StatIndex.NotPlayed]++;
             return;
         }
         _buffer.Insert(_header.Timestamp, b, _header.PayloadOffset, _header.PayloadLength, pt, _header.Marker, nowMs);
@@ -163,14 +163,14 @@ public sealed class RtpReceiver
         if (_isLatched)
         {
             if (_latched.Equals(from)) return true;
-            _stats.Strangers++;
+            _stats.C[StatIndex.Strangers]++;
             return false;
         }
-        bool fromSdp = _remote.Equals(from);
+        bool fromSdp = _params.Remote.Equals(from);
         if (!_latching)
         {
             if (fromSdp) return true;
-            _stats.Strangers++;
+            _stats.C[StatIndex.Strangers]++;
             return false;
         }
         _latched.CopyFrom(from);
@@ -205,7 +205,7 @@ public sealed class RtpReceiver
             {
                 Adopt(ssrc);
                 _sequence.StartConfirmed(seq);
-                _stats.SsrcChanges++;
+                _stats.C[StatIndex.SsrcChanges]++;
                 return SsrcConfirmed;
             }
         }
@@ -216,7 +216,7 @@ public sealed class RtpReceiver
             _candidateSeq = seq;
             _candidateCount = 1;
         }
-        _stats.SsrcProbation++;
+        _stats.C[StatIndex.SsrcProbation]++;
         return SsrcDrop;
     }
 

@@ -24,6 +24,8 @@ public sealed class RtpSender
     private readonly IMediaTransport _transport;
     private readonly MediaStats _stats;
     private readonly DtmfSender _dtmf = new DtmfSender();
+    // The packet being filled; the RTCP reporter writes its compounds behind the pending audio
+    // (at most 320 samples are pending after a frame, and a compound takes at most 140 bytes).
     private readonly byte[] _packet = new byte[RtpHeader.FixedLength + MaxPacketSamples];
     private readonly byte[] _event = new byte[RtpHeader.FixedLength + DtmfSender.PayloadLength];
 
@@ -57,6 +59,14 @@ public sealed class RtpSender
     public int NextSequence { get { return _seq; } }
 
     public DtmfSender Dtmf { get { return _dtmf; } }
+
+    /// <summary>
+    /// Room for an RTCP compound: the packet buffer from the first 32-bit boundary behind the audio
+    /// waiting to be sent (the buffer is not touched again until the next frame).
+    /// </summary>
+    internal byte[] Scratch { get { return _packet; } }
+
+    internal int ScratchOffset { get { return (RtpHeader.FixedLength + _fill + 3) & ~3; } }
 
     /// <summary>Begins a new stream with random identifiers.</summary>
     public void Start(uint ssrc, int firstSequence, uint firstTimestamp)
@@ -129,7 +139,7 @@ public sealed class RtpSender
                 if (eventMarker)
                 {
                     if (_fill > 0) SendAudio(to);
-                    _stats.DigitsSent++;
+                    _stats.C[StatIndex.DigitsSent]++;
                 }
                 RtpHeader.Write(_event, 0, eventMarker, _eventType, _seq, eventTs, _ssrc);
                 Send(_event, RtpHeader.FixedLength + n, n, to);
@@ -171,8 +181,8 @@ public sealed class RtpSender
         PacketCount++;
         OctetCount += (uint)payload;
         SentSinceReport = true;
-        _stats.PacketsSent++;
-        _stats.OctetsSent += payload;
-        if (!_transport.SendRtp(packet, 0, length, to)) _stats.SendFailures++;
+        _stats.C[StatIndex.PacketsSent]++;
+        _stats.C[StatIndex.OctetsSent] += payload;
+        if (!_transport.SendRtp(packet, 0, length, to)) _stats.C[StatIndex.SendFailures]++;
     }
 }

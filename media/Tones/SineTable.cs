@@ -2,10 +2,10 @@ namespace NanoPhone.Media.Tones;
 
 /// <summary>
 /// One period of a sine in 256 steps, amplitude 32767, for the tone oscillators. nanoFramework's
-/// mscorlib has no System.Math, so the table is computed at type initialisation from two constants by
-/// the recurrence sin((n+1)x) = 2·cos(x)·sin(nx) − sin((n−1)x) with x = 2π/256, in Q30 fixed point
-/// over the first quarter period, then mirrored. Equal to round(32767·sin(2πn/256)) for every n
-/// (tests/Media.Tests/Tones/SineTableTests).
+/// mscorlib has no System.Math, so the table is computed on first use from two constants by the
+/// recurrence sin((n+1)x) = 2·cos(x)·sin(nx) − sin((n−1)x), x = 2π/256, in Q30 fixed point over the
+/// first quarter period, then mirrored. Equal to round(32767·sin(2πn/256)) for every n
+/// (tests/Media.Tests/Tones/ToneTests).
 /// </summary>
 public static class SineTable
 {
@@ -17,7 +17,17 @@ public static class SineTable
     /// <summary>sin(2π/256) in Q30.</summary>
     private const long SinStep = 26350943L;
 
-    public static readonly short[] Values = Build();
+    private static short[] _values;
+
+    /// <summary>The table (built on first use; do not change it).</summary>
+    public static short[] Values
+    {
+        get
+        {
+            if (_values == null) _values = Build();
+            return _values;
+        }
+    }
 
     private static short[] Build()
     {

@@ -17,26 +17,61 @@ public sealed class ToneSet
 {
     public const string DefaultName = "us";
 
-    public static readonly ToneSet Uk = new ToneSet("uk",
-        new Tone(ToneKind.Dial, 350, 440, null),
-        new Tone(ToneKind.Ringback, 400, 450, new int[] { 400, 200, 400, 2000 }),
-        new Tone(ToneKind.Busy, 400, 0, new int[] { 375, 375 }),
-        new Tone(ToneKind.Congestion, 400, 0, new int[] { 400, 350, 225, 525 }),
-        new Tone(ToneKind.CallWaiting, 400, 0, new int[] { 100, 4000 }));
+    private static ToneSet _uk, _us, _de;
 
-    public static readonly ToneSet Us = new ToneSet("us",
-        new Tone(ToneKind.Dial, 350, 440, null),
-        new Tone(ToneKind.Ringback, 440, 480, new int[] { 2000, 4000 }),
-        new Tone(ToneKind.Busy, 480, 620, new int[] { 500, 500 }),
-        new Tone(ToneKind.Congestion, 480, 620, new int[] { 250, 250 }),
-        new Tone(ToneKind.CallWaiting, 440, 0, new int[] { 300, 9700 }));
+    /// <summary>The British tones (built on first use: a phone needs one country's).</summary>
+    public static ToneSet Uk
+    {
+        get
+        {
+            if (_uk == null)
+            {
+                _uk = new ToneSet("uk",
+                    new Tone(ToneKind.Dial, 350, 440, null),
+                    new Tone(ToneKind.Ringback, 400, 450, new int[] { 400, 200, 400, 2000 }),
+                    new Tone(ToneKind.Busy, 400, 0, new int[] { 375, 375 }),
+                    new Tone(ToneKind.Congestion, 400, 0, new int[] { 400, 350, 225, 525 }),
+                    new Tone(ToneKind.CallWaiting, 400, 0, new int[] { 100, 4000 }));
+            }
+            return _uk;
+        }
+    }
 
-    public static readonly ToneSet De = new ToneSet("de",
-        new Tone(ToneKind.Dial, 425, 0, null),
-        new Tone(ToneKind.Ringback, 425, 0, new int[] { 1000, 4000 }),
-        new Tone(ToneKind.Busy, 425, 0, new int[] { 480, 480 }),
-        new Tone(ToneKind.Congestion, 425, 0, new int[] { 240, 240 }),
-        new Tone(ToneKind.CallWaiting, 425, 0, new int[] { 200, 200, 200, 5000 }));
+    /// <summary>The North American tones (built on first use).</summary>
+    public static ToneSet Us
+    {
+        get
+        {
+            if (_us == null)
+            {
+                _us = new ToneSet("us",
+                    new Tone(ToneKind.Dial, 350, 440, null),
+                    new Tone(ToneKind.Ringback, 440, 480, new int[] { 2000, 4000 }),
+                    new Tone(ToneKind.Busy, 480, 620, new int[] { 500, 500 }),
+                    new Tone(ToneKind.Congestion, 480, 620, new int[] { 250, 250 }),
+                    new Tone(ToneKind.CallWaiting, 440, 0, new int[] { 300, 9700 }));
+            }
+            return _us;
+        }
+    }
+
+    /// <summary>The German tones (built on first use).</summary>
+    public static ToneSet De
+    {
+        get
+        {
+            if (_de == null)
+            {
+                _de = new ToneSet("de",
+                    new Tone(ToneKind.Dial, 425, 0, null),
+                    new Tone(ToneKind.Ringback, 425, 0, new int[] { 1000, 4000 }),
+                    new Tone(ToneKind.Busy, 425, 0, new int[] { 480, 480 }),
+                    new Tone(ToneKind.Congestion, 425, 0, new int[] { 240, 240 }),
+                    new Tone(ToneKind.CallWaiting, 425, 0, new int[] { 200, 200, 200, 5000 }));
+            }
+            return _de;
+        }
+    }
 
     public readonly string Name;
     public readonly Tone Dial;

@@ -26,6 +26,7 @@ public class ConcealerTests
         {
             for (int i = 0; i < 160; i++) frame[i] = Wave(f * 160 + i);
             c.Good(frame, 0, 160);
+            c.EndFrame(frame, 160);
         }
         return c;
     }
@@ -85,7 +86,9 @@ public class ConcealerTests
     public void After_silence_the_loss_is_silent_too()
     {
         var c = new Concealer();
-        c.Good(new short[320], 0, 320);
+        var silence = new short[320];
+        c.Good(silence, 0, 320);
+        c.EndFrame(silence, 320);
         var out_ = new short[160];
         Array.Fill(out_, (short)123);
         c.Conceal(out_, 0, 160);

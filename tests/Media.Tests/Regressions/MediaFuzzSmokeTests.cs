@@ -85,7 +85,7 @@ public class MediaFuzzSmokeTests
         jb.Read(frame, 0);
         // Anchored 200 ms ahead, 20 ms before the next read: the longest packet still ends inside the ring.
         Assert.Equal(JitterResult.Resynced, jb.Insert(1000, new byte[480], 0, 480, 0, false, 40));
-        Assert.InRange(jb.BufferedSamples, 1600 + 480, JitterBuffer.CapacitySamples - JitterBuffer.UnitSamples);
+        Assert.InRange(jb.BufferedSamples, 1600 + 480, jb.CapacitySamples - JitterBuffer.UnitSamples);
         Assert.Equal(JitterResult.Oversize, jb.Insert(2000, new byte[880], 0, 880, 0, true, 40));
         target.Run(TestData.Read("fuzz/media/jitter-anchor-past-the-ring.bin"));
     }
@@ -116,8 +116,8 @@ public class MediaFuzzSmokeTests
         Assert.Equal(JitterResult.TooEarly, jb.Insert(farOff, p, 0, 160, 0, false, 400));
         Assert.Equal(JitterResult.TooEarly, jb.Insert(farOff + 160, p, 0, 160, 0, false, 400));
         for (int i = 0; i < 50; i++) jb.Read(frame, 420 + 20 * i);
-        Assert.InRange(jb.Delay.Delay, -1600, JitterBuffer.CapacitySamples);
-        Assert.True(jb.SkippedSamples >= 0 && jb.SkippedSamples < 10 * JitterBuffer.CapacitySamples);
+        Assert.InRange(jb.Delay.Delay, -1600, jb.CapacitySamples);
+        Assert.True(jb.SkippedSamples >= 0 && jb.SkippedSamples < 10 * jb.CapacitySamples);
         target.Run(TestData.Read("fuzz/media/jitter-timestamp-half-the-clock-away.bin"));
     }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using NanoPhone.Media.Codec;
 using NanoPhone.Media.Rtp;
@@ -72,6 +73,25 @@ public class SendingTests
         Assert.Equal(24 * 160 / samples, sent.Count);
         Assert.All(sent, h => Assert.Equal(samples, h.PayloadLength));
         for (int i = 1; i < sent.Count; i++) Assert.Equal(sent[i - 1].Timestamp + (uint)samples, sent[i].Timestamp);
+    }
+
+    [Fact]
+    public void Rtcp_reports_sent_while_a_60_ms_packet_is_half_full_leave_its_audio_intact()
+    {
+        var rig = new CallRig();
+        rig.Params.PtimeMs = 60;
+        rig.Start();
+        rig.Tick(500);                                  // 10 s: reports while 160 or 320 samples wait
+        Assert.True(rig.Net.Rtcp.Count >= 2);
+        byte[] frame = new byte[160];
+        MuLaw.Encode(rig.Mic, 0, frame, 0, 160);
+        foreach (var sent in rig.Net.Rtp)
+        {
+            Assert.Equal(12 + 480, sent.Data.Length);
+            for (int k = 0; k < 3; k++) Assert.Equal(frame, sent.Data.AsSpan(12 + 160 * k, 160).ToArray());
+        }
+        var r = new RtcpReader();
+        foreach (var sent in rig.Net.Rtcp) Assert.Equal(RtcpParseStatus.Ok, r.Parse(sent.Data, 0, sent.Data.Length, 0, 0));
     }
 
     [Fact]
