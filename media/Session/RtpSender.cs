@@ -90,6 +90,7 @@ public sealed class RtpSender
         if (samples > MaxPacketSamples) samples = MaxPacketSamples;
         if (samples < FrameSamples / 2) samples = FrameSamples / 2;
         if (_fill > 0 && (payloadType != _payloadType || samples != _packetSamples)) SendAudio(to);
+        if (eventType < 0) _dtmf.Reset();          // telephone-event no longer negotiated: queued keys are dropped
         _payloadType = payloadType;
         _eventType = eventType;
         _packetSamples = samples;

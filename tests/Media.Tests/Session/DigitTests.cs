@@ -54,6 +54,19 @@ public class DigitTests
     }
 
     [Fact]
+    public void Keys_waiting_when_a_new_answer_drops_telephone_event_are_not_sent()
+    {
+        var rig = new CallRig().Start();
+        Assert.True(rig.Session.SendDigit('1'));
+        Assert.True(rig.Session.SendDigit('2'));
+        rig.Params.TelephoneEventPayloadType = -1;
+        rig.Session.Update(rig.Params, rig.Now);
+        rig.Tick(20);
+        Assert.All(rig.SentRtp(), h => Assert.Equal(0, h.PayloadType));
+        Assert.Equal(0, rig.Session.Stats.DigitsSent);
+    }
+
+    [Fact]
     public void Received_events_give_one_digit_per_key_press()
     {
         var rig = new CallRig().Start();

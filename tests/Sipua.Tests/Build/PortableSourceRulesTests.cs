@@ -12,7 +12,7 @@ namespace NanoPhone.Sip.Tests.Build;
 /// </summary>
 public class PortableSourceRulesTests
 {
-    private static readonly string[] PortableFolders = { "sipua", "firmware/App", "hal/Core", "boards", "bench/Nano" };
+    private static readonly string[] PortableFolders = { "sipua", "media", "firmware/App", "hal/Core", "boards", "bench/Nano" };
 
     [Fact]
     public void Portable_code_makes_string_arrays_with_every_element_assigned()
