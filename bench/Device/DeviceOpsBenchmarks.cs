@@ -38,4 +38,7 @@ public class DeviceOpsBenchmarks
 
     [Benchmark(Description = "register-refresh (digest, device agent)")]
     public void RegisterRefresh() => _ops[4].Run();
+
+    [Benchmark(Description = "media-frame (20 ms of a call)")]
+    public void MediaFrame() => _ops[5].Run();
 }

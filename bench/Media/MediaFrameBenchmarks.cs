@@ -1,5 +1,6 @@
 using System;
 using BenchmarkDotNet.Attributes;
+using NanoPhone.Bench.Nano.Ops;
 using NanoPhone.Media.Codec;
 using NanoPhone.Media.Tones;
 
@@ -7,7 +8,8 @@ namespace NanoPhone.Bench.Media;
 
 /// <summary>
 /// The per-frame cost of a call's media (issue "Voice"): target ≤ 5 µs and 0 B per 20 ms frame on
-/// .NET. One operation is one 20 ms frame of a call in progress (<see cref="MediaFrameRig"/>): the
+/// .NET. One operation is one 20 ms frame of a call in progress (<see cref="MediaFrameOp"/>, the
+/// nanoFramework benchmark's "media-frame", so both runtimes time the same code): the
 /// peer's RTP packet received (header checks, source and SSRC checks, RFC 3550 A.1/A.8, into the
 /// jitter buffer), the speaker frame played (G.711 decode), the microphone frame encoded and sent as
 /// RTP, and RTCP when due (every ~4 s, so amortised over ~200 frames). Separate rows: a tone frame
@@ -16,7 +18,7 @@ namespace NanoPhone.Bench.Media;
 [MemoryDiagnoser]
 public class MediaFrameBenchmarks
 {
-    private MediaFrameRig _rig = null!;
+    private MediaFrameOp _frame = null!;
     private readonly short[] _pcm = new short[160];
     private readonly short[] _out = new short[160];
     private readonly byte[] _codes = new byte[160];
@@ -25,17 +27,14 @@ public class MediaFrameBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _rig = new MediaFrameRig(500);
-        var s = _rig.Session.Stats;
-        if (s.ConcealedFrames > 2 || s.PacketsReceived < 490 || _rig.RtcpSent == 0)
-            throw new InvalidOperationException("the benchmark's call is not steady: " + s.PacketsReceived + " received, " + s.ConcealedFrames + " concealed");
+        _frame = new MediaFrameOp();                   // throws unless the call is steady
         _tone.Start(ToneSet.Uk.Ringback);
         for (int i = 0; i < 160; i++) _pcm[i] = (short)(8000 * Math.Sin(2 * Math.PI * 1000 * i / 8000.0));
         MuLaw.Encode(_pcm, 0, _codes, 0, 160);
     }
 
     [Benchmark(Description = "media frame: RTP in + jitter buffer + decode + encode + RTP out (RTCP amortised)")]
-    public int Frame() => _rig.Frame();
+    public void Frame() => _frame.Run();
 
     [Benchmark(Description = "tone frame: UK ringback, 160 samples")]
     public int ToneFrame()

@@ -16,7 +16,7 @@ public static class NanoBench
     public const int Batches = 5;
 
     /// <summary>How many timed operations there are (<see cref="Operation"/> 0 to OperationCount - 1).</summary>
-    public const int OperationCount = 5;
+    public const int OperationCount = 6;
 
     /// <summary>
     /// A new instance of timed operation i, in output order. Made one at a time and dropped after
@@ -31,10 +31,8 @@ public static class NanoBench
             case 2: return new Build180Op();
             case 3: return new IncomingCallOp();
             case 4: return new RegisterRefreshOp();
-            // The media path's 20 ms frame (receive + jitter buffer + decode + encode + send, RTCP
-            // and tones amortised) comes next as "media-frame", once the media core is in the
-            // build (and OperationCount grows by one); bench/Device/DeviceOpsBenchmarks times the
-            // same operation on .NET.
+            // The media path's 20 ms frame: receive + jitter buffer + decode + encode + send, RTCP amortised.
+            case 5: return new MediaFrameOp();
             default: throw new System.ArgumentOutOfRangeException("i");
         }
     }

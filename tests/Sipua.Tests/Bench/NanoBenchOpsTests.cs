@@ -24,7 +24,7 @@ public class NanoBenchOpsTests
             for (int run = 0; run < 5; run++) op.Run();
             names[i] = op.Name;
         }
-        Assert.Equal(new[] { "parse-seed-invite", "parse-invite-1k", "build-180", "incoming-call", "register-refresh" }, names);
+        Assert.Equal(new[] { "parse-seed-invite", "parse-invite-1k", "build-180", "incoming-call", "register-refresh", "media-frame" }, names);
         Assert.Throws<ArgumentOutOfRangeException>(() => NanoBench.Operation(NanoBench.OperationCount));
     }
 
@@ -59,6 +59,21 @@ public class NanoBenchOpsTests
             Assert.Equal(new[] { 100, 180, 200, 487 }, op.Rig.SentCodes[..4]);
             Assert.Equal(Sip.Call.CallEventKind.Missed, op.Rig.LastCallEvent);
         }
+    }
+
+    [Fact]
+    public void Media_frame_takes_one_packet_in_plays_it_and_sends_one_packet_every_run()
+    {
+        var op = new MediaFrameOp();
+        var before = op.Session.Stats;
+        int received = before.PacketsReceived, sent = before.PacketsSent, rtcp = op.RtcpSent;
+        for (int run = 0; run < 1000; run++) op.Run();    // 20 s of a call
+        var s = op.Session.Stats;
+        Assert.Equal(received + 1000, s.PacketsReceived);
+        Assert.Equal(sent + 1000, s.PacketsSent);
+        Assert.Equal(0, s.ConcealedFrames);
+        Assert.Equal(0, s.Lost);
+        Assert.InRange(op.RtcpSent - rtcp, 3, 10);               // about every 4 s
     }
 
     [Fact]
