@@ -24,7 +24,7 @@ public class DeviceProjectTests
     /// <summary>The nanoFramework build of the phone: the libraries and the program.</summary>
     public static readonly string[] ProductNfprojs =
     {
-        "sipua/sipua.nfproj", "boards/boards.nfproj", "hal/hal.nfproj", "firmware/App/app.nfproj", DeviceProject,
+        "sipua/sipua.nfproj", "media/media.nfproj", "boards/boards.nfproj", "hal/hal.nfproj", "firmware/App/app.nfproj", DeviceProject,
     };
 
     public static TheoryData<string> Nfprojs()
