@@ -166,10 +166,9 @@ public sealed class RtpReceiver
             _stats.C[StatIndex.Strangers]++;
             return false;
         }
-        bool fromSdp = _params.Remote.Equals(from);
         if (!_latching)
         {
-            if (fromSdp) return true;
+            if (_params.Remote.Equals(from)) return true;
             _stats.C[StatIndex.Strangers]++;
             return false;
         }
