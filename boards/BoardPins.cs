@@ -10,7 +10,10 @@ namespace NanoPhone.Boards
     /// keypad rows are outputs driven high one at a time; keypad columns are inputs pulled down (a pressed
     /// key connects its row to its column); direct keys and the hook switch close to GND and are pulled up
     /// (internally unless the board says an external resistor is fitted); LEDs light when driven
-    /// <see cref="LedsActiveHigh"/>; the buzzer pin carries a PWM tone.
+    /// <see cref="LedsActiveHigh"/>; the buzzer pin carries a PWM tone. Audio, when fitted, is one I2S
+    /// bus that the chip drives as master: BCLK and WS go to both the microphone (INMP441 class: SCK, WS)
+    /// and the amplifier (MAX98357A class: BCLK, LRC), data out to the amplifier's DIN, data in from the
+    /// microphone's SD; the amplifier's SD_MODE pin, when wired to a GPIO, switches it on (high) and off.
     /// </remarks>
     public sealed class BoardPins
     {
@@ -34,6 +37,11 @@ namespace NanoPhone.Boards
             LedDndPin = NotFitted;
             LedInCallPin = NotFitted;
             LedsActiveHigh = true;
+            I2sBitClockPin = NotFitted;
+            I2sWordSelectPin = NotFitted;
+            I2sDataOutPin = NotFitted;
+            I2sDataInPin = NotFitted;
+            AmplifierEnablePin = NotFitted;
         }
 
         /// <summary>The name a configuration uses to choose this board, e.g. "esp32-devkitc".</summary>
@@ -83,10 +91,36 @@ namespace NanoPhone.Boards
 
         public bool LedsActiveHigh { get; set; }
 
+        /// <summary>I2S bit clock (BCLK/SCK), driven by the chip to the microphone and the amplifier.</summary>
+        public int I2sBitClockPin { get; set; }
+
+        /// <summary>I2S word select (WS/LRCLK), driven by the chip to the microphone and the amplifier.</summary>
+        public int I2sWordSelectPin { get; set; }
+
+        /// <summary>I2S data from the chip to the amplifier's DIN (what the phone plays).</summary>
+        public int I2sDataOutPin { get; set; }
+
+        /// <summary>I2S data from the microphone's SD to the chip (what the phone sends).</summary>
+        public int I2sDataInPin { get; set; }
+
+        /// <summary>The amplifier's shutdown/enable input (MAX98357A SD_MODE): high plays, low shuts it
+        /// down. Optional: without it the amplifier stays on and plays silence while the route is off.</summary>
+        public int AmplifierEnablePin { get; set; }
+
+        /// <summary>True when the board has the I2S audio: the four bus pins fitted.</summary>
+        public bool HasAudio
+        {
+            get
+            {
+                return I2sBitClockPin != NotFitted && I2sWordSelectPin != NotFitted
+                    && I2sDataOutPin != NotFitted && I2sDataInPin != NotFitted;
+            }
+        }
+
         /// <summary>Every pin the board uses, with direction and purpose; absent pins are left out.</summary>
         public PinUse[] Uses()
         {
-            PinUse[] all = new PinUse[KeypadRowPins.Length + KeypadColumnPins.Length + DirectKeyPins.Length + 6];
+            PinUse[] all = new PinUse[KeypadRowPins.Length + KeypadColumnPins.Length + DirectKeyPins.Length + 11];
             int n = 0;
             for (int i = 0; i < KeypadRowPins.Length; i++)
             {
@@ -110,6 +144,11 @@ namespace NanoPhone.Boards
             n = AddIfFitted(all, n, LedMessageWaitingPin, PinDirection.Output, false, "LED message waiting");
             n = AddIfFitted(all, n, LedDndPin, PinDirection.Output, false, "LED DND");
             n = AddIfFitted(all, n, LedInCallPin, PinDirection.Output, false, "LED in call");
+            n = AddIfFitted(all, n, I2sBitClockPin, PinDirection.Output, false, "I2S BCLK");
+            n = AddIfFitted(all, n, I2sWordSelectPin, PinDirection.Output, false, "I2S WS");
+            n = AddIfFitted(all, n, I2sDataOutPin, PinDirection.Output, false, "I2S data out");
+            n = AddIfFitted(all, n, I2sDataInPin, PinDirection.Input, false, "I2S data in");
+            n = AddIfFitted(all, n, AmplifierEnablePin, PinDirection.Output, false, "amplifier enable");
 
             PinUse[] used = new PinUse[n];
             for (int i = 0; i < n; i++)

@@ -4,7 +4,8 @@ namespace NanoPhone.Boards.Rules
     /// Checks a <see cref="BoardPins"/> against its chip's rules (<see cref="ChipPinRules"/>) and the
     /// phone's needs. Errors: a pin the chip lacks or reserves (flash, USB), an output on an input-only
     /// pin, an internal pull asked of a pin without one, a pin used twice, a keypad layout that does not
-    /// fit its pins, a key missing or doubled, no hook switch or buzzer. Warnings: pins that work but
+    /// fit its pins, a key missing or doubled, no hook switch or buzzer, an I2S bus with some of its four
+    /// pins missing, an amplifier enable pin without the bus. Warnings: pins that work but
     /// bite (strapping pins, UART0, PSRAM pins).
     /// </summary>
     public static class BoardCheck
@@ -39,6 +40,7 @@ namespace NanoPhone.Boards.Rules
                 errors.Add("no buzzer pin");
             }
 
+            CheckAudio(board, errors);
             return new BoardReport(board.Id, errors.ToArray(), warnings.ToArray());
         }
 
@@ -72,6 +74,45 @@ namespace NanoPhone.Boards.Rules
             {
                 warnings.Add(name + ": " + caution);
             }
+        }
+
+        /// <summary>Audio is optional, but its bus is whole or absent: BCLK and WS clock both chips, the
+        /// microphone needs data in and the amplifier data out.</summary>
+        private static void CheckAudio(BoardPins board, TextList errors)
+        {
+            string missing = "";
+            int fitted = 0;
+            missing = Missing(board.I2sBitClockPin, "BCLK", missing, ref fitted);
+            missing = Missing(board.I2sWordSelectPin, "WS", missing, ref fitted);
+            missing = Missing(board.I2sDataOutPin, "data out", missing, ref fitted);
+            missing = Missing(board.I2sDataInPin, "data in", missing, ref fitted);
+            if (fitted > 0 && fitted < 4)
+            {
+                errors.Add("I2S audio needs BCLK, WS, data out and data in; missing: " + missing);
+            }
+
+            if (board.AmplifierEnablePin != BoardPins.NotFitted && fitted < 4)
+            {
+                errors.Add("amplifier enable pin without the I2S audio");
+            }
+
+            // A MAX98357A breakout pulls SD_MODE up (to select its channel): on the ESP32's MTDI strap
+            // that selects 1.8 V flash at reset, and the module does not boot.
+            if (board.Chip == ChipFamily.Esp32 && board.AmplifierEnablePin == 12)
+            {
+                errors.Add("GPIO12 (amplifier enable): the amplifier's SD_MODE pull-up would hold the MTDI strap high at reset (1.8 V flash)");
+            }
+        }
+
+        private static string Missing(int pin, string name, string missing, ref int fitted)
+        {
+            if (pin != BoardPins.NotFitted)
+            {
+                fitted++;
+                return missing;
+            }
+
+            return missing.Length == 0 ? name : missing + ", " + name;
         }
 
         private static void CheckLayout(BoardPins board, TextList errors)

@@ -19,6 +19,16 @@ public class BoardCheckRuleTests
 
     private static BoardReport S3(Action<BoardPins> change) => Check(Esp32S3DevKitC1.Create(), change);
 
+    /// <summary>Frees the board's I2S pins (and the amplifier enable) for a rule about other pins.</summary>
+    private static void WithoutAudio(BoardPins b)
+    {
+        b.I2sBitClockPin = BoardPins.NotFitted;
+        b.I2sWordSelectPin = BoardPins.NotFitted;
+        b.I2sDataOutPin = BoardPins.NotFitted;
+        b.I2sDataInPin = BoardPins.NotFitted;
+        b.AmplifierEnablePin = BoardPins.NotFitted;
+    }
+
     [Theory]
     [InlineData(34)]
     [InlineData(35)]
@@ -68,7 +78,7 @@ public class BoardCheckRuleTests
     [InlineData(15)]
     public void Esp32_strapping_pins_are_warnings_not_errors(int pin)
     {
-        BoardReport report = Esp32(b => b.LedDndPin = pin);
+        BoardReport report = Esp32(b => { WithoutAudio(b); b.LedDndPin = pin; });
 
         Assert.Empty(report.Errors);
         Assert.Contains(report.Warnings, w => w.StartsWith("GPIO" + pin + " (LED DND): strapping pin"));
@@ -134,7 +144,7 @@ public class BoardCheckRuleTests
     [Fact]
     public void S3_pins_34_to_39_are_ordinary_outputs_with_pulls()
     {
-        BoardReport report = S3(b => { b.LedDndPin = 39; b.HookPin = 40; b.HookExternalPullUp = false; });
+        BoardReport report = S3(b => { WithoutAudio(b); b.LedDndPin = 39; b.HookPin = 40; b.HookExternalPullUp = false; });
 
         Assert.Empty(report.Errors);
         Assert.Empty(report.Warnings);
@@ -183,5 +193,102 @@ public class BoardCheckRuleTests
 
         Assert.Contains("no hook switch pin", report.Errors);
         Assert.Contains("no buzzer pin", report.Errors);
+    }
+
+    [Fact]
+    public void A_board_without_audio_is_fine()
+    {
+        BoardPins board = Esp32DevKitC.Create();
+        WithoutAudio(board);
+
+        Assert.False(board.HasAudio);
+        Assert.Empty(BoardCheck.Run(board).Errors);
+    }
+
+    [Fact]
+    public void An_I2S_bus_with_some_of_its_four_pins_missing_is_an_error()
+    {
+        BoardReport report = Esp32(b => { b.I2sWordSelectPin = BoardPins.NotFitted; b.I2sDataInPin = BoardPins.NotFitted; });
+
+        Assert.Contains("I2S audio needs BCLK, WS, data out and data in; missing: WS, data in", report.Errors);
+    }
+
+    [Fact]
+    public void An_amplifier_enable_pin_without_the_I2S_bus_is_an_error()
+    {
+        BoardReport report = S3(b => { WithoutAudio(b); b.AmplifierEnablePin = 21; });
+
+        Assert.Equal(new[] { "amplifier enable pin without the I2S audio" }, report.Errors);
+    }
+
+    [Theory]
+    [InlineData("BCLK")]
+    [InlineData("WS")]
+    [InlineData("data out")]
+    public void Esp32_I2S_outputs_on_input_only_pins_are_errors(string signal)
+    {
+        BoardReport report = Esp32(b =>
+        {
+            if (signal == "BCLK") b.I2sBitClockPin = 36;
+            if (signal == "WS") b.I2sWordSelectPin = 36;
+            if (signal == "data out") b.I2sDataOutPin = 36;
+        });
+
+        Assert.Contains("GPIO36 (I2S " + signal + "): output on an input-only pin", report.Errors);
+    }
+
+    [Theory]
+    [InlineData(36)]
+    [InlineData(37)]
+    [InlineData(39)]
+    public void Esp32_microphone_data_in_may_use_an_input_only_pin_without_pulls(int pin)
+    {
+        BoardReport report = Esp32(b => b.I2sDataInPin = pin);
+
+        Assert.Empty(report.Errors);
+    }
+
+    [Fact]
+    public void An_I2S_pin_shared_with_another_function_is_an_error()
+    {
+        BoardReport report = Esp32(b => b.I2sWordSelectPin = 18);
+
+        Assert.Contains("GPIO18 used twice: buzzer and I2S WS", report.Errors);
+    }
+
+    [Fact]
+    public void An_I2S_pin_on_a_flash_or_USB_pin_is_an_error()
+    {
+        BoardReport esp32 = Esp32(b => b.I2sDataOutPin = 10);
+        BoardReport s3 = S3(b => b.I2sBitClockPin = 20);
+
+        Assert.Contains("GPIO10 (I2S data out): reserved, wired to the module's SPI flash (SPI0/1)", esp32.Errors);
+        Assert.Contains("GPIO20 (I2S BCLK): reserved, USB_D+ of the chip's USB port (USB-Serial-JTAG/OTG)", s3.Errors);
+    }
+
+    [Fact]
+    public void I2S_on_strapping_pins_is_a_warning()
+    {
+        BoardReport report = S3(b => b.I2sDataOutPin = 46);
+
+        Assert.Empty(report.Errors);
+        Assert.Contains("GPIO46 (I2S data out): strapping pin: must be low or floating to enter download boot", report.Warnings);
+    }
+
+    [Fact]
+    public void Esp32_amplifier_enable_on_the_MTDI_strap_is_an_error()
+    {
+        BoardReport report = Esp32(b => b.AmplifierEnablePin = 12);
+
+        Assert.Contains("GPIO12 (amplifier enable): the amplifier's SD_MODE pull-up would hold the MTDI strap high at reset (1.8 V flash)", report.Errors);
+        Assert.Contains("GPIO12 (amplifier enable): strapping pin (MTDI): high at reset selects 1.8 V flash voltage", report.Warnings);
+    }
+
+    [Fact]
+    public void Esp32_amplifier_enable_on_an_ordinary_output_is_fine()
+    {
+        BoardReport report = Esp32(b => { b.LedInCallPin = BoardPins.NotFitted; b.AmplifierEnablePin = 23; });
+
+        Assert.Empty(report.Errors);
     }
 }

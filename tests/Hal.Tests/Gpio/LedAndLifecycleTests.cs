@@ -54,10 +54,10 @@ public class LedAndLifecycleTests
     [Fact]
     public void Dispose_closes_every_pin_of_the_board()
     {
-        var phone = new SimulatedPhone(Esp32DevKitC.Id, hookContactClosed: true);
+        var phone = new SimulatedPhone(Esp32S3DevKitC1.Id, hookContactClosed: true);
         foreach (PinUse use in phone.Board.Uses())
         {
-            if (use.Function != "buzzer") Assert.True(phone.Driver.IsOpen(use.Pin), use.ToString());
+            if (use.Function != "buzzer" && !IsAudio(use)) Assert.True(phone.Driver.IsOpen(use.Pin), use.ToString());
         }
 
         phone.Dispose();
@@ -65,6 +65,10 @@ public class LedAndLifecycleTests
         foreach (PinUse use in phone.Board.Uses())
             Assert.False(phone.Driver.IsOpen(use.Pin), use.ToString());
     }
+
+    /// <summary>The I2S pins belong to the I2S peripheral and the amplifier enable to the audio device,
+    /// not to the GPIO hardware: it leaves them alone.</summary>
+    private static bool IsAudio(PinUse use) => use.Function.StartsWith("I2S ") || use.Function == "amplifier enable";
 
     [Fact]
     public void Open_refuses_a_board_that_fails_the_pin_check()
