@@ -19,54 +19,62 @@ namespace NanoPhone.Hal
         public const int OutBytesPerFrame = 8;
 
         /// <summary>Microphone bytes to <paramref name="count"/> samples, shifted up by
-        /// <paramref name="shift"/> bits and saturated to 16 bits.</summary>
+        /// <paramref name="shift"/> bits and saturated to 16 bits. Two frames a turn: an interpreter
+        /// pays for every loop test and index step.</summary>
         public static void ToSamples(byte[] i2s, short[] samples, int count, int shift)
         {
             int b = 0;
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            int pairs = count & ~1;
+            while (i < pairs)
             {
-                int left = (short)(i2s[b] | (i2s[b + 1] << 8));
-                int right = (short)(i2s[b + 2] | (i2s[b + 3] << 8));
-                int s = (left + right) << shift;
-                if (s > 32767)
-                {
-                    s = 32767;
-                }
-                else if (s < -32768)
-                {
-                    s = -32768;
-                }
+                int s = ((short)(i2s[b] | (i2s[b + 1] << 8)) + (short)(i2s[b + 2] | (i2s[b + 3] << 8))) << shift;
+                int t = ((short)(i2s[b + 4] | (i2s[b + 5] << 8)) + (short)(i2s[b + 6] | (i2s[b + 7] << 8))) << shift;
+                samples[i] = s > 32767 ? (short)32767 : s < -32768 ? (short)-32768 : (short)s;
+                samples[i + 1] = t > 32767 ? (short)32767 : t < -32768 ? (short)-32768 : (short)t;
+                b += 2 * InBytesPerFrame;
+                i += 2;
+            }
 
-                samples[i] = (short)s;
-                b += InBytesPerFrame;
+            if (i < count)
+            {
+                int s = ((short)(i2s[b] | (i2s[b + 1] << 8)) + (short)(i2s[b + 2] | (i2s[b + 3] << 8))) << shift;
+                samples[i] = s > 32767 ? (short)32767 : s < -32768 ? (short)-32768 : (short)s;
             }
         }
 
-        /// <summary><paramref name="count"/> samples, multiplied by <paramref name="gainQ12"/>/4096 and
-        /// saturated, to amplifier bytes; gain 0 writes silence. The low half of each slot is left as it
-        /// is (zero in a buffer only this method writes).</summary>
+        /// <summary><paramref name="count"/> samples, multiplied by <paramref name="gainQ12"/>/4096 (taken
+        /// within 0..4096, so no sample can overflow) to amplifier bytes; gain 0 writes silence. The low
+        /// half of each slot is left as it is (zero in a buffer only this method writes).</summary>
         public static void FromSamples(short[] samples, int count, int gainQ12, byte[] i2s)
         {
+            int gain = gainQ12 < 0 ? 0 : gainQ12 > 4096 ? 4096 : gainQ12;
             int b = 0;
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            int pairs = count & ~1;
+            while (i < pairs)
             {
-                int s = (samples[i] * gainQ12) >> 12;
-                if (s > 32767)
-                {
-                    s = 32767;
-                }
-                else if (s < -32768)
-                {
-                    s = -32768;
-                }
+                int s = (samples[i] * gain) >> 12;
+                int t = (samples[i + 1] * gain) >> 12;
+                i2s[b + 2] = (byte)s;
+                i2s[b + 3] = (byte)(s >> 8);
+                i2s[b + 6] = (byte)s;
+                i2s[b + 7] = (byte)(s >> 8);
+                i2s[b + 10] = (byte)t;
+                i2s[b + 11] = (byte)(t >> 8);
+                i2s[b + 14] = (byte)t;
+                i2s[b + 15] = (byte)(t >> 8);
+                b += 2 * OutBytesPerFrame;
+                i += 2;
+            }
 
-                byte low = (byte)s;
-                byte high = (byte)(s >> 8);
-                i2s[b + 2] = low;
-                i2s[b + 3] = high;
-                i2s[b + 6] = low;
-                i2s[b + 7] = high;
-                b += OutBytesPerFrame;
+            if (i < count)
+            {
+                int s = (samples[i] * gain) >> 12;
+                i2s[b + 2] = (byte)s;
+                i2s[b + 3] = (byte)(s >> 8);
+                i2s[b + 6] = (byte)s;
+                i2s[b + 7] = (byte)(s >> 8);
             }
         }
     }

@@ -124,13 +124,29 @@ public class I2sSamplesTests
     }
 
     [Fact]
-    public void A_gain_above_unity_saturates()
+    public void A_gain_above_unity_is_taken_as_unity_so_full_scale_never_wraps()
     {
-        var bytes = new byte[2 * 8];
+        var bytes = new byte[3 * 8];
 
-        I2sSamples.FromSamples(new short[] { 30000, -30000 }, 2, 8192, bytes);
+        I2sSamples.FromSamples(new short[] { 32767, -32768, 1000 }, 3, 8192, bytes);
 
         Assert.Equal(32767, BitConverter.ToInt16(bytes, 2));
         Assert.Equal(-32768, BitConverter.ToInt16(bytes, 10));
+        Assert.Equal(1000, BitConverter.ToInt16(bytes, 18));
+    }
+
+    [Fact]
+    public void An_odd_count_converts_the_last_frame_too()
+    {
+        short[] voice = { 100, -200, 300 };
+        var samples = new short[3];
+
+        I2sSamples.ToSamples(MicrophoneBytes(voice, new short[3]), samples, 3, 1);
+
+        Assert.Equal(new short[] { 200, -400, 600 }, samples);
+        var bytes = new byte[3 * 8];
+        I2sSamples.FromSamples(voice, 3, 4096, bytes);
+        Assert.Equal(300, BitConverter.ToInt16(bytes, 18));
+        Assert.Equal(300, BitConverter.ToInt16(bytes, 22));
     }
 }
