@@ -25,6 +25,7 @@ public class DeviceSourceTests
         ["Program.cs"] = "wires the device-only parts together",
         ["Properties/AssemblyInfo.cs"] = "the nanoFramework assembly's attributes",
         ["Hardware/BoardHardware.cs"] = "nanoFramework's GpioController",
+        ["Audio/I2sAudioFrames.cs"] = "System.Device.I2s, nanoFramework.Hardware.Esp32's pin functions and the GpioController",
         ["Net/AddressWatch.cs"] = "System.Net.NetworkInformation.NetworkChange",
         ["Net/DeviceSeed.cs"] = "System.Net.NetworkInformation.NetworkInterface",
         ["Net/UdpSocketTransport.cs"] = "nanoFramework's System.Net.Sockets",

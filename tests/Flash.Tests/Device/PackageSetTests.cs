@@ -44,6 +44,7 @@ public class PackageSetTests
             ("nanoFramework.CoreLibrary", "1.17.11"), ("nanoFramework.Runtime.Events", "1.11.32"),
         }),
         ["nanoFramework.System.Device.Pwm"] = new("1.1.23", "System.Device.Pwm v1.1.23", new[] { ("nanoFramework.CoreLibrary", "1.17.11") }),
+        ["nanoFramework.System.Device.I2s"] = new("1.0.28", "System.Device.I2s v1.0.28 nanoFramework.System.Device.I2s.nuspec", new[] { ("nanoFramework.CoreLibrary", "1.17.11") }),
         ["nanoFramework.System.Math"] = new("1.5.116", "System.Math v1.5.116", new[] { ("nanoFramework.CoreLibrary", "1.17.11") }),
         ["nanoFramework.Runtime.Events"] = new("1.11.32", "nanoFramework.Runtime.Events v1.11.32", new[] { ("nanoFramework.CoreLibrary", "1.17.11") }),
     };
