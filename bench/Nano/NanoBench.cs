@@ -41,6 +41,7 @@ public static class NanoBench
     {
         BenchRunner runner = new BenchRunner(clock, BatchMs, Batches);
         System.Console.WriteLine("NANOBENCH start: median per run of " + Batches + " batches of ~" + BatchMs + " ms");
+        HeapFigures.Tables(heap);
         for (int i = 0; i < OperationCount; i++)
         {
             System.Console.WriteLine(runner.Measure(Operation(i)).Line());

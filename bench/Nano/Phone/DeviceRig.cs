@@ -36,8 +36,8 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents
 
     private readonly byte[] _rx = new byte[Slot];
     private readonly byte[] _reply = new byte[Slot];
-    private readonly byte[] _invite, _cancel, _ack;
-    private readonly int _ackTagAt;
+    private readonly byte[] _invite, _cancel, _ack, _ack2xx, _bye;
+    private readonly int _ackTagAt, _ack2xxTagAt, _byeTagAt;
     private readonly byte[] _registrarContact;
 
     /// <summary>The status codes of the responses the phone sent during the last scenario (0 for a request), in order.</summary>
@@ -47,6 +47,7 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents
     /// <summary>REGISTERs the phone sent with an Authorization header during the last scenario.</summary>
     public int AuthorizedRegisters;
     public CallEventKind LastCallEvent;
+    public int LastCallNumber;
     public RegistrationState LastRegistrationState;
 
     /// <summary>Everything but the agent (<see cref="NewAgent"/>), so the heap figures can weigh the agent alone.</summary>
@@ -71,6 +72,13 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents
         _ack = Ascii.Utf8Bytes("ACK " + top + "Max-Forwards: 70\r\n" + dialog + "To: <sip:linda@nanophone.test>;tag=TTTTTTTT\r\n"
             + "CSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n");
         _ackTagAt = Wire.IndexOf(_ack, "TTTTTTTT");
+        // The ACK of a 2xx is a transaction of its own (§17.1.1.3, §13.2.2.4), and so is the caller's BYE.
+        _ack2xx = Ascii.Utf8Bytes("ACK sip:linda@127.0.0.1:5062 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKbench1ack\r\n"
+            + "Max-Forwards: 70\r\n" + dialog + "To: <sip:linda@nanophone.test>;tag=TTTTTTTT\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n");
+        _bye = Ascii.Utf8Bytes("BYE sip:linda@127.0.0.1:5062 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKbench1bye\r\n"
+            + "Max-Forwards: 70\r\n" + dialog + "To: <sip:linda@nanophone.test>;tag=TTTTTTTT\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n");
+        _ack2xxTagAt = Wire.IndexOf(_ack2xx, "TTTTTTTT");
+        _byeTagAt = Wire.IndexOf(_bye, "TTTTTTTT");
         _registrarContact = Ascii.Utf8Bytes("Contact: <sip:linda@127.0.0.1:5062>;expires=3600\r\n");
     }
 
@@ -102,6 +110,7 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents
     public void OnCall(CallEvent e)
     {
         LastCallEvent = e.Kind;
+        LastCallNumber = e.Number;
     }
 
     // ---- The peer -----------------------------------------------------------------------------
@@ -130,18 +139,26 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents
     private void React(UserAgent agent, byte[] m, int len)
     {
         int code = Wire.StatusCode(m, len);
-        if (code >= 300)
+        if (code >= 200)
         {
             // The proxy ACKs the phone's final response to the INVITE (§17.1.1.3) with its To tag,
-            // which the phone writes last on the To line: 8 hex digits after "tag=".
+            // which the phone writes last on the To line: 8 hex digits after "tag=". A 2xx gets an ACK
+            // of its own, and the tag goes into the BYE too.
             int cseq = Wire.Line(m, len, 'C', 'S', 'e');
             int cseqEnd = cseq < 0 ? -1 : Wire.LineEnd(m, cseq, len);
             if (cseqEnd < 0 || m[cseqEnd - 6] != (byte)'I' || m[cseqEnd - 1] != (byte)'E') return;   // "CSeq: n INVITE"
             int to = Wire.Line(m, len, 'T', 'o', ':');
             int end = to < 0 ? -1 : Wire.LineEnd(m, to, len);
             if (end < 0 || m[end - 9] != (byte)'=') throw new System.InvalidOperationException("the phone's To tag is not 8 characters at the end of its To line");
-            System.Array.Copy(m, end - 8, _ack, _ackTagAt, 8);
-            Deliver(agent, _ack);
+            if (code >= 300)
+            {
+                System.Array.Copy(m, end - 8, _ack, _ackTagAt, 8);
+                Deliver(agent, _ack);
+                return;
+            }
+            System.Array.Copy(m, end - 8, _ack2xx, _ack2xxTagAt, 8);
+            System.Array.Copy(m, end - 8, _bye, _byeTagAt, 8);
+            Deliver(agent, _ack2xx);
             return;
         }
         if (code == 0 && m[0] == (byte)'R' && m[1] == (byte)'E' && m[2] == (byte)'G')
@@ -251,6 +268,22 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents
     {
         Deliver(agent, _cancel);
         if (LastCallEvent != CallEventKind.Missed) throw new System.InvalidOperationException("incoming call: not missed");
+        Drain(agent);
+    }
+
+    /// <summary>The user answers the ringing call: 200 with the phone's SDP; the caller ACKs it.</summary>
+    public void Answer(UserAgent agent)
+    {
+        if (!agent.Calls.Answer(LastCallNumber)) throw new System.InvalidOperationException("answer: no call to answer");
+        Pump(agent);
+        if (LastCallEvent != CallEventKind.Answered) throw new System.InvalidOperationException("answer: not answered");
+    }
+
+    /// <summary>The caller hangs up the answered call: BYE → 200; the timers end the transactions.</summary>
+    public void CallerHangsUp(UserAgent agent)
+    {
+        Deliver(agent, _bye);
+        if (LastCallEvent != CallEventKind.Ended) throw new System.InvalidOperationException("hang-up: not ended");
         Drain(agent);
     }
 

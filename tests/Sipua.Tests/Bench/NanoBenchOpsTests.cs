@@ -62,6 +62,46 @@ public class NanoBenchOpsTests
     }
 
     [Fact]
+    public void An_answered_call_is_200_with_SDP_acknowledged_then_the_callers_BYE_gets_200_and_the_phone_is_idle_every_time()
+    {
+        var rig = new DeviceRig();
+        NanoPhone.Sip.Agent.UserAgent agent = rig.NewAgent();
+        rig.Register(agent);
+        for (int run = 0; run < 3; run++)
+        {
+            rig.SentCount = 0;
+            rig.Ring(agent);
+            rig.Answer(agent);
+            Assert.Equal(new[] { 100, 180, 200 }, rig.SentCodes[..3]);
+            Assert.Equal(Sip.Call.CallEventKind.Answered, rig.LastCallEvent);
+            Assert.Equal(Sip.Call.CallState.Confirmed, agent.Calls.Current!.State);
+
+            rig.SentCount = 0;
+            rig.CallerHangsUp(agent);
+            Assert.Equal(200, rig.SentCodes[0]);
+            Assert.Equal(Sip.Call.CallEventKind.Ended, rig.LastCallEvent);
+            Assert.Null(agent.Calls.Current);
+        }
+    }
+
+    [Fact]
+    public void The_heap_figures_weigh_every_stage_with_the_probe_they_are_given()
+    {
+        var heap = new CountingHeap();
+        HeapFigures.Tables(heap);
+        HeapFigures.Print(heap);
+
+        // g711 tables 2 x 2 readings, agent 5, in call 4, media 2 (MediaFrameOp's before and after).
+        Assert.Equal(4 + 5 + 4 + 2, heap.Readings);
+    }
+
+    private sealed class CountingHeap : IHeapProbe
+    {
+        public int Readings;
+        public long FreeBytesAfterCollection() { Readings++; return 1000000 - GC.GetTotalMemory(true); }
+    }
+
+    [Fact]
     public void Media_frame_takes_one_packet_in_plays_it_and_sends_one_packet_every_run()
     {
         var op = new MediaFrameOp();
