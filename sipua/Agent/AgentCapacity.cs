@@ -34,16 +34,17 @@ public sealed class AgentCapacity
     /// <summary>Calls that may ring or talk at once; one more caller gets 486 Busy Here.</summary>
     public int LiveCalls { get { return Calls - 1; } }
 
-    /// <summary>Timers: two per transaction (retransmit, lifetime), three per call, and the agent's own.</summary>
-    public int Timers { get { return 2 * (ServerTransactions + ClientTransactions) + 3 * Calls + 32; } }
+    /// <summary>Timers: two per transaction (retransmit, lifetime), four per call (ringing's three and the session timer), and the agent's own.</summary>
+    public int Timers { get { return 2 * (ServerTransactions + ClientTransactions) + 4 * Calls + 32; } }
 
     /// <summary>
     /// An ESP32 desk phone: 12 server transactions (10 for new requests, 2 kept for CANCEL, BYE and
-    /// in-dialog ones), 8 client transactions (REGISTER, INVITE, CANCEL, BYEs, a re-INVITE), one
-    /// live call and one ending. Sized so that even every slot holding a 1.5 KB message stays
-    /// near the ~100 KB managed heap (bench/README.md has the projection).
+    /// in-dialog ones), 8 client transactions (REGISTER, INVITE, CANCEL, BYEs, a re-INVITE, REFER,
+    /// NOTIFY), two live calls (call waiting, a transfer's consultation call) and one ending. Sized
+    /// so that even every slot holding a 1.5 KB message stays near the ~100 KB managed heap
+    /// (bench/README.md has the projection).
     /// </summary>
-    public static AgentCapacity Device() { return new AgentCapacity(12, 8, 2); }
+    public static AgentCapacity Device() { return new AgentCapacity(12, 8, 3); }
 
     /// <summary>
     /// A PC (the simulator under load): a cancelled call keeps its CANCEL transaction 32 s (Timer J)

@@ -230,6 +230,15 @@ public sealed class UserAgent : ITransactionUser
             case SipMethod.Bye:
                 Calls.OnBye(tx, request);
                 break;
+            case SipMethod.Refer:
+                Calls.OnRefer(tx, request);
+                break;
+            case SipMethod.Notify:
+                Calls.OnNotify(tx, request);
+                break;
+            case SipMethod.Update:
+                Calls.OnUpdate(tx, request);
+                break;
             default:
                 Answer(tx, request, 481, "Call/Transaction Does Not Exist");
                 break;

@@ -66,4 +66,20 @@ public enum CallCause : byte
     BadAnswer,
     /// <summary>The INVITE could not be sent (no transaction free).</summary>
     SendFailed,
+
+    // ---- Call waiting, transfer, session timer ----
+    /// <summary>Ringing: the call rings while another is answered (call waiting): no ringer, a tone in the earpiece.</summary>
+    CallWaiting,
+    /// <summary>Ended: the transfer succeeded (NOTIFY with a 2xx sipfrag), and this phone hung up (BYE).</summary>
+    Transferred,
+    /// <summary>Ended: an INVITE with Replaces took the call over (RFC 3891), and this phone hung up (BYE).</summary>
+    Replaced,
+    /// <summary>Answered: the call came with Replaces and took over another call of this phone (answered at once).</summary>
+    Replaces,
+    /// <summary>Dialing: the call is placed for the peer's REFER (RFC 3515), with Referred-By.</summary>
+    Referred,
+    /// <summary>Ended: the peer's session refresh never came (RFC 4028 §10): BYE sent.</summary>
+    SessionExpired,
+    /// <summary>Ended: our session refresh got 408 or 481 (RFC 4028 §10): BYE sent.</summary>
+    RefreshFailed,
 }

@@ -35,6 +35,14 @@ public enum CallEventKind : byte
     HeldByPeer,
     /// <summary>The peer's re-INVITE takes the call off hold (or changes it without holding).</summary>
     ResumedByPeer,
+    /// <summary>This phone asked the peer to call someone else (REFER sent); Detail: the target.</summary>
+    Transferring,
+    /// <summary>A NOTIFY told how the transferee's call goes (Status: the sipfrag's code, 1xx).</summary>
+    TransferProgress,
+    /// <summary>The transfer did not happen (REFER refused, or the transferee's call failed: Status); the call stays.</summary>
+    TransferFailed,
+    /// <summary>The peer asked this phone to call someone else (REFER accepted with 202); Detail: the target.</summary>
+    Referred,
 }
 
 public static class CallEventKinds
@@ -60,6 +68,10 @@ public static class CallEventKinds
             case CallEventKind.Resume: return "resume";
             case CallEventKind.HeldByPeer: return "held";
             case CallEventKind.ResumedByPeer: return "resumed";
+            case CallEventKind.Transferring: return "transferring";
+            case CallEventKind.TransferProgress: return "transfer progress";
+            case CallEventKind.TransferFailed: return "transfer failed";
+            case CallEventKind.Referred: return "referred";
             default: return "?";
         }
     }

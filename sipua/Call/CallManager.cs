@@ -25,6 +25,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     internal const int TimerCancelGiveUp = 3;
     internal const int TimerProvisional = 4;
     internal const int TimerInviteExpires = 5;
+    internal const int TimerSession = 6;
 
     /// <summary>
     /// While an INVITE rings, its provisional is sent again this often: RFC 3261 §13.3.1.1 asks for
@@ -50,6 +51,12 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     internal readonly ByteField Tag = new ByteField(16);
     internal readonly byte[] Branch = new byte[BranchGenerator.Length];
     internal readonly Endpoint Hop = new Endpoint();
+    /// <summary>A target typed for a transfer, checked before it goes into a Refer-To.</summary>
+    internal readonly SipUri Scratch = new SipUri();
+    /// <summary>The Refer-To of the REFER being handled.</summary>
+    internal readonly NanoPhone.Sip.Refer.ReferTarget ReferTarget = new NanoPhone.Sip.Refer.ReferTarget();
+    /// <summary>The Referred-By for the call a REFER places (kept by its OutgoingCall after).</summary>
+    internal readonly ByteField ReferredBy = new ByteField(256);
 
     /// <param name="slots">Call slots: slots - 1 calls may be live (ringing, dialing, talking) at
     /// once, the last slot is for a call that is ending meanwhile; more callers get 486 without a slot.</param>
@@ -113,11 +120,40 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         return true;
     }
 
-    /// <summary>Puts a confirmed call on hold (a=sendonly) or resumes it (a=sendrecv) by re-INVITE.</summary>
+    /// <summary>
+    /// Puts a confirmed call on hold (a=sendonly) or resumes it (a=sendrecv) by re-INVITE. Resuming
+    /// one call while another is talked on holds that one first (the swap of call waiting).
+    /// </summary>
     public bool Hold(int number, bool hold)
     {
         SipCall call = ByNumber(number);
-        return call != null && InDialog.Hold(this, call, hold);
+        if (call == null) return false;
+        if (!hold && call.State == CallState.Confirmed && call.IsHolding) HoldActive(call);
+        return InDialog.Hold(this, call, hold);
+    }
+
+    /// <summary>
+    /// Blind transfer (RFC 3515): asks the peer of a confirmed call to call target (a number or SIP
+    /// URI) by REFER. Null, or why not. The NOTIFYs that follow say how it goes; on a 2xx the phone
+    /// hangs up (Ended, Transferred).
+    /// </summary>
+    public string Transfer(int number, string target)
+    {
+        SipCall call = ByNumber(number);
+        if (call == null) return "no such call";
+        return CallTransfer.Blind(this, call, target);
+    }
+
+    /// <summary>
+    /// Attended transfer (RFC 5589 §7, RFC 3891): asks the peer of call number to call the peer of
+    /// call consult, replacing our dialog with it (REFER with Replaces in Refer-To). Null, or why not.
+    /// </summary>
+    public string TransferTo(int number, int consult)
+    {
+        SipCall call = ByNumber(number);
+        SipCall other = ByNumber(consult);
+        if (call == null || other == null || call == other) return "no such pair of calls";
+        return CallTransfer.Attended(this, call, other);
     }
 
     // ---- The calls ---------------------------------------------------------------------------
@@ -203,6 +239,31 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         else InDialog.OnBye(this, call, tx, m);
     }
 
+    /// <summary>REFER (RFC 3515): only within one of our confirmed calls (the peer transferring us); outside a dialog 403.</summary>
+    internal void OnRefer(SipTransaction tx, SipMessage m)
+    {
+        SipCall call = m.HasToTag ? FindDialog(m) : null;
+        if (!m.HasToTag) Respond(tx, m, 403, "Forbidden (REFER outside a call)");
+        else if (call == null) Respond(tx, m, 481, "Call/Transaction Does Not Exist");
+        else CallTransfer.OnRefer(this, call, tx, m);
+    }
+
+    /// <summary>NOTIFY (RFC 3515 §2.4.4): the progress of our REFER on one of our calls; anything else 481.</summary>
+    internal void OnNotify(SipTransaction tx, SipMessage m)
+    {
+        SipCall call = m.HasToTag ? FindDialog(m) : null;
+        if (call == null) Respond(tx, m, 481, "Subscription Does Not Exist");
+        else CallTransfer.OnNotify(this, call, tx, m);
+    }
+
+    /// <summary>UPDATE (RFC 3311) within one of our calls: a session refresh (RFC 4028), perhaps with an offer.</summary>
+    internal void OnUpdate(SipTransaction tx, SipMessage m)
+    {
+        SipCall call = m.HasToTag ? FindDialog(m) : null;
+        if (call == null) Respond(tx, m, 481, "Call/Transaction Does Not Exist");
+        else SessionRefresh.OnUpdate(this, call, tx, m);
+    }
+
     /// <summary>An ACK for a 2xx of ours (the transaction layer keeps those of non-2xx responses).</summary>
     internal void OnAck(SipMessage ack)
     {
@@ -222,6 +283,14 @@ public sealed class CallManager : ITimerTarget, IClientOwner
             if (!c.InUse) continue;
             if (c.IsOutgoing && c.InviteTx == tx && c.InviteTxId == tx.Id) { _dialer.OnResponse(c, response); return; }
             if (c.ReInviteTx == tx && c.ReInviteTxId == tx.Id) { InDialog.OnReInviteResponse(this, c, response); return; }
+            if (c.UpdateTx == tx && c.UpdateTxId == tx.Id)
+            {
+                if (response.StatusCode < 200) return;
+                c.UpdateTx = null;
+                SessionRefresh.OnRefreshResponse(this, c, response);
+                return;
+            }
+            if (c.ReferTx == tx && c.ReferTxId == tx.Id) { CallTransfer.OnReferResponse(this, c, response); return; }
         }
     }
 
@@ -230,7 +299,17 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         for (int i = 0; i < _calls.Length; i++)
         {
             SipCall c = _calls[i];
-            if (c.InUse && c.IsOutgoing && c.InviteTx == tx && c.InviteTxId == tx.Id) { _dialer.OnNoResponse(c, tx, why); return; }
+            if (!c.InUse) continue;
+            if (c.IsOutgoing && c.InviteTx == tx && c.InviteTxId == tx.Id) { _dialer.OnNoResponse(c, tx, why); return; }
+            if (c.ReferTx == tx && c.ReferTxId == tx.Id) { CallTransfer.OnReferFailed(this, c, 408); return; }
+            if (c.UpdateTx == tx && c.UpdateTxId == tx.Id)
+            {
+                // RFC 4028 §10: a refresh without a response (408) ends the session.
+                c.UpdateTx = null;
+                InDialog.SendBye(this, c.Dialog, c.ResponseTarget);
+                Terminate(c, CallEventKind.Ended, CallCause.RefreshFailed, 408, "session refresh failed (no response)");
+                return;
+            }
         }
     }
 
@@ -250,6 +329,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
             case TimerProvisional: call.ProvisionalTimer = TimerQueue.None; IncomingCall.OnProvisionalDue(this, call); break;
             case TimerRetransmit2xx: call.RetransmitTimer = TimerQueue.None; InDialog.OnRetransmitDue(this, call); break;
             case TimerCancelGiveUp: call.CancelTimer = TimerQueue.None; _dialer.OnCancelUnanswered(call); break;
+            case TimerSession: call.SessionTimer = TimerQueue.None; SessionRefresh.OnTimer(this, call); break;
         }
     }
 
@@ -263,6 +343,8 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     /// <summary>Tells the app; the call stays as it is.</summary>
     internal void Emit(SipCall call, CallEventKind kind, CallCause cause, int status, string detail)
     {
+        // A call placed for a REFER: its referrer hears the outcome (NOTIFY sipfrag) before the app does.
+        if (call.ReferrerIndex >= 0) CallTransfer.ReportToReferrer(this, call, kind, status, detail);
         _events.OnCall(new CallEvent(call.Number, kind, cause, status, call.Peer, detail, call));
     }
 
@@ -294,6 +376,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         StopRinging(call);
         _ctx.Timers.Cancel(ref call.RetransmitTimer);
         _ctx.Timers.Cancel(ref call.CancelTimer);
+        _ctx.Timers.Cancel(ref call.SessionTimer);
     }
 
     /// <summary>A free slot, numbered and in its first state; null when every slot is taken.</summary>
@@ -320,8 +403,10 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     }
 
     /// <summary>
-    /// A new caller may ring while every live call is an incoming one still ringing and there are
-    /// fewer than the capacity's live calls: a device (one live call) is busy once anything is live.
+    /// A new caller may ring while there are fewer live calls than the capacity allows and every
+    /// live call is an incoming one still ringing — or, with call waiting on, answered (the new one
+    /// then waits). A call being placed makes the phone busy. A device (two live calls) with call
+    /// waiting off is busy once a call is answered; with it on, a second caller waits.
     /// </summary>
     internal bool CanRingAnother()
     {
@@ -330,11 +415,60 @@ public sealed class CallManager : ITimerTarget, IClientOwner
         {
             SipCall c = _calls[i];
             if (!c.IsLive) continue;
-            if (!CallStates.IsUnanswered(c.State)) return false;
+            if (CallStates.IsOutgoing(c.State)) return false;
+            if (!CallStates.IsUnanswered(c.State) && !_settings.CallWaiting) return false;
             live++;
         }
         return live < _liveCalls;
     }
+
+    /// <summary>True if a live call is answered (either way): a new caller now waits rather than rings.</summary>
+    internal bool HasAnsweredCall()
+    {
+        for (int i = 0; i < _calls.Length; i++)
+        {
+            if (CallStates.IsAnswered(_calls[i].State)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Why the phone cannot place a call now, or null: one call is placed at a time, not while a
+    /// caller rings, and only while a line is free (the answered calls go on hold meanwhile).
+    /// </summary>
+    internal string WhyNotDial()
+    {
+        int live = 0;
+        for (int i = 0; i < _calls.Length; i++)
+        {
+            SipCall c = _calls[i];
+            if (!c.IsLive) continue;
+            if (CallStates.IsOutgoing(c.State)) return "already calling";
+            if (CallStates.IsUnanswered(c.State)) return "a call is ringing";
+            live++;
+        }
+        return live < _liveCalls ? null : "already in a call";
+    }
+
+    /// <summary>Puts every confirmed call that is talked on (not held), except keep, on hold: one call at a time has the handset.</summary>
+    internal void HoldActive(SipCall keep)
+    {
+        for (int i = 0; i < _calls.Length; i++)
+        {
+            SipCall c = _calls[i];
+            if (c != keep && c.State == CallState.Confirmed && !c.IsHolding) InDialog.Hold(this, c, true);
+        }
+    }
+
+    /// <summary>The live call in slot index with this number (a referrer still there), or null.</summary>
+    internal SipCall Slot(int index, int number)
+    {
+        if (index < 0 || index >= _calls.Length) return null;
+        SipCall c = _calls[index];
+        return c.IsLive && c.Number == number ? c : null;
+    }
+
+    internal Dialer Dialer { get { return _dialer; } }
 
     /// <summary>RFC 3261 §8.2.2.2: no To tag, same From tag, Call-ID and CSeq as a transaction still running.</summary>
     internal bool IsMerged(SipMessage m)

@@ -1,6 +1,8 @@
 using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Dialog;
 using NanoPhone.Sip.Message;
+using NanoPhone.Sip.Refer;
+using NanoPhone.Sip.SessionTimer;
 using NanoPhone.Sip.Transaction;
 
 namespace NanoPhone.Sip.Call;
@@ -33,6 +35,10 @@ internal static class CallRequests
         w.HeaderName("CSeq").Number(o.LocalCSeq).Text(" INVITE").Crlf();
         CallResponses.Contact(w, ctx);
         w.Header("Allow", RequestCheck.Allow);
+        w.Header("Supported", RequestCheck.Supported);
+        SessionRefresh.WriteOfferHeaders(w, call.SessionExpires, false);
+        if (!o.ReferredBy.IsEmpty) w.HeaderName(ReferRequests.ReferredBy).Field(o.ReferredBy).Crlf();
+        if (!o.Replaces.IsEmpty) w.HeaderName(Replaces.Name).Field(o.Replaces).Crlf();
         w.Header("User-Agent", s.Product);
     }
 
@@ -75,16 +81,41 @@ internal static class CallRequests
         ResponseBuilder.End(w);
     }
 
-    /// <summary>A re-INVITE in dialog with our Contact and the offer in sdp (hold, resume: RFC 3264 §8.4).</summary>
-    public static void ReInvite(SipWriter w, UaContext ctx, SipDialog dialog, long cseq, byte[] branch, SipWriter sdp)
+    /// <summary>
+    /// A re-INVITE in dialog with our Contact and the offer in sdp (hold, resume: RFC 3264 §8.4);
+    /// with a session timer running, Session-Expires keeps the refresher as it is (RFC 4028 §7.4).
+    /// </summary>
+    public static void ReInvite(SipWriter w, UaContext ctx, SipCall call, long cseq, byte[] branch, SipWriter sdp)
     {
+        SipDialog dialog = call.Dialog;
         w.Reset();
         dialog.WriteRequestLineAndRoutes(w, SipMethod.Invite);
         ViaLine.Write(w, ctx.LocalContact, branch, 0, branch.Length);
         w.Header("Max-Forwards", 70);
         dialog.WriteDialogHeaders(w, cseq, SipMethod.Invite);
         CallResponses.Contact(w, ctx);
+        if (call.SessionExpires > 0)
+        {
+            w.Header("Supported", RequestCheck.Supported);
+            SessionExpires.Write(w, call.SessionExpires, call.RefreshesSession ? Refresher.Uac : Refresher.Uas);
+            w.Header("Min-SE", SessionExpires.MinimumSeconds);
+        }
         ResponseBuilder.End(w, "application/sdp", sdp.Buffer, 0, sdp.Length);
+    }
+
+    /// <summary>UPDATE without a body refreshing the session (RFC 3311, RFC 4028 §7.4): we stay the refresher.</summary>
+    public static void Update(SipWriter w, UaContext ctx, SipDialog dialog, long cseq, byte[] branch, int seconds)
+    {
+        w.Reset();
+        dialog.WriteRequestLineAndRoutes(w, SipMethod.Update);
+        ViaLine.Write(w, ctx.LocalContact, branch, 0, branch.Length);
+        w.Header("Max-Forwards", 70);
+        dialog.WriteDialogHeaders(w, cseq, SipMethod.Update);
+        CallResponses.Contact(w, ctx);
+        w.Header("Supported", RequestCheck.Supported);
+        SessionRefresh.WriteOfferHeaders(w, seconds, true);
+        w.Header("User-Agent", ctx.Settings.Product);
+        ResponseBuilder.End(w);
     }
 
     private static void Copy(SipWriter w, SipMessage m, HeaderId id)

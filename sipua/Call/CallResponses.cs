@@ -21,15 +21,16 @@ internal static class CallResponses
 
     /// <summary>
     /// 200 OK: the INVITE's Record-Route (§12.1.1), our Contact, what the phone supports (Allow and
-    /// Supported, §13.3.1.4) and an SDP body (answer or offer).
+    /// Supported, §13.3.1.4), the session timer agreed (RFC 4028 §9) and an SDP body (answer or offer).
     /// </summary>
-    public static void Ok(SipWriter w, UaContext ctx, SipMessage invite, ByteField tag, SipWriter sdp)
+    public static void Ok(SipWriter w, UaContext ctx, SipMessage invite, SipCall call, SipWriter sdp)
     {
-        ResponseBuilder.Begin(w, invite, 200, "OK", tag.Buffer, 0, tag.Length);
+        ResponseBuilder.Begin(w, invite, 200, "OK", call.LocalTag.Buffer, 0, call.LocalTag.Length);
         RecordRoute(w, invite);
         Contact(w, ctx);
         w.Header("Allow", RequestCheck.Allow);
         w.Header("Supported", RequestCheck.Supported);
+        SessionRefresh.WriteAnswerHeaders(w, call);
         ResponseBuilder.End(w, "application/sdp", sdp.Buffer, 0, sdp.Length);
     }
 

@@ -29,4 +29,15 @@ public sealed class CallSettings
     /// <summary>Accept calls from anyone that reach our address directly (opt-in).</summary>
     public bool DirectCalls;
     public readonly LocalMedia Media = new LocalMedia();
+    /// <summary>
+    /// Call waiting: a caller may ring while a call is answered (no ringer: the app plays a tone in
+    /// the earpiece); answering it holds the other. Off: such a caller hears 486 or goes to the busy
+    /// forward target.
+    /// </summary>
+    public bool CallWaiting;
+    /// <summary>
+    /// The session interval our INVITEs ask for (RFC 4028 Session-Expires), seconds; 0 = none asked
+    /// (a peer's Session-Expires is still honoured). At least <see cref="NanoPhone.Sip.SessionTimer.SessionExpires.MinimumSeconds"/>.
+    /// </summary>
+    public int SessionExpires;
 }

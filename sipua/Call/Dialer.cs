@@ -3,6 +3,7 @@ using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Dialog;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Sdp;
+using NanoPhone.Sip.SessionTimer;
 using NanoPhone.Sip.Text;
 using NanoPhone.Sip.Transaction;
 
@@ -71,7 +72,8 @@ internal sealed class Dialer
         error = null;
         AgentSettings s = _ctx.Settings;
         if (!s.IsComplete) { error = "account not configured"; return 0; }
-        if (_m.Current != null) { error = "already in a call"; return 0; }
+        error = _m.WhyNotDial();
+        if (error != null) return 0;
         string uri = DialString.ToUri(target, s.Domain);
         byte[] b = Ascii.Utf8Bytes(uri == null ? "" : uri);
         if (uri == null || !_uri.TryParse(b, 0, b.Length) || !_uri.IsSip || _uri.HasHeaders)
@@ -80,28 +82,70 @@ internal sealed class Dialer
             return 0;
         }
         if (_ctx.IsOwnAddress(uri)) { error = "that is this phone's own address"; return 0; }
+        // A desk phone's new call puts the one being talked on on hold first.
+        _m.HoldActive(null);
+        SipCall call = Place(b, uri, CallCause.FirstTarget, out error);
+        return call == null ? 0 : call.Number;
+    }
+
+    /// <summary>
+    /// As transferee (RFC 3515 §2.4.3): a call to the Refer-To's URI, with Referred-By (and the
+    /// Replaces of an attended transfer) in its INVITE; the referring call hears how it goes (NOTIFY).
+    /// Null and why not when it cannot be placed.
+    /// </summary>
+    internal SipCall PlaceReferred(ByteField uri, byte[] referredBy, int referredByOffset, int referredByLength, ByteField replaces, SipCall referrer, out string error)
+    {
+        error = _m.WhyNotDial();
+        if (error != null) return null;
+        string text = uri.ToString();
+        if (_ctx.IsOwnAddress(text)) { error = "that is this phone's own address"; return null; }
+        _outgoing.Clear();
+        _outgoing.ReferredBy.Set(referredBy, referredByOffset, referredByLength);
+        _outgoing.Replaces.Set(replaces);
+        SipCall call = Allocate(uri.Buffer, uri.Length, text, out error);
+        if (call == null) return null;
+        call.ReferrerIndex = referrer.Index;
+        call.ReferrerNumber = referrer.Number;
+        _m.Emit(call, CallEventKind.Dialing, CallCause.Referred, 0, text);
+        SendInvite(call);
+        return call;
+    }
+
+    /// <summary>A slot and a media port for our call, its caller state fresh, then the first INVITE.</summary>
+    private SipCall Place(byte[] b, string uri, CallCause cause, out string error)
+    {
+        _outgoing.Clear();
+        SipCall call = Allocate(b, b.Length, uri, out error);
+        if (call == null) return null;
+        _m.Emit(call, CallEventKind.Dialing, cause, 0, uri);
+        SendInvite(call);
+        return call;
+    }
+
+    private SipCall Allocate(byte[] b, int length, string uri, out string error)
+    {
+        error = null;
         int port = _m.Ports.Allocate();
-        if (port == 0) { error = "no media port free"; return 0; }
+        if (port == 0) { error = "no media port free"; return null; }
         SipCall call = _m.Allocate(CallState.OutgoingCalling);
         if (call == null)
         {
             _m.Ports.Release(port);
             error = "no free call slot";
-            return 0;
+            return null;
         }
         call.Media.LocalPort = port;
         OutgoingCall o = _outgoing;
-        o.Clear();
         call.Outgoing = o;
-        o.Target.Set(b, 0, b.Length);
-        o.CalledUri.Set(b, 0, b.Length);
+        o.Target.Set(b, 0, length);
+        o.CalledUri.Set(b, 0, length);
         call.Peer = uri;
         call.CallId.Set(_ctx.Random.Hex(16) + "@nanophone");
         _ctx.NewTag(call.LocalTag);
-        o.Remember(b, 0, b.Length);
-        _m.Emit(call, CallEventKind.Dialing, CallCause.FirstTarget, 0, uri);
-        SendInvite(call);
-        return call.Number;
+        o.Remember(b, 0, length);
+        int asked = _m.Settings.SessionExpires;
+        call.SessionExpires = asked > 0 && asked < SessionExpires.MinimumSeconds ? SessionExpires.MinimumSeconds : asked;
+        return call;
     }
 
     // ---- Inputs ----------------------------------------------------------------------------------
@@ -255,11 +299,13 @@ internal sealed class Dialer
             }
             call.Media.Agreed(answer, MediaDirection.SendRecv);
         }
+        SessionRefresh.AsUac(call, r);
         // After a followed redirect the one who answered is the target the last INVITE went to
         // (the voicemail), not the party dialled.
         if (o.Redirects > 0) call.Peer = o.Target.ToString();
         call.State = CallState.Confirmed;
         call.AnsweredAtMs = _ctx.Clock.NowMs;
+        SessionRefresh.Start(_m, call);
         _m.Emit(call, CallEventKind.Answered, CallCause.None, r.StatusCode, "");
     }
 
@@ -268,6 +314,7 @@ internal sealed class Dialer
     {
         int code = r.StatusCode;
         if ((code == 401 || code == 407) && OnChallenge(call, r, code == 407)) return;
+        if (code == 422 && OnIntervalTooSmall(call, r)) return;
         if (code >= 300 && code < 400) { OnRedirect(call, r); return; }
         if (TryNextCandidate(call)) return;
         _m.Terminate(call, CallEventKind.Failed, CallCause.Status, code, code + " " + r.ReasonText);
@@ -293,6 +340,21 @@ internal sealed class Dialer
             _m.Terminate(call, CallEventKind.Failed, CallCause.AuthenticationFailed, r.StatusCode, "authentication failed");
         else
             SendInvite(call);
+        return true;
+    }
+
+    /// <summary>
+    /// 422 (RFC 4028 §7.4): the INVITE again, asking for the response's Min-SE. Once: a second 422,
+    /// or a Min-SE no larger than what was asked, is an ordinary failure.
+    /// </summary>
+    private bool OnIntervalTooSmall(SipCall call, SipMessage r)
+    {
+        OutgoingCall o = call.Outgoing;
+        int min = SessionExpires.ReadMinSE(r);
+        if (o.IntervalRetries > 0 || min <= call.SessionExpires) return false;
+        o.IntervalRetries++;
+        call.SessionExpires = min;
+        SendInvite(call);
         return true;
     }
 

@@ -31,7 +31,7 @@ internal static class InDialog
     {
         UaContext ctx = m.Context;
         WriteSdp(m, call, invite);
-        CallResponses.Ok(ctx.Writer, ctx, invite, call.LocalTag, m.Sdp);
+        CallResponses.Ok(ctx.Writer, ctx, invite, call, m.Sdp);
         int n = ctx.Writer.Length > SipCall.MaxMessage ? SipCall.MaxMessage : ctx.Writer.Length;
         System.Array.Copy(ctx.Writer.Buffer, call.Ok, n);
         call.OkLength = n;
@@ -41,6 +41,20 @@ internal static class InDialog
         Resend2xx(m, call);
         ctx.Timers.Cancel(ref call.RetransmitTimer);
         call.RetransmitTimer = m.Schedule(call, call.OkInterval, CallManager.TimerRetransmit2xx);
+        // RFC 4028 §7.2, §9: the interval agreed in this 2xx runs from now.
+        SessionRefresh.Start(m, call);
+    }
+
+    /// <summary>Our answer to the offer in request (RFC 3264 §6) into the manager's SDP writer; false if it has none the phone can answer.</summary>
+    public static bool WriteAnswer(CallManager m, SipCall call, SipMessage request)
+    {
+        SessionDescription offer = m.Received;
+        int codec;
+        if (!offer.TryParse(request.Buffer, request.BodyOffset, request.BodyLength) || SdpNegotiator.ChooseStream(offer, out codec) < 0) return false;
+        m.Settings.Media.SessionVersion++;
+        SdpNegotiator.WriteAnswer(m.Sdp, offer, m.Settings.Media, call.Media.LocalPort, call.IsHolding);
+        call.Media.Answered(offer, call.IsHolding);
+        return true;
     }
 
     private static void WriteSdp(CallManager m, SipCall call, SipMessage invite)
@@ -111,6 +125,7 @@ internal static class InDialog
             return;
         }
         if (call.State != CallState.Confirmed) { m.Respond(tx, invite, 491, "Request Pending"); return; }
+        if (SessionRefresh.IsTooSmall(invite)) { SessionRefresh.RespondTooSmall(m, tx, invite); return; }
         int codec;
         if (invite.BodyLength > 0 && (!m.Received.TryParse(invite.Buffer, invite.BodyOffset, invite.BodyLength)
             || SdpNegotiator.ChooseStream(m.Received, out codec) < 0))
@@ -124,6 +139,7 @@ internal static class InDialog
         call.InviteTxId = tx.Id;
         call.InviteCSeq = invite.CSeq;
         call.State = CallState.ReInviteAccepted;
+        SessionRefresh.AsUas(call, invite);
         m.Settings.Media.SessionVersion++;
         SendOk(m, call, invite);
         SessionDescription offer = m.Received;
@@ -135,15 +151,38 @@ internal static class InDialog
     /// <summary>Hold (a=sendonly) or resume (a=sendrecv) by re-INVITE (RFC 3264 §8.4); only a confirmed call, and only a change.</summary>
     public static bool Hold(CallManager m, SipCall call, bool hold)
     {
-        if (call.State != CallState.Confirmed || call.IsHolding == hold) return false;
-        UaContext ctx = m.Context;
+        if (call.State != CallState.Confirmed || call.IsHolding == hold || ReInviteRunning(call)) return false;
         call.IsHolding = hold;
+        if (!SendReInvite(m, call))
+        {
+            call.IsHolding = !hold;
+            return false;
+        }
+        if (hold) m.Emit(call, CallEventKind.Hold, CallCause.None, 0, "");
+        else m.Emit(call, CallEventKind.Resume, CallCause.None, 0, "");
+        return true;
+    }
+
+    /// <summary>True while our last re-INVITE waits for its final response (RFC 3261 §14.1: one at a time).</summary>
+    internal static bool ReInviteRunning(SipCall call)
+    {
+        return call.ReInviteTx != null && call.ReInviteTx.Id == call.ReInviteTxId && call.ReInviteTx.IsActive && call.ReInviteTx.State <= TransactionState.Proceeding;
+    }
+
+    /// <summary>
+    /// A re-INVITE with a new version of our offer, its direction the call's hold (sendonly or
+    /// sendrecv): for hold and resume, and as a session refresh (RFC 4028 §7.4, with Session-Expires).
+    /// </summary>
+    internal static bool SendReInvite(CallManager m, SipCall call)
+    {
+        if (call.State != CallState.Confirmed || ReInviteRunning(call)) return false;
+        UaContext ctx = m.Context;
         LocalMedia local = m.Settings.Media;
         local.SessionVersion++;
-        SdpNegotiator.WriteOffer(m.Sdp, local, call.Media.LocalPort, hold ? MediaDirection.SendOnly : MediaDirection.SendRecv);
+        SdpNegotiator.WriteOffer(m.Sdp, local, call.Media.LocalPort, call.IsHolding ? MediaDirection.SendOnly : MediaDirection.SendRecv);
         long cseq = call.Dialog.NextLocalCSeq();
         ctx.Layer.Branches.Write(m.Branch, 0);
-        CallRequests.ReInvite(ctx.Writer, ctx, call.Dialog, cseq, m.Branch, m.Sdp);
+        CallRequests.ReInvite(ctx.Writer, ctx, call, cseq, m.Branch, m.Sdp);
         if (!call.Dialog.NextHop(m.Hop)) m.Hop.CopyFrom(ctx.Settings.FirstHop);
         SipTransaction tx = ctx.Layer.SendRequest(SipMethod.Invite, m.Branch, 0, m.Branch.Length, ctx.Writer.Buffer, 0, ctx.Writer.Length, m.Hop);
         if (tx == null) return false;
@@ -151,14 +190,13 @@ internal static class InDialog
         call.ReInviteTx = tx;
         call.ReInviteTxId = tx.Id;
         call.ReInviteCSeq = cseq;
-        if (hold) m.Emit(call, CallEventKind.Hold, CallCause.None, 0, "");
-        else m.Emit(call, CallEventKind.Resume, CallCause.None, 0, "");
         return true;
     }
 
     /// <summary>A response to our re-INVITE: a 2xx is ACKed (its retransmissions too) and its answer sets the media.</summary>
     public static void OnReInviteResponse(CallManager m, SipCall call, SipMessage r)
     {
+        if (r.StatusCode >= 300 && call.SessionExpires > 0) { SessionRefresh.OnRefreshResponse(m, call, r); return; }
         if (r.StatusCode < 200 || r.StatusCode >= 300) return;
         call.Dialog.RefreshTarget(r);
         long saved = call.InviteCSeq;
@@ -167,6 +205,8 @@ internal static class InDialog
         call.InviteCSeq = saved;
         if (r.BodyLength > 0 && m.Received.TryParse(r.Buffer, r.BodyOffset, r.BodyLength))
             call.Media.Agreed(m.Received, call.IsHolding ? MediaDirection.SendOnly : MediaDirection.SendRecv);
+        // Every re-INVITE of ours is a session refresh when the call has a session timer (RFC 4028 §7.4).
+        if (call.SessionExpires > 0 || r.Has(HeaderId.SessionExpires)) SessionRefresh.OnRefreshResponse(m, call, r);
     }
 
     // ---- Ending ----------------------------------------------------------------------------------

@@ -45,6 +45,14 @@ internal static class IncomingCall
             m.Respond(tx, invite, 482, "Loop Detected");
             return;
         }
+        bool several;
+        int replaces = NanoPhone.Sip.Refer.Replaces.Find(invite, out several);
+        if (replaces >= 0)
+        {
+            // RFC 3891: a call that takes over one of ours (the transferee of an attended transfer).
+            CallTransfer.OnInviteWithReplaces(m, tx, invite, replaces, several);
+            return;
+        }
         if (!m.CanRingAnother()) { TurnAway(m, tx, invite, CallCause.UserBusy, "user-busy", 486, "Busy Here"); return; }
         if (s.DoNotDisturb)
         {
@@ -67,6 +75,7 @@ internal static class IncomingCall
             m.EmitTurnedAway(CallEventKind.Rejected, CallCause.NoCommonCodec, 488, PeerOf(invite), "no common codec");
             return;
         }
+        if (SessionRefresh.IsTooSmall(invite)) { SessionRefresh.RespondTooSmall(m, tx, invite); return; }
         SipCall call = m.Allocate(CallState.IncomingOffered);
         if (call == null) { m.Respond(tx, invite, 486, "Busy Here"); return; }
         Ring(m, call, tx, invite);
@@ -93,6 +102,31 @@ internal static class IncomingCall
     /// <summary>IncomingOffered: the INVITE is kept, the early dialog made, 180 sent, ringing's timers set.</summary>
     private static void Ring(CallManager m, SipCall call, SipTransaction tx, SipMessage invite)
     {
+        bool waiting = m.HasAnsweredCall();
+        if (!Offered(m, call, tx, invite)) return;
+        UaContext ctx = m.Context;
+        CallResponses.Provisional(ctx.Writer, ctx, invite, call.LocalTag, 180, "Ringing");
+        ctx.Layer.SendResponse(tx, ctx.Writer.Buffer, 0, ctx.Writer.Length);
+        // Ringing's timers, in this order so that at the same instant a final response wins over
+        // the minute's provisional: the no-answer forward, the INVITE's Expires, the provisional.
+        // The no-answer forward applies to a waiting call too.
+        CallSettings s = m.Settings;
+        if (m.IsUsableTarget(s.ForwardNoAnswerTarget) && s.NoAnswerSeconds > 0)
+            call.NoAnswerTimer = m.Schedule(call, s.NoAnswerSeconds * 1000L, CallManager.TimerNoAnswer);
+        if (invite.Expires >= 0)
+            call.ExpiresTimer = m.Schedule(call, invite.Expires * 1000L, CallManager.TimerInviteExpires);
+        call.ProvisionalTimer = m.Schedule(call, CallManager.ProvisionalRepeatMs, CallManager.TimerProvisional);
+        call.State = CallState.IncomingRinging;
+        m.Emit(call, CallEventKind.Ringing, waiting ? CallCause.CallWaiting : CallCause.None, 180, "");
+    }
+
+    /// <summary>
+    /// IncomingOffered: the INVITE and its keys kept, our tag drawn, the dialog made, a media port
+    /// taken, the session timer read; the app hears Incoming. False (and a final response sent,
+    /// the slot released) when one of them fails.
+    /// </summary>
+    internal static bool Offered(CallManager m, SipCall call, SipTransaction tx, SipMessage invite)
+    {
         UaContext ctx = m.Context;
         call.InviteTx = tx;
         call.InviteTxId = tx.Id;
@@ -106,7 +140,7 @@ internal static class IncomingCall
         {
             m.Respond(tx, invite, 513, "Message Too Large");
             m.Release(call);
-            return;
+            return false;
         }
         ctx.NewTag(call.LocalTag);
         string why = call.Dialog.InitAsUas(invite, call.LocalTag, 1);
@@ -114,29 +148,19 @@ internal static class IncomingCall
         {
             m.Respond(tx, invite, 400, why);
             m.Release(call);
-            return;
+            return false;
         }
         int port = m.Ports.Allocate();
         if (port == 0)
         {
             m.Respond(tx, invite, 486, "Busy Here");
             m.Release(call);
-            return;
+            return false;
         }
         call.Media.LocalPort = port;
+        SessionRefresh.AsUas(call, invite);
         m.Emit(call, CallEventKind.Incoming, CallCause.None, 0, "");
-        CallResponses.Provisional(ctx.Writer, ctx, invite, call.LocalTag, 180, "Ringing");
-        ctx.Layer.SendResponse(tx, ctx.Writer.Buffer, 0, ctx.Writer.Length);
-        // Ringing's timers, in this order so that at the same instant a final response wins over
-        // the minute's provisional: the no-answer forward, the INVITE's Expires, the provisional.
-        CallSettings s = m.Settings;
-        if (m.IsUsableTarget(s.ForwardNoAnswerTarget) && s.NoAnswerSeconds > 0)
-            call.NoAnswerTimer = m.Schedule(call, s.NoAnswerSeconds * 1000L, CallManager.TimerNoAnswer);
-        if (invite.Expires >= 0)
-            call.ExpiresTimer = m.Schedule(call, invite.Expires * 1000L, CallManager.TimerInviteExpires);
-        call.ProvisionalTimer = m.Schedule(call, CallManager.ProvisionalRepeatMs, CallManager.TimerProvisional);
-        call.State = CallState.IncomingRinging;
-        m.Emit(call, CallEventKind.Ringing, CallCause.None, 180, "");
+        return true;
     }
 
     /// <summary>Keeps the INVITE's bytes: the receive buffer is reused, and the final response (and the answer to its offer) comes later.</summary>
@@ -167,11 +191,23 @@ internal static class IncomingCall
         m.StopRinging(call);
         SipMessage invite = InviteOf(m, call);
         if (invite == null) return false;
+        return Accept(m, call, invite, CallCause.None);
+    }
+
+    /// <summary>
+    /// 200 for the call's INVITE: the call talked on before is held first (call waiting); callers
+    /// still ringing beside it hear the phone is busy (486, or the busy forward) unless call waiting
+    /// lets them wait.
+    /// </summary>
+    internal static bool Accept(CallManager m, SipCall call, SipMessage invite, CallCause cause)
+    {
         call.State = CallState.IncomingAccepted;
         call.AnsweredAtMs = m.Context.Clock.NowMs;
         InDialog.SendOk(m, call, invite);
-        m.Emit(call, CallEventKind.Answered, CallCause.None, 200, "");
-        // The phone is busy now: callers still ringing beside this one hear so (486, or the busy forward).
+        m.Emit(call, CallEventKind.Answered, cause, 200, "");
+        // InviteOf's scratch is spent now: the hold below builds its own messages.
+        m.HoldActive(call);
+        if (m.Settings.CallWaiting) return true;
         for (int i = 0; i < m.SlotCount; i++)
         {
             SipCall other = m.SlotAt(i);

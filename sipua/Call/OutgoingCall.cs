@@ -31,6 +31,12 @@ internal sealed class OutgoingCall
     internal readonly DigestRetry Auth;
     /// <summary>The To tag of the 2xx that won; a 2xx with another tag is another fork (§13.2.2.4).</summary>
     internal readonly ByteField WinnerTag = new ByteField(64);
+    /// <summary>For a call placed for a REFER: its Referred-By (RFC 3892), written into each INVITE; else empty.</summary>
+    internal readonly ByteField ReferredBy = new ByteField(256);
+    /// <summary>For an attended transfer's call: the Replaces the Refer-To carried (RFC 3891); else empty.</summary>
+    internal readonly ByteField Replaces = new ByteField(256);
+    /// <summary>422s followed: each raises the interval asked for to the Min-SE; one is enough, two is a loop.</summary>
+    internal int IntervalRetries;
     private DigestCredentials _credentials;
     private string _credentialsFor;
 
@@ -57,6 +63,9 @@ internal sealed class OutgoingCall
         CandidateCount = 0;
         Auth.Clear();
         WinnerTag.Clear();
+        ReferredBy.Clear();
+        Replaces.Clear();
+        IntervalRetries = 0;
     }
 
     /// <summary>The account's credentials, made again only when the user name or password changed.</summary>

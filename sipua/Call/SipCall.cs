@@ -88,6 +88,34 @@ public sealed class SipCall
     /// <summary>OutgoingCancelling: giving up on the 487 (§9.1).</summary>
     internal int CancelTimer = TimerQueue.None;
 
+    // ---- Transfer (RFC 3515, 3891), beside the call's state as hold is ----------------------------
+
+    /// <summary>As transferor: where our REFER on this call stands.</summary>
+    public TransferState Transfer { get; internal set; }
+    internal SipTransaction ReferTx;
+    internal int ReferTxId;
+    /// <summary>As transferee: the CSeq of the REFER accepted on this call (the NOTIFYs' Event id), 0 when none is followed.</summary>
+    internal long AcceptedRefer;
+    /// <summary>As transferee, on the call placed for a REFER: the referring call's slot and number (-1: not referred).</summary>
+    internal int ReferrerIndex = -1;
+    internal int ReferrerNumber;
+
+    // ---- Session timer (RFC 4028) ----------------------------------------------------------------
+
+    /// <summary>The negotiated session interval, seconds; 0 when the call has none.</summary>
+    public int SessionExpires { get; internal set; }
+    /// <summary>True if this phone refreshes the session (else it expects the peer to).</summary>
+    public bool RefreshesSession { get; internal set; }
+    /// <summary>The peer listed timer in Supported (so our 2xx may Require it).</summary>
+    internal bool PeerSupportsTimer;
+    /// <summary>The peer's Allow lists UPDATE: refreshes go by UPDATE, not re-INVITE.</summary>
+    internal bool PeerAllowsUpdate;
+    /// <summary>Confirmed: the refresh due (refresher) or the session's end (the other side).</summary>
+    internal int SessionTimer = TimerQueue.None;
+    /// <summary>Our UPDATE refreshing the session, until its final response.</summary>
+    internal SipTransaction UpdateTx;
+    internal int UpdateTxId;
+
     internal SipCall(int index)
     {
         Index = index;
@@ -106,7 +134,8 @@ public sealed class SipCall
     /// <summary>"call 2 confirmed Graham &lt;sip:...&gt;" (allocates; logs and a debug dump).</summary>
     public override string ToString()
     {
-        return "call " + Number + " " + StateName + (IsHolding ? " holding " : " ") + Peer;
+        return "call " + Number + " " + StateName + (IsHolding ? " holding " : " ")
+            + (Transfer != TransferState.None ? TransferStates.Name(Transfer) + " " : "") + Peer;
     }
 
     internal bool InUse { get { return State != CallState.Idle; } }
@@ -144,5 +173,18 @@ public sealed class SipCall
         ExpiresTimer = TimerQueue.None;
         RetransmitTimer = TimerQueue.None;
         CancelTimer = TimerQueue.None;
+        Transfer = TransferState.None;
+        ReferTx = null;
+        ReferTxId = 0;
+        AcceptedRefer = 0;
+        ReferrerIndex = -1;
+        ReferrerNumber = 0;
+        SessionExpires = 0;
+        RefreshesSession = false;
+        PeerSupportsTimer = false;
+        PeerAllowsUpdate = false;
+        SessionTimer = TimerQueue.None;
+        UpdateTx = null;
+        UpdateTxId = 0;
     }
 }

@@ -10,11 +10,14 @@ namespace NanoPhone.Sip.Message;
 /// </summary>
 public static class RequestCheck
 {
-    /// <summary>Methods this desk phone implements, as written in Allow.</summary>
-    public const string Allow = "INVITE, ACK, CANCEL, BYE, OPTIONS";
+    /// <summary>
+    /// Methods this desk phone implements, as written in Allow: RFC 3261's, REFER and the NOTIFY
+    /// of its implicit subscription (RFC 3515), UPDATE for session refreshes (RFC 3311, RFC 4028).
+    /// </summary>
+    public const string Allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY, UPDATE";
     public const string AcceptedBody = "application/sdp";
-    /// <summary>Option tags this phone supports, as written in Supported: none (no extension is implemented).</summary>
-    public const string Supported = "";
+    /// <summary>Option tags this phone supports, as written in Supported: Replaces (RFC 3891) and session timers (RFC 4028).</summary>
+    public const string Supported = "replaces, timer";
     /// <summary>Content codings this phone reads, as written in Accept-Encoding: none but the identity.</summary>
     public const string AcceptedEncoding = "identity";
 
@@ -58,8 +61,8 @@ public static class RequestCheck
             reason = "Unsupported URI Scheme";
             return 416;
         }
-        // §8.2.2.3 Require: this UA supports no extension that a request can require.
-        if (m.Method != SipMethod.Ack && m.Method != SipMethod.Cancel && m.Has(HeaderId.Require))
+        // §8.2.2.3 Require: only the option tags of Supported may be required.
+        if (m.Method != SipMethod.Ack && m.Method != SipMethod.Cancel && HasUnsupportedRequire(m))
         {
             reason = "Bad Extension";
             return 420;
@@ -67,7 +70,7 @@ public static class RequestCheck
         // §8.2.3 content processing.
         if (m.BodyLength > 0 && m.Method != SipMethod.Cancel && m.Method != SipMethod.Bye)
         {
-            if (HasUnsupportedType(m))
+            if (m.Method == SipMethod.Notify ? !IsSipfrag(m) : HasUnsupportedType(m))
             {
                 reason = "Unsupported Media Type";
                 return 415;
@@ -95,10 +98,32 @@ public static class RequestCheck
             case SipMethod.Cancel:
             case SipMethod.Bye:
             case SipMethod.Options:
+            case SipMethod.Refer:
+            case SipMethod.Notify:
+            case SipMethod.Update:
                 return true;
             default:
                 return false;
         }
+    }
+
+    /// <summary>True if a Require value names an option tag other than those in <see cref="Supported"/> (§8.2.2.3).</summary>
+    public static bool HasUnsupportedRequire(SipMessage m)
+    {
+        HeaderValues v = new HeaderValues(m, HeaderId.Require);
+        while (v.Next())
+        {
+            if (!IsSupportedTag(m.Buffer, v.Offset, v.Length)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>True if the option tag in b (LWS around it allowed) is one this phone supports: replaces or timer.</summary>
+    public static bool IsSupportedTag(byte[] b, int off, int len)
+    {
+        int s = Lws.SkipForward(b, off, off + len);
+        int e = Lws.TrimEnd(b, s, off + len);
+        return e == s || Ascii.EqualsIgnoreCase(b, s, e - s, "replaces") || Ascii.EqualsIgnoreCase(b, s, e - s, "timer");
     }
 
     /// <summary>True if the body's Content-Type is missing or not application/sdp (§8.2.3: 415 with Accept).</summary>
@@ -131,6 +156,19 @@ public static class RequestCheck
             }
         }
         return false;
+    }
+
+    /// <summary>True if the body is message/sipfrag (RFC 3420): what a NOTIFY of a REFER's subscription carries (RFC 3515 §2.4.5).</summary>
+    public static bool IsSipfrag(SipMessage m)
+    {
+        int ct = m.IndexOf(HeaderId.ContentType);
+        if (ct < 0) return false;
+        byte[] b = m.Buffer;
+        int s = Lws.SkipForward(b, m.ValueOffsetAt(ct), m.ValueOffsetAt(ct) + m.ValueLengthAt(ct));
+        int e = s;
+        while (e < m.ValueOffsetAt(ct) + m.ValueLengthAt(ct) && b[e] != (byte)';') e++;
+        e = Lws.TrimEnd(b, s, e);
+        return Ascii.EqualsIgnoreCase(b, s, e - s, "message/sipfrag");
     }
 
     /// <summary>True if a Content-Type value names application/sdp (parameters allowed).</summary>

@@ -108,11 +108,20 @@ public static class ResponseBuilder
         if (code == 503) w.Header("Retry-After", RetryAfterSeconds);
         if (code == 420)
         {
-            byte[] b = request.Buffer;
-            for (int i = request.IndexOf(HeaderId.Require); i >= 0; i = request.IndexOf(HeaderId.Require, i + 1))
+            // One Unsupported line listing the tags the phone does not support (a Require may list
+            // replaces or timer too), in their order.
+            HeaderValues v = new HeaderValues(request, HeaderId.Require);
+            bool first = true;
+            while (v.Next())
             {
-                w.Header("Unsupported", b, request.ValueOffsetAt(i), request.ValueLengthAt(i));
+                if (RequestCheck.IsSupportedTag(request.Buffer, v.Offset, v.Length)) continue;
+                int s = Lws.SkipForward(request.Buffer, v.Offset, v.Offset + v.Length);
+                if (first) w.HeaderName("Unsupported");
+                else w.Text(", ");
+                w.Bytes(request.Buffer, s, Lws.TrimEnd(request.Buffer, s, v.Offset + v.Length) - s);
+                first = false;
             }
+            if (!first) w.Crlf();
         }
         End(w);
         return true;

@@ -7,7 +7,7 @@ using Xunit;
 namespace NanoPhone.Sip.Tests.Call;
 
 /// <summary>
-/// How many callers may ring at once is the capacity's LiveCalls: one on the ESP32 (a second
+/// How many callers may ring at once is the capacity's LiveCalls: two on the ESP32 (a third
 /// caller hears 486 Busy Here), more on a PC under load. Once one of them is answered the phone is
 /// busy: the others still ringing get 486 (or the busy forward), as a new caller would.
 /// </summary>
@@ -17,12 +17,14 @@ public class CapacityTests
         new() { CallId = "call-" + n + "@graham.example", FromTag = "g" + n, Branch = "z9hG4bKcap" + n };
 
     [Fact]
-    public void The_device_capacity_lets_one_caller_ring_and_a_second_hears_486()
+    public void The_device_capacity_lets_two_callers_ring_and_a_third_hears_486()
     {
+        // Two live calls on the ESP32 (call waiting, a transfer's consultation), one slot for a call ending.
         var h = new AgentHarness(capacity: AgentCapacity.Device());
         h.Deliver(Caller(1).Invite());
         h.Deliver(Caller(2).Invite());
-        Assert.Single(h.Responses(180));
+        h.Deliver(Caller(3).Invite());
+        Assert.Equal(2, h.Responses(180).Count);
         Assert.Single(h.Responses(486));
         Assert.Equal(1, h.Agent.Calls.Current!.Number);
     }
@@ -97,7 +99,7 @@ public class CapacityTests
         Assert.Throws<System.ArgumentException>(() => new AgentCapacity(16, 16, 1));
         Assert.Throws<System.ArgumentException>(() => new AgentCapacity(3, 16, 2));
         Assert.Throws<System.ArgumentException>(() => new AgentCapacity(AgentCapacity.MaxTransactions, 16, 2));
-        Assert.Equal(1, AgentCapacity.Device().LiveCalls);
+        Assert.Equal(2, AgentCapacity.Device().LiveCalls);
         Assert.True(AgentCapacity.Desktop().ServerTransactions >= 2000 * (32 + 5));
     }
 }

@@ -322,9 +322,9 @@ public class IncomingCallTests
     {
         _h.Deliver(_caller.InDialog("OPTIONS", "x", 1, "z9hG4bKopt").Replace(";tag=x", ""));
         var ok = _h.Responses(200).Single().Text;
-        Assert.Contains("Allow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n", ok);
+        Assert.Contains("Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY, UPDATE\r\n", ok);
         Assert.Contains("Accept: application/sdp\r\n", ok);
-        Assert.Contains("Supported: \r\n", ok);
+        Assert.Contains("Supported: replaces, timer\r\n", ok);
     }
 
     [Fact]
@@ -332,6 +332,17 @@ public class IncomingCallTests
     {
         Ring("Require: 100rel-ext\r\n");
         Assert.Contains("Unsupported: 100rel-ext\r\n", _h.Responses(420).Single().Text);
+    }
+
+    [Fact]
+    public void Require_of_the_supported_tags_rings_and_a_mixed_Require_names_only_the_unknown_tag()
+    {
+        // RFC 3261 §8.2.2.3: 420 lists in Unsupported the tags the UAS does not support; replaces
+        // (RFC 3891) and timer (RFC 4028) are supported.
+        Ring("Require: timer, 100rel-ext\r\nSession-Expires: 1800\r\n");
+        var refused = _h.Responses(420).Single().Text;
+        Assert.Contains("Unsupported: 100rel-ext\r\n", refused);
+        Assert.DoesNotContain("Unsupported: timer", refused);
     }
 
     [Fact]
