@@ -12,6 +12,8 @@ namespace NanoPhone.Boards
         public const char Dnd = 'D';
         public const char Forward = 'F';
         public const char Redial = 'R';
+        /// <summary>The transfer key: optional (a board without it transfers from the console).</summary>
+        public const char Transfer = 'T';
         public const char Star = '*';
         public const char Hash = '#';
 
@@ -23,7 +25,7 @@ namespace NanoPhone.Boards
 
         public static bool IsKnown(char label)
         {
-            return label == NoKey || Required.IndexOf(label) >= 0;
+            return label == NoKey || label == Transfer || Required.IndexOf(label) >= 0;
         }
     }
 }

@@ -14,7 +14,7 @@ namespace NanoPhone.Boards.Catalog
             {
                 KeypadRowPins = new int[] { 0, 1, 2, 3, 4 },
                 KeypadColumnPins = new int[] { 5, 6, 7, 8 },
-                KeyLayout = new string[] { "123A", "456H", "789R", "*0#D", "F..." },
+                KeyLayout = new string[] { "123A", "456H", "789R", "*0#D", "FT.." },
                 HookPin = 9,
                 HookExternalPullUp = false,
                 HookClosedWhenOffHook = false,

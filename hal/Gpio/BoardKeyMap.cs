@@ -19,6 +19,8 @@ namespace NanoPhone.Hal.Gpio
                     return PhoneKey.Forward;
                 case KeyLabels.Redial:
                     return PhoneKey.Redial;
+                case KeyLabels.Transfer:
+                    return PhoneKey.Transfer;
                 default:
                     return PhoneKeys.FromDialChar(label);
             }

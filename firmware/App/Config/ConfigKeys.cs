@@ -28,6 +28,8 @@ public static class ConfigKeys
     public const string Dnd = "dnd";
     public const string DndResponse = "dnd.response";
     public const string DirectCalls = "direct.calls";
+    public const string CallWaiting = "call.waiting";
+    public const string CallSessionExpires = "call.session.expires";
     public const string GhostFilter = "ghost.filter";
     public const string GhostAction = "ghost.action";
     public const string GhostTrust = "ghost.trust";
@@ -68,6 +70,8 @@ public static class ConfigKeys
         ConfigKey.Bool(Dnd, false, "do not disturb: refuse incoming calls"),
         ConfigKey.Choice(DndResponse, new string[] { "486", "480" }, "486",
             "answer while dnd is on: 486 Busy Here or 480 Temporarily Unavailable"),
+        ConfigKey.Bool(CallWaiting, true, "call waiting: a second caller during a call waits (a tone, not the ringer); off: 486 or forward.busy.target"),
+        ConfigKey.Int(CallSessionExpires, 0, 86400, 1800, "session timer our calls ask for (RFC 4028), seconds; at least 90; 0 = none asked"),
         ConfigKey.Bool(DirectCalls, false, "accept calls sent straight to our IP address, not via sip.server"),
         ConfigKey.Bool(GhostFilter, true, "refuse INVITEs not sent to us by a known server (scanner ghost calls)"),
         ConfigKey.Choice(GhostAction, new string[] { "drop", "403" }, "drop",

@@ -40,7 +40,7 @@ internal sealed class CallControl
         {
             _calls.SeenMissedCalls();
             SipCall ringing = _calls.Ringing;
-            if (ringing != null) _agent.Calls.Answer(ringing.Number);
+            if (ringing != null && _calls.Answered == null) _agent.Calls.Answer(ringing.Number);
             // Otherwise a hands-free call goes on in the handset, or idle: digits are collected now.
         }
         else
@@ -80,16 +80,26 @@ internal sealed class CallControl
                 SipCall answered = _calls.Answered;
                 if (answered != null)
                 {
-                    // In a call the redial key is the hold key.
+                    // In a call the redial key is the hold key; with a call held beside it, the swap.
                     string why;
-                    if (!Hold(!answered.IsHolding, out why)) _out.Emit(PhoneEventLines.Unavailable("HOLD", why));
+                    if (_calls.Held != null) { if (!Swap(out why)) _out.Emit(PhoneEventLines.Unavailable("HOLD", why)); }
+                    else if (!Hold(!answered.IsHolding, out why)) _out.Emit(PhoneEventLines.Unavailable("HOLD", why));
                     return;
                 }
                 if (!_calls.IsIdle) return;
                 _calls.SeenMissedCalls();
                 _dialling.Redial();
                 return;
+            case PhoneKey.Transfer:
+                string error;
+                if (!Transfer(null, out error)) _out.Emit(PhoneEventLines.Unavailable("TRANSFER", error));
+                return;
             default:
+                if (_dialling.IsTransferring)
+                {
+                    _dialling.Key(PhoneKeys.ToDialChar(key), atMs);
+                    return;
+                }
                 if (!_calls.IsIdle) return;
                 _calls.SeenMissedCalls();
                 if (_hw.Hook.State == HookState.OffHook) _dialling.Key(PhoneKeys.ToDialChar(key), atMs);
@@ -111,6 +121,44 @@ internal sealed class CallControl
         bool done = _agent.Calls.HangUp(dialing.Number);
         _calls.UpdateLamp();
         return done;
+    }
+
+    /// <summary>Two answered calls: the one held is taken back and the other held (re-INVITEs). False and why not.</summary>
+    public bool Swap(out string error)
+    {
+        error = null;
+        SipCall held = _calls.Held;
+        if (held == null) { error = "no second call to swap to"; return false; }
+        bool done = _agent.Calls.Hold(held.Number, false);
+        if (!done) error = "not now (a re-INVITE is under way)";
+        return done;
+    }
+
+    /// <summary>
+    /// Transfer. With a target: the call talked on (or the one held) goes there (blind, REFER).
+    /// Without one: two answered calls are joined (attended: the held call's peer is asked to
+    /// call the other's, replacing our dialog with it); one call is held and the digits typed next
+    /// are the target. False and why not.
+    /// </summary>
+    public bool Transfer(string target, out string error)
+    {
+        error = null;
+        SipCall answered = _calls.Answered;
+        if (answered == null) { error = "no call"; return false; }
+        if (target != null && target.Length > 0)
+        {
+            error = _agent.Calls.Transfer(answered.Number, target);
+            return error == null;
+        }
+        SipCall held = _calls.Held;
+        if (held != null && !answered.IsHolding)
+        {
+            error = _agent.Calls.TransferTo(held.Number, answered.Number);
+            return error == null;
+        }
+        if (!answered.IsHolding) _agent.Calls.Hold(answered.Number, true);
+        _dialling.StartTransfer(answered.Number);
+        return true;
     }
 
     /// <summary>Puts the answered call on hold (re-INVITE a=sendonly) or takes it off (a=sendrecv). False and why not.</summary>

@@ -21,6 +21,7 @@ internal sealed class Dialling
     private int _digitCount;
     private long _dialAtMs;
     private string _lastDialled;
+    private int _transferCall;
 
     public Dialling(PhoneConfig config, UserAgent agent, PhoneOutput output)
     {
@@ -39,7 +40,21 @@ internal sealed class Dialling
     public void Clear()
     {
         _digitCount = 0;
+        _transferCall = 0;
     }
+
+    /// <summary>
+    /// The transfer key with one call: the digits typed next (# or the timeout ends them) are where
+    /// call number goes, by a blind transfer, instead of a new call.
+    /// </summary>
+    public void StartTransfer(int number)
+    {
+        _digitCount = 0;
+        _transferCall = number;
+    }
+
+    /// <summary>True while digits are collected for a transfer target.</summary>
+    public bool IsTransferring { get { return _transferCall != 0; } }
 
     /// <summary>A dial key (handset up, no call): # dials what was typed, anything else is collected.</summary>
     public void Key(char c, long atMs)
@@ -70,6 +85,15 @@ internal sealed class Dialling
 
     private void DialDigits()
     {
+        if (_transferCall != 0)
+        {
+            int call = _transferCall;
+            string target = Digits;
+            Clear();
+            string error = _agent.Calls.Transfer(call, target);
+            if (error != null) _out.Emit(PhoneEventLines.Unavailable("TRANSFER", error));
+            return;
+        }
         string why;
         if (Dial(Digits, out why) == 0) _out.Emit(PhoneEventLines.Unavailable("DIAL", why));
     }

@@ -350,6 +350,42 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
         return _control.Hold(hold, out error);
     }
 
+    /// <summary>Two answered calls: takes back the held one and holds the other. False and why not.</summary>
+    public bool Swap(out string error)
+    {
+        return _control.Swap(out error);
+    }
+
+    /// <summary>
+    /// Blind transfer of the call talked on to target (REFER); without a target, with a call held
+    /// beside it, the attended transfer joining the two (REFER with Replaces). False and why not.
+    /// </summary>
+    public bool Transfer(string target, out string error)
+    {
+        if ((target == null || target.Length == 0) && !CanTransferAttended) { error = "no second call to join"; return false; }
+        return _control.Transfer(target, out error);
+    }
+
+    /// <summary>True with a call held beside the one talked on: <c>transfer</c> without a target joins them.</summary>
+    public bool CanTransferAttended
+    {
+        get
+        {
+            SipCall answered = _calls.Answered;
+            return answered != null && !answered.IsHolding && _calls.Held != null;
+        }
+    }
+
+    /// <summary>The earpiece's tones (the call waiting beep), played by the media path; null: none.</summary>
+    public IPhoneTones Tones
+    {
+        get { return _out.Tones; }
+        set { _out.Tones = value; }
+    }
+
+    /// <summary>True while the call waiting tone is asked for (a call waits during a call).</summary>
+    public bool IsCallWaitingTone { get { return _out.IsCallWaitingTone; } }
+
     // ---- IPhoneStatus, IPhoneActions ---------------------------------------------------------------
 
     public string Registration { get { return _registration.Text; } }

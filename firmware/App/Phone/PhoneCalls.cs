@@ -37,8 +37,49 @@ internal sealed class PhoneCalls
     /// <summary>The call the answer key takes: the one that has rung longest; null when none rings.</summary>
     public SipCall Ringing { get { return _agent.Calls.RingingCall(); } }
 
-    /// <summary>The answered call (either way), or null.</summary>
-    public SipCall Answered { get { return Find(true); } }
+    /// <summary>The answered call talked on (not held by us), else an answered one that is held, or null.</summary>
+    public SipCall Answered
+    {
+        get
+        {
+            SipCall held = null;
+            CallManager calls = _agent.Calls;
+            for (int i = 0; i < calls.SlotCount; i++)
+            {
+                SipCall c = calls.SlotAt(i);
+                if (!CallStates.IsAnswered(c.State)) continue;
+                if (!c.IsHolding) return c;
+                if (held == null) held = c;
+            }
+            return held;
+        }
+    }
+
+    /// <summary>An answered call this phone holds beside the one talked on (call waiting, consultation), or null.</summary>
+    public SipCall Held
+    {
+        get
+        {
+            SipCall active = Answered;
+            CallManager calls = _agent.Calls;
+            for (int i = 0; i < calls.SlotCount; i++)
+            {
+                SipCall c = calls.SlotAt(i);
+                if (c != active && CallStates.IsAnswered(c.State) && c.IsHolding) return c;
+            }
+            return null;
+        }
+    }
+
+    /// <summary>The call that rings while another is answered (call waiting), or null.</summary>
+    public SipCall Waiting
+    {
+        get
+        {
+            SipCall ringing = Ringing;
+            return ringing != null && Answered != null ? ringing : null;
+        }
+    }
 
     /// <summary>Our own call before its answer (also while it is being given up), or null.</summary>
     public SipCall Placing { get { return Find(false); } }
@@ -86,9 +127,17 @@ internal sealed class PhoneCalls
             case CallEventKind.Incoming:
                 return;
             case CallEventKind.Ringing:
+                if (e.Cause == CallCause.CallWaiting && Answered != null)
+                {
+                    // Call waiting: a tone in the earpiece, not the ringer; the lamp blinks fast.
+                    _out.Emit(PhoneEventLines.Call("WAITING", e.Number, e.Peer));
+                    Alert();
+                    _out.SetLamp(Indicator.InCall, LampMode.FastBlink);
+                    return;
+                }
                 _dialling.Clear();
                 _out.Emit(PhoneEventLines.Call("RINGING", e.Number, e.Peer));
-                _out.StartRinger();
+                Alert();
                 _out.SetLamp(Indicator.InCall, LampMode.FastBlink);
                 return;
             case CallEventKind.Cancelling:
@@ -101,7 +150,7 @@ internal sealed class PhoneCalls
                 _out.Emit(PhoneEventLines.Call("RINGBACK", e.Number, null));
                 break;
             case CallEventKind.Answered:
-                if (call == null || !call.IsOutgoing) StopRingingIfNoneRings();
+                Alert();
                 _out.Emit(PhoneEventLines.Call("ANSWERED", e.Number, e.Peer));
                 break;
             case CallEventKind.Hold:
@@ -116,23 +165,35 @@ internal sealed class PhoneCalls
             case CallEventKind.ResumedByPeer:
                 _out.Emit(PhoneEventLines.Call("RESUMED", e.Number, null));
                 return;
+            case CallEventKind.Transferring:
+                _out.Emit(PhoneEventLines.Call("TRANSFERRING", e.Number, e.Detail));
+                return;
+            case CallEventKind.TransferProgress:
+                _out.Emit(PhoneEventLines.Call("TRANSFER", e.Number, e.Status.ToString()));
+                return;
+            case CallEventKind.TransferFailed:
+                _out.Emit(PhoneEventLines.Call("TRANSFER FAILED", e.Number, e.Detail));
+                return;
+            case CallEventKind.Referred:
+                _out.Emit(PhoneEventLines.Call("REFERRED", e.Number, e.Detail));
+                return;
             case CallEventKind.Forwarded:
-                StopRingingIfNoneRings();
+                Alert();
                 _log.Add(CallLogKind.Forwarded, e.Peer, e.Detail, now, 0);
                 _out.Emit(PhoneEventLines.Call("FORWARDED", e.Number, e.Detail));
                 break;
             case CallEventKind.AnsweredElsewhere:
-                StopRingingIfNoneRings();
+                Alert();
                 _log.Add(CallLogKind.AnsweredElsewhere, e.Peer, null, now, 0);
                 _out.Emit(PhoneEventLines.Call("ANSWERED ELSEWHERE", e.Number, e.Peer));
                 break;
             case CallEventKind.Missed:
-                StopRingingIfNoneRings();
+                Alert();
                 Missed(e.Peer, now);
                 _out.Emit(PhoneEventLines.Call("MISSED", e.Number, e.Peer));
                 break;
             case CallEventKind.Rejected:
-                StopRingingIfNoneRings();
+                Alert();
                 _log.Add(CallLogKind.Rejected, e.Peer, e.Detail, now, 0);
                 _out.Emit(PhoneEventLines.Call("REJECTED", e.Number, e.Detail.Length > 0 ? e.Detail : "rejected"));
                 break;
@@ -162,10 +223,11 @@ internal sealed class PhoneCalls
         else
         {
             // BYE before any answer: the caller gave up.
-            StopRingingIfNoneRings();
+            Alert();
             Missed(e.Peer, now);
         }
         _out.Emit(PhoneEventLines.Call("ENDED", e.Number, e.Detail));
+        Alert();
     }
 
     private void Missed(string peer, long now)
@@ -175,10 +237,18 @@ internal sealed class PhoneCalls
         _out.SetLamp(Indicator.MessageWaiting, LampMode.SlowBlink);
     }
 
-    /// <summary>A call that rang is settled: the ringer stops unless another caller still rings (a phone with more than one line).</summary>
-    private void StopRingingIfNoneRings()
+    /// <summary>
+    /// The ringer and the call waiting tone, after any change: a call ringing while another is
+    /// answered waits (tone in the earpiece, no ringer); ringing alone rings; neither, both stop.
+    /// The waiting call rings as any other once the call beside it has ended.
+    /// </summary>
+    private void Alert()
     {
-        if (Ringing == null) _out.StopRinger();
+        SipCall ringing = Ringing;
+        bool waiting = ringing != null && Answered != null;
+        _out.CallWaitingTone(waiting);
+        if (ringing == null || waiting) _out.StopRinger();
+        else _out.StartRinger();
     }
 
     /// <summary>The user looked: lifted the handset, or pressed a key while idle.</summary>
@@ -196,6 +266,7 @@ internal sealed class PhoneCalls
 
     private LampMode InCallLamp()
     {
+        if (Waiting != null) return LampMode.FastBlink;
         SipCall answered = Answered;
         if (answered != null) return answered.IsHolding ? LampMode.SlowBlink : LampMode.On;
         if (Ringing != null) return LampMode.FastBlink;
@@ -209,7 +280,12 @@ internal sealed class PhoneCalls
     {
         SipCall answered = Answered;
         if (answered != null)
-            return "in call with " + answered.Peer + " for " + PhoneText.Seconds(answered.AnsweredAtMs, _clock.NowMs) + " s" + (answered.IsHolding ? ", on hold" : "");
+        {
+            SipCall held = Held;
+            SipCall waiting = Waiting;
+            return "in call with " + answered.Peer + " for " + PhoneText.Seconds(answered.AnsweredAtMs, _clock.NowMs) + " s" + (answered.IsHolding ? ", on hold" : "")
+                + (held != null ? ", " + held.Peer + " on hold" : "") + (waiting != null ? ", " + waiting.Peer + " waiting" : "");
+        }
         SipCall ringing = Ringing;
         if (ringing != null) return "ringing from " + ringing.Peer;
         SipCall placing = Placing;

@@ -12,6 +12,9 @@ namespace NanoPhone.App.Phone;
 ///                     the handset may stay down (hands-free, as if off-hook)
 /// hangup              end the call (BYE), or stop calling (CANCEL); not a call ringing here
 /// hold | resume       put the answered call on hold (re-INVITE a=sendonly) or take it off
+/// swap                with a call held beside the one talked on: take it back, hold the other
+/// transfer [URI]      send the call to URI (blind, REFER); without URI, join the held call to the
+///                     one talked on (attended: REFER with Replaces)
 /// </code>
 /// </summary>
 internal sealed class PhoneCommand : IConsoleCommand
@@ -20,6 +23,8 @@ internal sealed class PhoneCommand : IConsoleCommand
     private const int HangUpCommand = 1;
     private const int HoldCommand = 2;
     private const int ResumeCommand = 3;
+    private const int SwapCommand = 4;
+    private const int TransferCommand = 5;
 
     private readonly PhoneApp _app;
     private readonly int _kind;
@@ -37,6 +42,8 @@ internal sealed class PhoneCommand : IConsoleCommand
         commands.Add("hangup", "hangup", "end the call, or stop calling", new PhoneCommand(app, HangUpCommand));
         commands.Add("hold", "hold", "put the call on hold", new PhoneCommand(app, HoldCommand));
         commands.Add("resume", "resume", "take the call off hold", new PhoneCommand(app, ResumeCommand));
+        commands.Add("swap", "swap", "take back the held call, hold the other", new PhoneCommand(app, SwapCommand));
+        commands.Add("transfer", "transfer [NUMBER|URI]", "send the call on (blind); no target: join the held call to this one (attended)", new PhoneCommand(app, TransferCommand));
     }
 
     public void Run(string args, IConsoleOutput output)
@@ -51,6 +58,14 @@ internal sealed class PhoneCommand : IConsoleCommand
             case HangUpCommand:
                 if (args.Length > 0) { output.WriteLine("error: usage: hangup (no arguments)"); return; }
                 if (!_app.HangUp()) output.WriteLine("error: no call to hang up");
+                return;
+            case SwapCommand:
+                if (args.Length > 0) { output.WriteLine("error: usage: swap (no arguments)"); return; }
+                if (!_app.Swap(out error)) output.WriteLine("error: " + error);
+                return;
+            case TransferCommand:
+                if (args.Length == 0 && !_app.CanTransferAttended) { output.WriteLine("error: usage: transfer NUMBER|URI (or, with a call held beside this one, transfer)"); return; }
+                if (!_app.Transfer(args, out error)) output.WriteLine("error: " + WithoutTarget(error, args));
                 return;
             default:
                 bool hold = _kind == HoldCommand;

@@ -11,6 +11,7 @@ namespace NanoPhone.App.Phone;
 /// REGISTERED CONTACT EXPIRES          the registrar holds our binding (CONTACT sip:user@host:port, EXPIRES seconds granted)
 /// REGISTRATION STATE [DETAIL]         any other registration state: registering | retrying | auth-failed | unregistering | unregistered
 /// RINGING CALL PEER                   an incoming call rings (180 sent)
+/// WAITING CALL PEER                   an incoming call waits during a call (180 sent; call waiting tone, no ringer)
 /// RINGER ON PATTERN | RINGER OFF      the ringer started (uk, us, de) or stopped
 /// ANSWERED CALL PEER                  answered here (200 OK sent), or the far end answered our call (200 received, ACK sent)
 /// ANSWERED ELSEWHERE CALL PEER        another device of the user answered (CANCEL, Reason cause=200)
@@ -20,14 +21,19 @@ namespace NanoPhone.App.Phone;
 /// ENDED CALL REASON                   a call is over (hung up, remote hung up, no ACK), or our call was given up before an answer (cancelled)
 /// HELD CALL | RESUMED CALL            the peer put the call on hold or took it off
 /// HOLD CALL | RESUME CALL             this phone put the call on hold or took it off (redial key in a call; console hold, resume)
+/// TRANSFERRING CALL TARGET            this phone asked the peer to call TARGET (REFER sent: transfer key, console transfer)
+/// TRANSFER CALL STATUS                the transferee's call progresses (NOTIFY sipfrag 1xx); on a 2xx the call ENDS transferred
+/// TRANSFER FAILED CALL WHY            the transfer did not happen (REFER refused, the target's failure); the call stays
+/// REFERRED CALL TARGET                the peer asked this phone to call TARGET (REFER accepted); the new call is DIALING
 /// DIGITS NUMBER                       the digits typed so far (handset up, no call); # or dial.timeout.seconds without a key dials them
 /// DIALING CALL TARGET                 our INVITE went out (keypad, redial key, console call); again with the new TARGET after a redirect
 /// RINGBACK CALL                       the far end rings (180/183 received); the in-call lamp blinks slowly
 /// FAILED CALL WHY                     our call did not get through (486 Busy Here, 404 Not Found, authentication failed, no answer from the network ...)
 /// DIAL unavailable WHY                the keypad or the redial key could not place a call (account not configured, nothing to redial ...)
-/// HOLD unavailable WHY                the redial key could not put the call on hold or take it off
+/// HOLD unavailable WHY                the redial key could not put the call on hold, take it off or swap
+/// TRANSFER unavailable WHY            the transfer key could not transfer (no call, the target refused before a REFER went)
 /// HOOK offhook | HOOK onhook          the handset was lifted or put down (debounced)
-/// KEY NAME                            a key was pressed: 0-9 * # answer hangup dnd forward redial
+/// KEY NAME                            a key was pressed: 0-9 * # answer hangup dnd forward redial transfer
 /// DND on | DND off                    do-not-disturb changed (key, console or file)
 /// FORWARD on TARGET | FORWARD off     forward-always changed; FORWARD unavailable WHY when the key has no target
 /// LAMP NAME MODE                      an indicator changed: registered | message | dnd | incall; off | on | slow | fast
@@ -102,6 +108,7 @@ public static class PhoneEventLines
             case PhoneKey.Dnd: return "dnd";
             case PhoneKey.Forward: return "forward";
             case PhoneKey.Redial: return "redial";
+            case PhoneKey.Transfer: return "transfer";
             default: return "none";
         }
     }

@@ -46,6 +46,21 @@ internal sealed class PhoneOutput
         Emit(PhoneEventLines.RingerOn(pattern));
     }
 
+    /// <summary>The earpiece's tones (the media path); null: none, the WAITING line and the lamp still tell.</summary>
+    public IPhoneTones Tones;
+
+    /// <summary>True while the call waiting tone is asked for.</summary>
+    public bool IsCallWaitingTone { get; private set; }
+
+    /// <summary>Starts or stops the call waiting tone in the earpiece (never the ringer).</summary>
+    public void CallWaitingTone(bool on)
+    {
+        if (IsCallWaitingTone == on) return;
+        IsCallWaitingTone = on;
+        IPhoneTones tones = Tones;
+        if (tones != null) tones.CallWaiting(on);
+    }
+
     public void StopRinger()
     {
         if (!_hw.Ringer.IsRinging) return;

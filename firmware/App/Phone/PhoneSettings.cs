@@ -59,6 +59,8 @@ public static class PhoneSettings
         c.GhostReject403 = config.Get(ConfigKeys.GhostAction) == "403";
         c.Trusted = TrustedHosts(config.Get(ConfigKeys.GhostTrust));
         c.DirectCalls = config.GetBool(ConfigKeys.DirectCalls);
+        c.CallWaiting = config.GetBool(ConfigKeys.CallWaiting);
+        c.SessionExpires = config.GetInt(ConfigKeys.CallSessionExpires, 1800);
         SetMediaAddress(c, localContact);
     }
 

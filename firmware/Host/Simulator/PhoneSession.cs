@@ -305,6 +305,7 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
                     KeyLabels.Dnd => PhoneKey.Dnd,
                     KeyLabels.Forward => PhoneKey.Forward,
                     KeyLabels.Redial => PhoneKey.Redial,
+                    KeyLabels.Transfer => PhoneKey.Transfer,
                     _ => PhoneKey.None,
                 };
             }

@@ -21,5 +21,7 @@ namespace NanoPhone.Hal
         Dnd = 15,
         Forward = 16,
         Redial = 17,
+        /// <summary>Transfer: with one call, hold it and dial the target (blind); with two, join them (attended).</summary>
+        Transfer = 18,
     }
 }

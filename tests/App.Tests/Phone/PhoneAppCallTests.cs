@@ -224,8 +224,9 @@ public class PhoneAppCallTests
     }
 
     [Fact]
-    public void A_second_call_during_a_call_is_busy_and_leaves_the_first_alone()
+    public void With_call_waiting_off_a_second_call_during_a_call_is_busy_and_leaves_the_first_alone()
     {
+        _rig.Set(ConfigKeys.CallWaiting, "off");
         Ring();
         _rig.Hook(true);
         var second = new CallerScript { CallId = "call-2@graham.example", FromTag = "77", Branch = "z9hG4bKinv2" };
@@ -234,6 +235,77 @@ public class PhoneAppCallTests
         Assert.Contains("REJECTED 2 486 Busy Here", _rig.Events);
         Assert.Equal(1, _rig.App.ActiveCall);
         Assert.Equal(LampMode.On, _rig.Lamp(Indicator.InCall));
+    }
+
+    [Fact]
+    public void With_call_waiting_a_second_call_waits_with_a_tone_not_the_ringer_and_the_answer_key_holds_the_first()
+    {
+        Ring();
+        _rig.Hook(true);
+        _rig.Deliver(_caller.InDialog("ACK", ToTag, 1, "z9hG4bKack1"));
+        var second = new CallerScript { CallId = "call-2@graham.example", FromTag = "77", Branch = "z9hG4bKinv2" };
+        _rig.Deliver(second.Invite());
+        Assert.Empty(_rig.Responses(486));
+        Assert.Contains("WAITING 2 Graham <sip:graham@nanophone.test>", _rig.Events);
+        Assert.False(_rig.Hw.Ringer.IsRinging);
+        Assert.True(_rig.App.IsCallWaitingTone);
+        Assert.Equal(LampMode.FastBlink, _rig.Lamp(Indicator.InCall));
+        Assert.Contains(", Graham <sip:graham@nanophone.test> waiting", _rig.App.CallState);
+
+        _rig.Press(PhoneKey.Answer);
+        Assert.Contains("HOLD 1", _rig.Events);
+        Assert.Contains("ANSWERED 2 Graham <sip:graham@nanophone.test>", _rig.Events);
+        Assert.False(_rig.App.IsCallWaitingTone);
+        Assert.Equal(2, _rig.App.ActiveCall);
+        Assert.Equal(LampMode.On, _rig.Lamp(Indicator.InCall));
+        Assert.Contains("a=sendonly", _rig.Requests("INVITE").Single().Text);
+    }
+
+    [Fact]
+    public void Hanging_up_while_a_call_waits_lets_it_ring_as_any_call()
+    {
+        Ring();
+        _rig.Hook(true);
+        _rig.Deliver(_caller.InDialog("ACK", ToTag, 1, "z9hG4bKack1"));
+        var second = new CallerScript { CallId = "call-2@graham.example", FromTag = "77", Branch = "z9hG4bKinv2" };
+        _rig.Deliver(second.Invite());
+        _rig.Hook(false);
+        Assert.Contains("ENDED 1 hung up", _rig.Events);
+        Assert.False(_rig.App.IsCallWaitingTone);
+        Assert.True(_rig.Hw.Ringer.IsRinging);
+        Assert.Equal(2, _rig.App.RingingCall);
+        _rig.Hook(true);
+        Assert.Equal(2, _rig.App.ActiveCall);
+    }
+
+    [Fact]
+    public void The_transfer_key_holds_the_call_and_the_digits_typed_next_are_where_it_goes()
+    {
+        Ring();
+        _rig.Hook(true);
+        _rig.Deliver(_caller.InDialog("ACK", ToTag, 1, "z9hG4bKack1"));
+        _rig.Press(PhoneKey.Transfer);
+        Assert.Contains("HOLD 1", _rig.Events);
+        _rig.Press(PhoneKey.Digit2);
+        _rig.Press(PhoneKey.Digit0);
+        _rig.Press(PhoneKey.Digit0);
+        _rig.Press(PhoneKey.Hash);
+        var refer = _rig.Requests("REFER").Single().Text;
+        Assert.Contains("Refer-To: <sip:200@nanophone.test>\r\n", refer);
+        Assert.Contains("TRANSFERRING 1 sip:200@nanophone.test", _rig.Events);
+        Assert.DoesNotContain(_rig.Requests("INVITE"), r => r.Text.StartsWith("INVITE sip:200@"));
+    }
+
+    [Fact]
+    public void Transfer_without_a_second_call_needs_a_target()
+    {
+        Ring();
+        _rig.Hook(true);
+        _rig.Deliver(_caller.InDialog("ACK", ToTag, 1, "z9hG4bKack1"));
+        Assert.False(_rig.App.Transfer("", out string? why));
+        Assert.Equal("no second call to join", why);
+        Assert.True(_rig.App.Transfer("sip:carol@nanophone.test", out why), why);
+        Assert.Contains("Refer-To: <sip:carol@nanophone.test>\r\n", _rig.Requests("REFER").Single().Text);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Linq;
+using NanoPhone.App.Config;
 using NanoPhone.Sip.Agent;
 using Xunit;
 
@@ -7,7 +8,8 @@ namespace NanoPhone.App.Tests.Phone;
 /// <summary>
 /// A phone built with more than one line (the simulator's desktop capacity): several callers ring
 /// at once; the answer key takes the one that has rung longest; the ringer stops only when none
-/// rings any more; answering one makes the phone busy for the others.
+/// rings any more; answering one leaves the others waiting (call waiting), or with call.waiting
+/// off makes the phone busy for them.
 /// </summary>
 public class PhoneAppLinesTests
 {
@@ -23,10 +25,22 @@ public class PhoneAppLinesTests
     }
 
     [Fact]
-    public void Two_callers_ring_and_the_answer_key_takes_the_first()
+    public void Two_callers_ring_and_the_answer_key_takes_the_first_the_other_then_waits()
     {
         Assert.Equal(2, _rig.Responses(180).Count);
         Assert.Equal(1, _rig.App.RingingCall);
+        _rig.Hook(true);
+        Assert.Equal(1, _rig.App.ActiveCall);
+        Assert.Empty(_rig.Responses(486));
+        Assert.False(_rig.Hw.Ringer.IsRinging);
+        Assert.True(_rig.App.IsCallWaitingTone);
+        Assert.Equal(2, _rig.App.RingingCall);
+    }
+
+    [Fact]
+    public void With_call_waiting_off_answering_one_of_two_ringing_callers_turns_the_other_away()
+    {
+        _rig.Set(ConfigKeys.CallWaiting, "off");
         _rig.Hook(true);
         Assert.Equal(1, _rig.App.ActiveCall);
         Assert.Single(_rig.Responses(486));

@@ -395,7 +395,7 @@ public class PhoneAppOutgoingTests
 
         Assert.Empty(Console("call 1234#"));
         Assert.Equal("INVITE sip:1234@nanophone.test SIP/2.0", Invite.FirstLine);
-        Assert.Equal(new[] { "error: already in a call" }, Console("call 5678"));
+        Assert.Equal(new[] { "error: already calling" }, Console("call 5678"));
         Assert.Single(_rig.Requests("INVITE"));
     }
 
