@@ -38,7 +38,8 @@ public sealed class PhoneUnderTest : IDisposable
     /// <param name="registrarPort">Kamailio's port on 127.0.0.1 (registrar and outbound proxy).</param>
     /// <param name="configure">Changes to the settings (password, expiry...) before the agent exists.</param>
     /// <param name="localAddress">The address the phone's socket binds to (port chosen by the system).</param>
-    public PhoneUnderTest(int registrarPort, Action<AgentSettings>? configure = null, string localAddress = "127.0.0.1")
+    /// <param name="calls">Call slots (one is kept for a call ending): 3 gives the device's two live calls (call waiting, transfer).</param>
+    public PhoneUnderTest(int registrarPort, Action<AgentSettings>? configure = null, string localAddress = "127.0.0.1", int calls = 2)
     {
         Settings = new AgentSettings
         {
@@ -55,7 +56,7 @@ public sealed class PhoneUnderTest : IDisposable
         var socket = new UdpTransport(localAddress, 0);
         Network = new PhoneNetwork(socket, Clock);
         uint seed = (uint)Environment.TickCount ^ (uint)Interlocked.Increment(ref _seedCounter) * 2654435761u;
-        Agent = new UserAgent(Settings, Clock, Network, Events, new Randomness(seed), socket.LocalEndpoint, 16);
+        Agent = new UserAgent(Settings, Clock, Network, Events, new Randomness(seed), socket.LocalEndpoint, new AgentCapacity(16, 16, calls));
         _loop = new PhoneLoop(Agent, Network, Clock);
         _thread = new Thread(RunLoop) { IsBackground = true, Name = "phone loop " + socket.LocalEndpoint };
         _thread.Start();
