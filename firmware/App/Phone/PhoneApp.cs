@@ -208,8 +208,12 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
     {
         bool unanswered = _agent.Registration.State == RegistrationState.Registering;
         _dialling.Clear();
-        SipCall live = _agent.Calls.Current;
-        if (live != null) _agent.Calls.HangUp(live.Number);
+        // Every live call ends (two on the device: call waiting, a consultation).
+        for (SipCall live = _agent.Calls.Current, last = null; live != null && live != last; live = _agent.Calls.Current)
+        {
+            last = live;
+            _agent.Calls.HangUp(live.Number);
+        }
         _running = false;
         _accountDirty = false;
         _out.StopRinger();
