@@ -10,7 +10,7 @@ namespace NanoPhone.Bench.Nano.Phone;
 
 /// <summary>
 /// The world around the phone's user agent as an ESP32 runs it (<see cref="NewAgent"/>: the
-/// device's tables, 12 server and 8 client transactions, one live call): a manual clock, the
+/// device's tables, 12 server and 8 client transactions, two live calls): a manual clock, the
 /// application's settings and events, and an in-memory peer that is both the proxy forwarding
 /// Graham's call and Linda's registrar. The peer's messages are encoded once; it answers from
 /// preallocated buffers, so whatever a scenario allocates, the agent did. Each scenario ends with

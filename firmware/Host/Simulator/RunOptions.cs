@@ -11,7 +11,7 @@ public sealed class RunOptions
         "  --config FILE     settings file (key=value lines; 'save' writes it back)\n" +
         "  --set KEY=VALUE   a setting for this run, after the file (repeatable; sip.local.port=0: any free port)\n" +
         "  --capacity device|desktop\n" +
-        "                    table sizes: device (default) as on the ESP32, 12+8 transactions, one live call;\n" +
+        "                    table sizes: device (default) as on the ESP32, 12+8 transactions, two live calls;\n" +
         "                    desktop for load tests, 120000+1024 transactions, 63 calls ringing at once\n";
 
     public string? ConfigPath { get; private set; }
