@@ -32,6 +32,8 @@ public sealed class SipMessage
     private readonly int[] _nameLength = new int[MaxHeaders];
     private readonly int[] _valueOffset = new int[MaxHeaders];
     private readonly int[] _valueLength = new int[MaxHeaders];
+    /// <summary>Per HeaderId, 1 + the index of its first header line, 0 if none: IndexOf(id) without a walk.</summary>
+    private readonly byte[] _firstById = new byte[HeaderIds.Count];
     public int HeaderCount;
 
     public int BodyOffset, BodyLength;
@@ -74,6 +76,7 @@ public sealed class SipMessage
         Status = ParseStatus.Ok; Error = null;
         IsRequest = false; Method = SipMethod.Unknown; MethodOffset = MethodLength = 0;
         StatusCode = 0; ReasonOffset = ReasonLength = 0;
+        if (HeaderCount > 0) System.Array.Clear(_firstById, 0, _firstById.Length);
         HeaderCount = 0; BodyOffset = BodyLength = 0;
         ViaCount = 0;
         TopVia.Clear();
@@ -89,6 +92,7 @@ public sealed class SipMessage
         if (HeaderCount == MaxHeaders) return false;
         int i = HeaderCount++;
         _ids[i] = (byte)id;
+        if (_firstById[(int)id] == 0) _firstById[(int)id] = (byte)(i + 1);
         _nameOffset[i] = nameOffset;
         _nameLength[i] = nameLength;
         _valueOffset[i] = valueOffset;
@@ -109,6 +113,7 @@ public sealed class SipMessage
     /// <summary>Index of the first header with this id at or after start, or -1.</summary>
     public int IndexOf(HeaderId id, int start)
     {
+        if (start == 0) return _firstById[(int)id] - 1;
         for (int i = start; i < HeaderCount; i++)
         {
             if (_ids[i] == (byte)id) return i;
@@ -116,7 +121,7 @@ public sealed class SipMessage
         return -1;
     }
 
-    public int IndexOf(HeaderId id) { return IndexOf(id, 0); }
+    public int IndexOf(HeaderId id) { return _firstById[(int)id] - 1; }
 
     /// <summary>Index of the first header with this name (for headers this UA does not know), or -1.</summary>
     public int IndexOfName(string name)
@@ -138,7 +143,7 @@ public sealed class SipMessage
         return n;
     }
 
-    public bool Has(HeaderId id) { return IndexOf(id, 0) >= 0; }
+    public bool Has(HeaderId id) { return _firstById[(int)id] != 0; }
 
     /// <summary>The value of the first header with this id as text (for people), or null.</summary>
     public string ValueText(HeaderId id)
