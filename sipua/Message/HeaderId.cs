@@ -53,9 +53,10 @@ public static class HeaderIds
     /// <summary>Identifies a header name, long or compact form, case-insensitively (RFC 3261 §7.3.3).</summary>
     public static HeaderId Identify(byte[] b, int off, int len)
     {
+        byte[] lower = Ascii.LowerCase;
         if (len == 1)
         {
-            switch (Ascii.Lower(b[off]))
+            switch (lower[b[off]])
             {
                 case (byte)'v': return HeaderId.Via;
                 case (byte)'f': return HeaderId.From;
@@ -75,15 +76,30 @@ public static class HeaderIds
             }
         }
         if (len < 2 || len >= ByLength.Length) return HeaderId.Unknown;
-        byte first = Ascii.Lower(b[off]);
+        // Compared inline with the case folding table (once per header line: no call per byte).
+        byte first = lower[b[off]];
         byte[] ids = ByLength[len];
         for (int i = 0; i < ids.Length; i++)
         {
-            HeaderId id = (HeaderId)ids[i];
-            string name = Name(id);
-            if ((name[0] | 0x20) == first && Ascii.EqualsIgnoreCase(b, off, len, name)) return id;
+            byte[] name = NameBytes[ids[i]];
+            if (lower[name[0]] != first) continue;
+            int k = 1;
+            while (k < len && lower[b[off + k]] == lower[name[k]]) k++;
+            if (k == len) return (HeaderId)ids[i];
         }
         return HeaderId.Unknown;
+    }
+
+    // Declared before ByLength, which is built from it (static fields start in textual order).
+    // The long names as bytes (index: HeaderId), made once: comparing with or writing a string
+    // literal allocates on nanoCLR at every use, and reads it a native call per character.
+    private static readonly byte[][] NameBytes = BuildNameBytes();
+
+    private static byte[][] BuildNameBytes()
+    {
+        byte[][] names = new byte[Count][];
+        for (int id = 0; id < Count; id++) names[id] = Ascii.Utf8Bytes(Name((HeaderId)id));
+        return names;
     }
 
     // The ids of the long names, bucketed by length: a lookup compares a handful of names at most.
@@ -94,7 +110,7 @@ public static class HeaderIds
         int max = 0;
         for (int id = 1; id < Count; id++)
         {
-            if (Name((HeaderId)id).Length > max) max = Name((HeaderId)id).Length;
+            if (NameBytes[id].Length > max) max = NameBytes[id].Length;
         }
         byte[][] buckets = new byte[max + 1][];
         for (int len = 0; len <= max; len++)
@@ -102,17 +118,20 @@ public static class HeaderIds
             int n = 0;
             for (int id = 1; id < Count; id++)
             {
-                if (Name((HeaderId)id).Length == len) n++;
+                if (NameBytes[id].Length == len) n++;
             }
             buckets[len] = new byte[n];
             n = 0;
             for (int id = 1; id < Count; id++)
             {
-                if (Name((HeaderId)id).Length == len) buckets[len][n++] = (byte)id;
+                if (NameBytes[id].Length == len) buckets[len][n++] = (byte)id;
             }
         }
         return buckets;
     }
+
+    /// <summary>The canonical long-form name as bytes (shared: do not modify).</summary>
+    public static byte[] NameAsBytes(HeaderId id) { return NameBytes[(int)id]; }
 
     /// <summary>The canonical long-form name, as this UA writes it.</summary>
     public static string Name(HeaderId id)

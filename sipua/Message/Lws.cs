@@ -4,21 +4,31 @@ namespace NanoPhone.Sip.Message;
 
 /// <summary>
 /// Scanning helpers over header values. Folded lines were already turned into spaces by the
-/// parser, so linear white space here is just SP and HTAB.
+/// parser, so linear white space here is just SP and HTAB. The scans jump with the runtime's native
+/// byte search where they look for one byte, and read Ascii's class table inline elsewhere: a
+/// helper call per byte is what costs on the nanoFramework interpreter (Ascii says more).
 /// </summary>
 public static class Lws
 {
     public static int SkipForward(byte[] b, int p, int end)
     {
-        while (p < end && Ascii.IsWsp(b[p])) p++;
+        ushort[] cls = Ascii.Classes;
+        while (p < end && (cls[b[p]] & Ascii.Wsp) != 0) p++;
         return p;
     }
 
     /// <summary>Returns the end of the range with trailing SP/HTAB removed.</summary>
     public static int TrimEnd(byte[] b, int start, int end)
     {
-        while (end > start && Ascii.IsWsp(b[end - 1])) end--;
+        ushort[] cls = Ascii.Classes;
+        while (end > start && (cls[b[end - 1]] & Ascii.Wsp) != 0) end--;
         return end;
+    }
+
+    /// <summary>True if b[start, end) contains SP or HTAB.</summary>
+    public static bool HasWsp(byte[] b, int start, int end)
+    {
+        return Boxed.Find(b, Boxed.Space, start, end) >= 0 || Boxed.Find(b, Boxed.Tab, start, end) >= 0;
     }
 
     /// <summary>
@@ -48,26 +58,47 @@ public static class Lws
 
     /// <summary>
     /// Finds the next top-level ',' (outside quotes and angle brackets) from p; returns end if none,
-    /// or -1 if a quoted string or bracket is not closed.
+    /// or -1 if a quoted string or bracket is not closed. Inside &lt;...&gt; only the closing '&gt;'
+    /// and quoted strings count; outside, a '&gt;' means nothing.
     /// </summary>
     public static int NextComma(byte[] b, int p, int end)
     {
-        bool inAngle = false;
-        while (p < end)
+        int comma = Boxed.Find(b, Boxed.Comma, p, end);
+        if (comma < 0) comma = end;
+        while (true)
         {
-            byte c = b[p];
-            if (c == (byte)'"')
+            // Outside <...>: whichever of '"' and '<' comes first before the comma decides.
+            int quote = Boxed.Find(b, Boxed.Quote, p, comma);
+            int angle = Boxed.Find(b, Boxed.LeftAngle, p, quote < 0 ? comma : quote);
+            if (quote < 0 && angle < 0) return comma;
+            if (angle >= 0)
             {
-                int q = QuotedEnd(b, p, end);
-                if (q < 0) return -1;
-                p = q;
-                continue;
+                p = angle + 1;
+                while (true)
+                {
+                    int close = Boxed.Find(b, Boxed.RightAngle, p, end);
+                    int q = Boxed.Find(b, Boxed.Quote, p, close < 0 ? end : close);
+                    if (q < 0)
+                    {
+                        if (close < 0) return -1;
+                        p = close + 1;
+                        break;
+                    }
+                    p = QuotedEnd(b, q, end);
+                    if (p < 0) return -1;
+                }
             }
-            if (c == (byte)'<') inAngle = true;
-            else if (c == (byte)'>') inAngle = false;
-            else if (c == (byte)',' && !inAngle) return p;
-            p++;
+            else
+            {
+                p = QuotedEnd(b, quote, end);
+                if (p < 0) return -1;
+            }
+            // A comma inside what was skipped did not count: look again from here.
+            if (p > comma)
+            {
+                comma = Boxed.Find(b, Boxed.Comma, p, end);
+                if (comma < 0) comma = end;
+            }
         }
-        return inAngle ? -1 : end;
     }
 }

@@ -49,21 +49,22 @@ public sealed class NameAddr
         else if (b[p] != (byte)'<')
         {
             // Either tokens (an unquoted display name) then '<', or an addr-spec.
+            ushort[] cls = Ascii.Classes;
             int s = p;
             int i = p;
-            while (i < end && (Ascii.IsToken(b[i]) || Ascii.IsWsp(b[i]))) i++;
+            while (i < end && (cls[b[i]] & (Ascii.Token | Ascii.Wsp)) != 0) i++;
             if (i < end && b[i] == (byte)'<')
             {
                 DisplayOffset = s;
                 DisplayLength = Lws.TrimEnd(b, s, i) - s;
                 p = i;
             }
-            else if (i < end && b[i] == (byte)':' && !HasWsp(b, s, i))
+            else if (i < end && b[i] == (byte)':' && !Lws.HasWsp(b, s, i))
             {
                 // addr-spec: the URI runs to the first ';', ',' or white space.
                 uriStart = s;
                 int e = i;
-                while (e < end && b[e] != (byte)';' && !Ascii.IsWsp(b[e])) e++;
+                while (e < end && b[e] != (byte)';' && (cls[b[e]] & Ascii.Wsp) == 0) e++;
                 uriEnd = e;
                 if (!Uri.TryParse(b, uriStart, uriEnd - uriStart)) return Fail(Uri.Reason);
                 if (Uri.HasHeaders) return Fail("a URI with headers must be enclosed in <>");
@@ -78,18 +79,13 @@ public sealed class NameAddr
         // b[p] == '<'
         Bracketed = true;
         uriStart = p + 1;
-        int close = -1;
-        for (int i = uriStart; i < end; i++)
-        {
-            if (b[i] == (byte)'>') { close = i; break; }
-        }
+        int close = Boxed.Find(b, Boxed.RightAngle, uriStart, end);
         if (close < 0) return Fail("missing '>' after URI");
         uriEnd = close;
-        for (int i = uriStart; i < uriEnd; i++)
-        {
-            if (Ascii.IsWsp(b[i])) return Fail("white space inside <URI>");
-        }
-        if (!Uri.TryParse(b, uriStart, uriEnd - uriStart)) return Fail(Uri.Reason);
+        // No URI has white space in it, so the check waits for a URI that does not parse: it only
+        // chooses the reason.
+        if (!Uri.TryParse(b, uriStart, uriEnd - uriStart))
+            return Fail(Lws.HasWsp(b, uriStart, uriEnd) ? "white space inside <URI>" : Uri.Reason);
         return ParseParams(b, close + 1, end);
     }
 
@@ -105,15 +101,6 @@ public sealed class NameAddr
         return true;
     }
 
-    private static bool HasWsp(byte[] b, int s, int e)
-    {
-        for (int i = s; i < e; i++)
-        {
-            if (Ascii.IsWsp(b[i])) return true;
-        }
-        return false;
-    }
-
     private bool Fail(string reason)
     {
         Reason = reason;
@@ -125,10 +112,18 @@ public sealed class NameAddr
         return Params.Find(Buffer, ParamsOffset, ParamsLength, name, out valueOffset, out valueLength);
     }
 
+    public bool FindParam(byte[] name, out int valueOffset, out int valueLength)
+    {
+        return Params.Find(Buffer, ParamsOffset, ParamsLength, name, out valueOffset, out valueLength);
+    }
+
+    /// <summary>"tag", the parameter name of From and To tags.</summary>
+    public static readonly byte[] TagParam = Ascii.Utf8Bytes("tag");
+
     /// <summary>The tag parameter (From/To); length 0 if absent.</summary>
     public void Tag(out int offset, out int length)
     {
-        if (!FindParam("tag", out offset, out length) || length < 0)
+        if (!FindParam(TagParam, out offset, out length) || length < 0)
         {
             offset = 0;
             length = 0;

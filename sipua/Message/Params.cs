@@ -14,35 +14,41 @@ public static class Params
     /// </summary>
     public static bool Find(byte[] b, int off, int len, string name, out int valueOffset, out int valueLength)
     {
-        valueOffset = 0;
-        valueLength = -1;
-        int end = off + len;
         int p = off;
-        while (p < end)
+        int end = off + len;
+        int nameOffset, nameLength;
+        while (Next(b, ref p, end, out nameOffset, out nameLength, out valueOffset, out valueLength))
         {
-            int segEnd = SegmentEnd(b, p, end);
-            if (segEnd < 0) return false;
-            int s = Lws.SkipForward(b, p, segEnd);
-            int n = s;
-            while (n < segEnd && b[n] != (byte)'=' && !Ascii.IsWsp(b[n])) n++;
-            if (Ascii.EqualsIgnoreCase(b, s, n - s, name))
+            if (Ascii.EqualsIgnoreCase(b, nameOffset, nameLength, name))
             {
-                int e = Lws.SkipForward(b, n, segEnd);
-                if (e < segEnd && b[e] == (byte)'=')
-                {
-                    int v = Lws.SkipForward(b, e + 1, segEnd);
-                    valueOffset = v;
-                    valueLength = Lws.TrimEnd(b, v, segEnd) - v;
-                }
-                else
-                {
-                    valueOffset = n;
-                    valueLength = -1;
-                }
+                if (valueLength < 0) valueOffset = nameOffset + nameLength;
                 return true;
             }
-            p = segEnd + 1;
         }
+        valueOffset = 0;
+        valueLength = -1;
+        return false;
+    }
+
+    /// <summary>
+    /// As <see cref="Find(byte[], int, int, string, out int, out int)"/>, with the name kept as
+    /// bytes (a static field: no string literal, which allocates on nanoCLR at every use).
+    /// </summary>
+    public static bool Find(byte[] b, int off, int len, byte[] name, out int valueOffset, out int valueLength)
+    {
+        int p = off;
+        int end = off + len;
+        int nameOffset, nameLength;
+        while (Next(b, ref p, end, out nameOffset, out nameLength, out valueOffset, out valueLength))
+        {
+            if (Ascii.EqualsIgnoreCase(b, nameOffset, nameLength, name))
+            {
+                if (valueLength < 0) valueOffset = nameOffset + nameLength;
+                return true;
+            }
+        }
+        valueOffset = 0;
+        valueLength = -1;
         return false;
     }
 
@@ -60,7 +66,8 @@ public static class Params
         if (segEnd < 0) return false;
         int s = Lws.SkipForward(b, p, segEnd);
         int n = s;
-        while (n < segEnd && b[n] != (byte)'=' && !Ascii.IsWsp(b[n])) n++;
+        ushort[] cls = Ascii.Classes;
+        while (n < segEnd && b[n] != (byte)'=' && (cls[b[n]] & Ascii.Wsp) == 0) n++;
         nameOffset = s;
         nameLength = n - s;
         int e = Lws.SkipForward(b, n, segEnd);
@@ -87,6 +94,7 @@ public static class Params
     /// </summary>
     public static string Validate(byte[] b, int off, int len)
     {
+        ushort[] cls = Ascii.Classes;
         int end = off + len;
         int p = off;
         while (p <= end)
@@ -95,7 +103,7 @@ public static class Params
             if (segEnd < 0) return "unterminated quoted string in parameter";
             int s = Lws.SkipForward(b, p, segEnd);
             int n = s;
-            while (n < segEnd && Ascii.IsToken(b[n])) n++;
+            while (n < segEnd && (cls[b[n]] & Ascii.Token) != 0) n++;
             if (n == s) return "empty or malformed parameter";
             int e = Lws.SkipForward(b, n, segEnd);
             if (e < segEnd)
@@ -110,12 +118,10 @@ public static class Params
                 }
                 else
                 {
-                    for (int i = v; i < ve; i++)
-                    {
-                        byte c = b[i];
-                        if (!Ascii.IsToken(c) && c != (byte)':' && c != (byte)'[' && c != (byte)']')
-                            return "parameter value has an illegal character";
-                    }
+                    // token / host: token characters, ':' and brackets (Ascii.ValueChar).
+                    int i = v;
+                    while (i < ve && (cls[b[i]] & Ascii.ValueChar) != 0) i++;
+                    if (i < ve) return "parameter value has an illegal character";
                 }
             }
             if (segEnd == end) break;
@@ -127,20 +133,21 @@ public static class Params
     /// <summary>End of the parameter starting at p: the next ';' outside quotes, or end. -1 if a quote is open.</summary>
     private static int SegmentEnd(byte[] b, int p, int end)
     {
-        while (p < end)
+        int semicolon = Boxed.Find(b, Boxed.Semicolon, p, end);
+        if (semicolon < 0) semicolon = end;
+        while (true)
         {
-            byte c = b[p];
-            if (c == (byte)'"')
+            int quote = Boxed.Find(b, Boxed.Quote, p, semicolon);
+            if (quote < 0) return semicolon;
+            p = Lws.QuotedEnd(b, quote, end);
+            if (p < 0) return -1;
+            // A ';' inside the quoted string did not count: look again from after it.
+            if (p > semicolon)
             {
-                int q = Lws.QuotedEnd(b, p, end);
-                if (q < 0) return -1;
-                p = q;
-                continue;
+                semicolon = Boxed.Find(b, Boxed.Semicolon, p, end);
+                if (semicolon < 0) semicolon = end;
             }
-            if (c == (byte)';') return p;
-            p++;
         }
-        return end;
     }
 
     /// <summary>Parses a q-value ("0", "0.5", "1.000") into thousandths; -1 if malformed.</summary>

@@ -24,39 +24,29 @@ public enum SipMethod
 
 public static class SipMethods
 {
+    /// <summary>Number of SipMethod values.</summary>
+    private const int Count = 15;
+
+    // The names as bytes (index: SipMethod), made once: a string literal allocates on nanoCLR at
+    // every use and reads a native call per character.
+    private static readonly byte[][] NameBytes = BuildNameBytes();
+
+    private static byte[][] BuildNameBytes()
+    {
+        byte[][] names = new byte[Count][];
+        for (int m = 0; m < Count; m++) names[m] = Ascii.Utf8Bytes(Name((SipMethod)m));
+        return names;
+    }
+
     /// <summary>Methods are case-sensitive (RFC 3261 §7.1).</summary>
     public static SipMethod Parse(byte[] buf, int off, int len)
     {
-        switch (len)
+        if (len < 3 || len > 9) return SipMethod.Unknown;
+        byte first = buf[off];
+        for (int m = 1; m < Count; m++)
         {
-            case 3:
-                if (Ascii.Equals(buf, off, len, "ACK")) return SipMethod.Ack;
-                if (Ascii.Equals(buf, off, len, "BYE")) return SipMethod.Bye;
-                break;
-            case 4:
-                if (Ascii.Equals(buf, off, len, "INFO")) return SipMethod.Info;
-                break;
-            case 5:
-                if (Ascii.Equals(buf, off, len, "PRACK")) return SipMethod.Prack;
-                if (Ascii.Equals(buf, off, len, "REFER")) return SipMethod.Refer;
-                break;
-            case 6:
-                if (Ascii.Equals(buf, off, len, "INVITE")) return SipMethod.Invite;
-                if (Ascii.Equals(buf, off, len, "CANCEL")) return SipMethod.Cancel;
-                if (Ascii.Equals(buf, off, len, "NOTIFY")) return SipMethod.Notify;
-                if (Ascii.Equals(buf, off, len, "UPDATE")) return SipMethod.Update;
-                break;
-            case 7:
-                if (Ascii.Equals(buf, off, len, "OPTIONS")) return SipMethod.Options;
-                if (Ascii.Equals(buf, off, len, "PUBLISH")) return SipMethod.Publish;
-                if (Ascii.Equals(buf, off, len, "MESSAGE")) return SipMethod.Message;
-                break;
-            case 8:
-                if (Ascii.Equals(buf, off, len, "REGISTER")) return SipMethod.Register;
-                break;
-            case 9:
-                if (Ascii.Equals(buf, off, len, "SUBSCRIBE")) return SipMethod.Subscribe;
-                break;
+            byte[] name = NameBytes[m];
+            if (name.Length == len && name[0] == first && Ascii.Equals(buf, off, len, name)) return (SipMethod)m;
         }
         return SipMethod.Unknown;
     }

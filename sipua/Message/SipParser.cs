@@ -6,6 +6,9 @@ namespace NanoPhone.Sip.Message;
 /// Parses one UDP datagram into a SipMessage in place (RFC 3261 §7, §18.3, §25). Folded header
 /// lines are unfolded by overwriting their CRLF with spaces in the caller's buffer. Never throws on
 /// input: the outcome is SipMessage.Status with a reason in SipMessage.Error.
+/// Lines are found with the runtime's native byte search and header names read with the class
+/// table inline, not a helper call per byte: on the nanoFramework interpreter a call or an
+/// interpreted loop per byte is what a parse costs (Ascii says more).
 /// </summary>
 public sealed class SipParser
 {
@@ -23,7 +26,7 @@ public sealed class SipParser
         if (p == end) return m.Status = len > 0 ? ParseStatus.KeepAlive : Fail(m, ParseStatus.BadStartLine, "empty datagram");
         m.Offset = p;
 
-        int lineEnd = LineEnd(buf, p, end);
+        int lineEnd = System.Array.IndexOf(buf, Boxed.Lf, p, end - p);
         if (lineEnd < 0) return Fail(m, ParseStatus.BadFraming, "no end of start line");
         // A bad start line (another SIP version, a malformed Request-Line) or header section still
         // lets the headers before the fault be read and decoded: with a readable top Via, From, To,
@@ -31,34 +34,36 @@ public sealed class SipParser
         // fault found is the verdict.
         ParseStatus first = StartLine.Parse(buf, p, ContentEnd(buf, p, lineEnd), m);
         string why = m.Error;
-        p = NextLine(buf, lineEnd);
+        p = lineEnd + 1;
 
         // Header section: unfold, then one header per line, until the empty line.
+        ushort[] cls = Ascii.Classes;
         int bodyStart = -1;
         bool unterminated = false;
         while (p < end)
         {
-            int le = LineEnd(buf, p, end);
+            // Each line ends at its LF (the CR before it, if any, is not content).
+            int le = System.Array.IndexOf(buf, Boxed.Lf, p, end - p);
             if (le < 0) break;
             int ce = ContentEnd(buf, p, le);
             if (ce == p)
             {
-                bodyStart = NextLine(buf, le);
+                bodyStart = le + 1;
                 break;
             }
             // Fold continuation lines (starting with SP/HTAB) into this one.
-            int next = NextLine(buf, le);
-            while (next < end && Ascii.IsWsp(buf[next]))
+            int next = le + 1;
+            while (next < end && (cls[buf[next]] & Ascii.Wsp) != 0)
             {
                 for (int i = ce; i < next; i++) buf[i] = (byte)' ';
-                le = LineEnd(buf, next, end);
+                le = System.Array.IndexOf(buf, Boxed.Lf, next, end - next);
                 if (le < 0)
                 {
                     unterminated = true;
                     break;
                 }
                 ce = ContentEnd(buf, next, le);
-                next = NextLine(buf, le);
+                next = le + 1;
             }
             if (unterminated) break;
             if (!HeaderLine(buf, p, ce, m))
@@ -94,8 +99,9 @@ public sealed class SipParser
 
     private static bool HeaderLine(byte[] buf, int p, int end, SipMessage m)
     {
+        ushort[] cls = Ascii.Classes;
         int n = p;
-        while (n < end && Ascii.IsToken(buf[n])) n++;
+        while (n < end && (cls[buf[n]] & Ascii.Token) != 0) n++;
         int nameLen = n - p;
         int c = Lws.SkipForward(buf, n, end);
         if (nameLen == 0 || c >= end || buf[c] != (byte)':')
@@ -114,23 +120,11 @@ public sealed class SipParser
         return true;
     }
 
-    /// <summary>Index of the LF ending the line that starts at p, or -1.</summary>
-    private static int LineEnd(byte[] buf, int p, int end)
-    {
-        for (int i = p; i < end; i++)
-        {
-            if (buf[i] == (byte)'\n') return i;
-        }
-        return -1;
-    }
-
     /// <summary>End of the line's content: the LF position, minus a preceding CR.</summary>
     private static int ContentEnd(byte[] buf, int start, int lf)
     {
         return lf > start && buf[lf - 1] == (byte)'\r' ? lf - 1 : lf;
     }
-
-    private static int NextLine(byte[] buf, int lf) { return lf + 1; }
 
     internal static ParseStatus Fail(SipMessage m, ParseStatus status, string reason)
     {

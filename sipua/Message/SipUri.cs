@@ -5,10 +5,15 @@ namespace NanoPhone.Sip.Message;
 /// <summary>
 /// A SIP, SIPS or other URI as (offset, length) views into a buffer (RFC 3261 §19.1, §25.1;
 /// IPv6 references per RFC 5118). Reusable: TryParse overwrites every field.
-/// Absent parts have length 0 (and Port is 0).
+/// Absent parts have length 0 (and Port is 0). Its loops read Ascii's class table inline and
+/// search single bytes natively (Ascii and Boxed say why).
 /// </summary>
 public sealed class SipUri
 {
+    private static readonly byte[] SipScheme = Ascii.Utf8Bytes("sip");
+    private static readonly byte[] SipsScheme = Ascii.Utf8Bytes("sips");
+    private static readonly byte[] TelScheme = Ascii.Utf8Bytes("tel");
+
     public byte[] Buffer;
     public int Offset, Length;
     public UriScheme Scheme;
@@ -40,21 +45,23 @@ public sealed class SipUri
         ParamsOffset = ParamsLength = HeadersOffset = HeadersLength = 0;
         Reason = null;
 
+        ushort[] cls = Ascii.Classes;
         int end = off + len;
         int colon = -1;
         for (int i = off; i < end; i++)
         {
             byte b = buf[i];
             if (b == (byte)':') { colon = i; break; }
-            bool ok = i == off ? Ascii.IsAlpha(b)
-                : Ascii.IsAlpha(b) || Ascii.IsDigit(b) || b == (byte)'+' || b == (byte)'-' || b == (byte)'.';
+            // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+            bool ok = i == off ? (cls[b] & Ascii.Alpha) != 0
+                : (cls[b] & (Ascii.Alpha | Ascii.Digit)) != 0 || b == (byte)'+' || b == (byte)'-' || b == (byte)'.';
             if (!ok) return Fail("URI has no valid scheme");
         }
         if (colon <= off) return Fail("URI has no valid scheme");
         int schemeLen = colon - off;
-        if (Ascii.EqualsIgnoreCase(buf, off, schemeLen, "sip")) Scheme = UriScheme.Sip;
-        else if (Ascii.EqualsIgnoreCase(buf, off, schemeLen, "sips")) Scheme = UriScheme.Sips;
-        else if (Ascii.EqualsIgnoreCase(buf, off, schemeLen, "tel")) Scheme = UriScheme.Tel;
+        if (Ascii.EqualsIgnoreCase(buf, off, schemeLen, SipScheme)) Scheme = UriScheme.Sip;
+        else if (Ascii.EqualsIgnoreCase(buf, off, schemeLen, SipsScheme)) Scheme = UriScheme.Sips;
+        else if (Ascii.EqualsIgnoreCase(buf, off, schemeLen, TelScheme)) Scheme = UriScheme.Tel;
         else Scheme = UriScheme.Other;
 
         int p = colon + 1;
@@ -74,21 +81,19 @@ public sealed class SipUri
 
     private bool ParseSipRest(byte[] buf, int p, int end)
     {
+        ushort[] cls = Ascii.Classes;
         // userinfo: everything up to the one '@' (no '@' can appear after the host)
-        int at = -1;
-        for (int i = p; i < end; i++)
-        {
-            if (buf[i] == (byte)'@') { at = i; break; }
-        }
+        int at = Boxed.Find(buf, Boxed.At, p, end);
         if (at >= 0)
         {
             int pw = -1;
+            int allowed = Ascii.UserChar;
             for (int i = p; i < at; i++)
             {
                 byte b = buf[i];
-                if (b == (byte)':' && pw < 0) { pw = i; continue; }
+                if (b == (byte)':' && pw < 0) { pw = i; allowed = Ascii.PasswordChar; continue; }
                 if (b == (byte)'%') { if (!Escaped(buf, i, at)) return Fail("bad %-escape in URI user"); i += 2; continue; }
-                if (pw < 0 ? !IsUserChar(b) : !IsPasswordChar(b)) return Fail("URI user part has an illegal character");
+                if ((cls[b] & allowed) == 0) return Fail("URI user part has an illegal character");
             }
             UserOffset = p;
             UserLength = (pw < 0 ? at : pw) - p;
@@ -116,12 +121,7 @@ public sealed class SipUri
         }
         else
         {
-            while (p < end)
-            {
-                byte b = buf[p];
-                if (Ascii.IsAlpha(b) || Ascii.IsDigit(b) || b == (byte)'-' || b == (byte)'.') { p++; continue; }
-                break;
-            }
+            while (p < end && (cls[buf[p]] & Ascii.HostChar) != 0) p++;
         }
         HostOffset = hostStart;
         HostLength = p - hostStart;
@@ -131,7 +131,7 @@ public sealed class SipUri
         {
             p++;
             int ps = p;
-            while (p < end && Ascii.IsDigit(buf[p])) p++;
+            while (p < end && (cls[buf[p]] & Ascii.Digit) != 0) p++;
             long port;
             if (!Ascii.TryParseUInt(buf, ps, p - ps, 65535, out port) || port == 0) return Fail("URI has a bad port");
             Port = (int)port;
@@ -144,9 +144,10 @@ public sealed class SipUri
             while (p < end && buf[p] != (byte)'?')
             {
                 byte b = buf[p];
+                if ((cls[b] & Ascii.ParamChar) != 0 || b == (byte)'=') { p++; continue; }
                 if (b == (byte)'%') { if (!Escaped(buf, p, end)) return Fail("bad %-escape in URI parameter"); p += 3; continue; }
-                if (b != (byte)';' && b != (byte)'=' && !IsParamChar(b)) return Fail("URI parameter has an illegal character");
-                if (b == (byte)';' && buf[p - 1] == (byte)';') return Fail("URI has an empty parameter");
+                if (b != (byte)';') return Fail("URI parameter has an illegal character");
+                if (buf[p - 1] == (byte)';') return Fail("URI has an empty parameter");
                 p++;
             }
             ParamsOffset = ps;
@@ -162,7 +163,7 @@ public sealed class SipUri
             {
                 byte b = buf[p];
                 if (b == (byte)'%') { if (!Escaped(buf, p, end)) return Fail("bad %-escape in URI header"); p += 3; continue; }
-                if (b != (byte)'&' && b != (byte)'=' && !IsHeaderChar(b)) return Fail("URI header has an illegal character");
+                if (b != (byte)'&' && b != (byte)'=' && (cls[b] & Ascii.HeaderChar) == 0) return Fail("URI header has an illegal character");
                 p++;
             }
             HeadersOffset = hs;
@@ -187,14 +188,6 @@ public sealed class SipUri
 
     /// <summary>unreserved = alphanum / mark (RFC 3261 §25.1).</summary>
     public static bool IsUnreserved(byte b) { return (Ascii.Classes[b] & Ascii.Unreserved) != 0; }
-
-    private static bool IsUserChar(byte b) { return (Ascii.Classes[b] & Ascii.UserChar) != 0; }
-
-    private static bool IsPasswordChar(byte b) { return (Ascii.Classes[b] & Ascii.PasswordChar) != 0; }
-
-    private static bool IsParamChar(byte b) { return (Ascii.Classes[b] & Ascii.ParamChar) != 0; }
-
-    private static bool IsHeaderChar(byte b) { return (Ascii.Classes[b] & Ascii.HeaderChar) != 0; }
 
     /// <summary>Finds a URI parameter by name (case-insensitive); value length -1 if it has no value.</summary>
     public bool FindParam(string name, out int valueOffset, out int valueLength)

@@ -6,22 +6,18 @@ namespace NanoPhone.Sip.Text;
 /// </summary>
 public static class Ascii
 {
-    public static byte Lower(byte b)
-    {
-        return b >= (byte)'A' && b <= (byte)'Z' ? (byte)(b | 0x20) : b;
-    }
+    // The byte helpers below are the one definition of each class; loops that run over every byte
+    // of a message read the tables (Classes, LowerCase) directly instead of calling them: on the
+    // nanoFramework interpreter a method call costs as much as a dozen IL instructions, and it does
+    // not inline (the .NET JIT inlines these helpers anyway).
 
-    public static bool IsDigit(byte b) { return b >= (byte)'0' && b <= (byte)'9'; }
+    public static byte Lower(byte b) { return LowerCase[b]; }
 
-    public static bool IsAlpha(byte b)
-    {
-        return (b >= (byte)'a' && b <= (byte)'z') || (b >= (byte)'A' && b <= (byte)'Z');
-    }
+    public static bool IsDigit(byte b) { return (Classes[b] & Digit) != 0; }
 
-    public static bool IsHex(byte b)
-    {
-        return IsDigit(b) || (b >= (byte)'a' && b <= (byte)'f') || (b >= (byte)'A' && b <= (byte)'F');
-    }
+    public static bool IsAlpha(byte b) { return (Classes[b] & Alpha) != 0; }
+
+    public static bool IsHex(byte b) { return (Classes[b] & HexDigit) != 0; }
 
     public static int HexValue(byte b)
     {
@@ -32,58 +28,98 @@ public static class Ascii
     }
 
     /// <summary>SP or HTAB.</summary>
-    public static bool IsWsp(byte b) { return b == (byte)' ' || b == (byte)'\t'; }
+    public static bool IsWsp(byte b) { return (Classes[b] & Wsp) != 0; }
 
     /// <summary>RFC 3261 §25.1 token characters.</summary>
     public static bool IsToken(byte b) { return (Classes[b] & Token) != 0; }
 
-    // Character classes of RFC 3261 §25.1, one lookup per byte instead of a chain of compares.
-    public const byte Token = 1;
-    public const byte Unreserved = 2;
-    public const byte UserChar = 4;
-    public const byte PasswordChar = 8;
-    public const byte ParamChar = 16;
-    public const byte HeaderChar = 32;
+    // Character classes of RFC 3261 §25.1 and RFC 5234's core rules, one lookup per byte instead of
+    // a chain of compares.
+    public const int Token = 1;
+    public const int Unreserved = 2;
+    public const int UserChar = 4;
+    public const int PasswordChar = 8;
+    public const int ParamChar = 16;
+    public const int HeaderChar = 32;
+    /// <summary>SP or HTAB (WSP).</summary>
+    public const int Wsp = 64;
+    public const int Digit = 128;
+    public const int Alpha = 256;
+    public const int HexDigit = 512;
+    /// <summary>alphanum / "-" / ".": a hostname or IPv4address character.</summary>
+    public const int HostChar = 1024;
+    /// <summary>A character of an unquoted gen-value (token / host): token plus ":", "[" and "]".</summary>
+    public const int ValueChar = 2048;
 
     /// <summary>The class bits of every byte value.</summary>
-    public static readonly byte[] Classes = BuildClasses();
+    public static readonly ushort[] Classes = BuildClasses();
 
-    private static byte[] BuildClasses()
+    /// <summary>Every byte value with A–Z mapped to a–z (ASCII case folding, as SIP's grammar has it).</summary>
+    public static readonly byte[] LowerCase = BuildLowerCase();
+
+    private static ushort[] BuildClasses()
     {
-        byte[] t = new byte[256];
+        ushort[] t = new ushort[256];
         for (int c = 0; c < 128; c++)
         {
-            byte b = (byte)c;
-            bool alnum = IsAlpha(b) || IsDigit(b);
-            if (alnum || In(b, "-.!%*_+`'~")) t[c] |= Token;
-            if (alnum || In(b, "-_.!~*'()")) t[c] |= Unreserved | UserChar | PasswordChar | ParamChar | HeaderChar;
-            if (In(b, "&=+$,;?/")) t[c] |= UserChar;
-            if (In(b, "&=+$,")) t[c] |= PasswordChar;
-            if (In(b, "[]/:&+$")) t[c] |= ParamChar;
-            if (In(b, "[]/?:+$")) t[c] |= HeaderChar;
+            bool digit = c >= '0' && c <= '9';
+            bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            int bits = 0;
+            if (digit) bits |= Digit;
+            if (alpha) bits |= Alpha;
+            if (digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) bits |= HexDigit;
+            if (digit || alpha) bits |= Token | Unreserved | UserChar | PasswordChar | ParamChar | HeaderChar | HostChar | ValueChar;
+            t[c] = (ushort)bits;
         }
+        Add(t, "-.!%*_+`'~", Token | ValueChar);
+        Add(t, "-_.!~*'()", Unreserved | UserChar | PasswordChar | ParamChar | HeaderChar);
+        Add(t, "&=+$,;?/", UserChar);
+        Add(t, "&=+$,", PasswordChar);
+        Add(t, "[]/:&+$", ParamChar);
+        Add(t, "[]/?:+$", HeaderChar);
+        Add(t, "-.", HostChar);
+        Add(t, ":[]", ValueChar);
+        Add(t, " \t", Wsp);
         return t;
     }
 
-    private static bool In(byte b, string set)
+    private static void Add(ushort[] t, string set, int bits)
     {
-        for (int i = 0; i < set.Length; i++)
-        {
-            if (set[i] == b) return true;
-        }
-        return false;
+        for (int i = 0; i < set.Length; i++) t[set[i]] |= (ushort)bits;
+    }
+
+    private static byte[] BuildLowerCase()
+    {
+        byte[] t = new byte[256];
+        for (int c = 0; c < 256; c++) t[c] = (byte)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+        return t;
     }
 
     /// <summary>Case-insensitive compare of a byte range with an ASCII literal.</summary>
     public static bool EqualsIgnoreCase(byte[] buf, int off, int len, string literal)
     {
         if (len != literal.Length) return false;
+        byte[] lower = LowerCase;
         for (int i = 0; i < len; i++)
         {
-            byte a = Lower(buf[off + i]);
             char c = literal[i];
-            if (c >= 'A' && c <= 'Z') c = (char)(c | 0x20);
-            if (a != c) return false;
+            if (c > 255 || lower[buf[off + i]] != lower[c]) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Case-insensitive compare of a byte range with an ASCII word kept as bytes (a static
+    /// readonly field made once with <see cref="Utf8Bytes"/>): on nanoCLR every string literal
+    /// used at run time allocates, and reading its characters is a native call each.
+    /// </summary>
+    public static bool EqualsIgnoreCase(byte[] buf, int off, int len, byte[] word)
+    {
+        if (len != word.Length) return false;
+        byte[] lower = LowerCase;
+        for (int i = 0; i < len; i++)
+        {
+            if (lower[buf[off + i]] != lower[word[i]]) return false;
         }
         return true;
     }
@@ -99,6 +135,12 @@ public static class Ascii
         return true;
     }
 
+    /// <summary>Exact (case-sensitive) compare of a byte range with an ASCII word kept as bytes.</summary>
+    public static bool Equals(byte[] buf, int off, int len, byte[] word)
+    {
+        return BytesEqual(buf, off, len, word, 0, word.Length);
+    }
+
     public static bool BytesEqual(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen)
     {
         if (aLen != bLen) return false;
@@ -112,9 +154,10 @@ public static class Ascii
     public static bool BytesEqualIgnoreCase(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen)
     {
         if (aLen != bLen) return false;
+        byte[] lower = LowerCase;
         for (int i = 0; i < aLen; i++)
         {
-            if (Lower(a[aOff + i]) != Lower(b[bOff + i])) return false;
+            if (lower[a[aOff + i]] != lower[b[bOff + i]]) return false;
         }
         return true;
     }
