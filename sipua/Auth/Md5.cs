@@ -19,8 +19,15 @@ public sealed class Md5 : IDigestHash
         0x6FA87E4F, 0xFE2CE6E0, 0xA3014314, 0x4E0811A1, 0xF7537E82, 0xBD3AF235, 0x2AD7D2BB, 0xEB86D391,
     };
 
-    // Left-rotation amounts: four per round, RFC 1321 §3.4.
-    private static readonly int[] Shifts = { 7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21 };
+    // The message word each step adds, RFC 1321 §3.4: round 1 takes them in order, round 2
+    // (1 + 5i) mod 16, round 3 (5 + 3i) mod 16, round 4 7i mod 16.
+    private static readonly byte[] Words =
+    {
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+        1, 6, 11, 0, 5, 10, 15, 4, 9, 14, 3, 8, 13, 2, 7, 12,
+        5, 8, 11, 14, 1, 4, 7, 10, 13, 0, 3, 6, 9, 12, 15, 2,
+        0, 7, 14, 5, 12, 3, 10, 1, 8, 15, 6, 13, 4, 11, 2, 9,
+    };
 
     private readonly byte[] _block = new byte[64];
     private readonly uint[] _x = new uint[16];
@@ -88,30 +95,55 @@ public sealed class Md5 : IDigestHash
         Reset();
     }
 
+    // Four steps a loop iteration, as RFC 1321 §3.4 writes them ("[abcd k s i]" with a, b, c, d
+    // taking turns), the rotation amounts as constants, the auxiliary function inline and the word
+    // order from a table: on the nanoFramework interpreter every IL instruction of the 64 steps
+    // counts, and a call (a Rotate helper) costs more than the step.
     private void Transform(byte[] p, int off)
     {
         uint[] x = _x;
-        for (int i = 0; i < 16; i++, off += 4)
+        for (int k = 0; k < 16; k++, off += 4)
         {
-            x[i] = p[off] | ((uint)p[off + 1] << 8) | ((uint)p[off + 2] << 16) | ((uint)p[off + 3] << 24);
+            x[k] = p[off] | ((uint)p[off + 1] << 8) | ((uint)p[off + 2] << 16) | ((uint)p[off + 3] << 24);
         }
+        uint[] t = T;
+        byte[] w = Words;
         uint a = _a, b = _b, c = _c, d = _d;
+        uint s;
+        int i;
         unchecked
         {
-            for (int i = 0; i < 64; i++)
+            // Round 1: F(X, Y, Z) = (X AND Y) OR (NOT X AND Z); shifts 7, 12, 17, 22.
+            for (i = 0; i < 16; i += 4)
             {
-                uint f;
-                int g;
-                if (i < 16) { f = (b & c) | (~b & d); g = i; }
-                else if (i < 32) { f = (d & b) | (~d & c); g = (5 * i + 1) & 15; }
-                else if (i < 48) { f = b ^ c ^ d; g = (3 * i + 5) & 15; }
-                else { f = c ^ (b | ~d); g = (7 * i) & 15; }
-                uint sum = a + f + T[i] + x[g];
-                int s = Shifts[((i >> 4) << 2) | (i & 3)];
-                a = d;
-                d = c;
-                c = b;
-                b = b + ((sum << s) | (sum >> (32 - s)));
+                s = a + ((b & c) | (~b & d)) + t[i] + x[w[i]]; a = b + ((s << 7) | (s >> 25));
+                s = d + ((a & b) | (~a & c)) + t[i + 1] + x[w[i + 1]]; d = a + ((s << 12) | (s >> 20));
+                s = c + ((d & a) | (~d & b)) + t[i + 2] + x[w[i + 2]]; c = d + ((s << 17) | (s >> 15));
+                s = b + ((c & d) | (~c & a)) + t[i + 3] + x[w[i + 3]]; b = c + ((s << 22) | (s >> 10));
+            }
+            // Round 2: G(X, Y, Z) = (X AND Z) OR (Y AND NOT Z); shifts 5, 9, 14, 20.
+            for (; i < 32; i += 4)
+            {
+                s = a + ((b & d) | (c & ~d)) + t[i] + x[w[i]]; a = b + ((s << 5) | (s >> 27));
+                s = d + ((a & c) | (b & ~c)) + t[i + 1] + x[w[i + 1]]; d = a + ((s << 9) | (s >> 23));
+                s = c + ((d & b) | (a & ~b)) + t[i + 2] + x[w[i + 2]]; c = d + ((s << 14) | (s >> 18));
+                s = b + ((c & a) | (d & ~a)) + t[i + 3] + x[w[i + 3]]; b = c + ((s << 20) | (s >> 12));
+            }
+            // Round 3: H(X, Y, Z) = X XOR Y XOR Z; shifts 4, 11, 16, 23.
+            for (; i < 48; i += 4)
+            {
+                s = a + (b ^ c ^ d) + t[i] + x[w[i]]; a = b + ((s << 4) | (s >> 28));
+                s = d + (a ^ b ^ c) + t[i + 1] + x[w[i + 1]]; d = a + ((s << 11) | (s >> 21));
+                s = c + (d ^ a ^ b) + t[i + 2] + x[w[i + 2]]; c = d + ((s << 16) | (s >> 16));
+                s = b + (c ^ d ^ a) + t[i + 3] + x[w[i + 3]]; b = c + ((s << 23) | (s >> 9));
+            }
+            // Round 4: I(X, Y, Z) = Y XOR (X OR NOT Z); shifts 6, 10, 15, 21.
+            for (; i < 64; i += 4)
+            {
+                s = a + (c ^ (b | ~d)) + t[i] + x[w[i]]; a = b + ((s << 6) | (s >> 26));
+                s = d + (b ^ (a | ~c)) + t[i + 1] + x[w[i + 1]]; d = a + ((s << 10) | (s >> 22));
+                s = c + (a ^ (d | ~b)) + t[i + 2] + x[w[i + 2]]; c = d + ((s << 15) | (s >> 17));
+                s = b + (d ^ (c | ~a)) + t[i + 3] + x[w[i + 3]]; b = c + ((s << 21) | (s >> 11));
             }
             _a += a;
             _b += b;
