@@ -91,9 +91,10 @@ public sealed class SipUri
             for (int i = p; i < at; i++)
             {
                 byte b = buf[i];
+                if ((cls[b] & allowed) != 0) continue;   // neither ':' nor '%' is in either class
                 if (b == (byte)':' && pw < 0) { pw = i; allowed = Ascii.PasswordChar; continue; }
                 if (b == (byte)'%') { if (!Escaped(buf, i, at)) return Fail("bad %-escape in URI user"); i += 2; continue; }
-                if ((cls[b] & allowed) == 0) return Fail("URI user part has an illegal character");
+                return Fail("URI user part has an illegal character");
             }
             UserOffset = p;
             UserLength = (pw < 0 ? at : pw) - p;

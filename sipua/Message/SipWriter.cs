@@ -4,7 +4,11 @@ namespace NanoPhone.Sip.Message;
 
 /// <summary>
 /// A reusable byte buffer that SIP messages are encoded into. Reset() keeps the array, so encoding
-/// a message allocates nothing once the buffer has grown to the largest message seen.
+/// a message allocates nothing once the buffer has grown to the largest message seen. Each write
+/// checks the room left inline and calls Grow only when it runs out: on the nanoFramework
+/// interpreter a method call per write costs more than the write. Fixed words (header names,
+/// "SIP/2.0 ") are best written as bytes made once: a string literal allocates on nanoCLR at every
+/// use, and Text reads it a native call per character.
 /// </summary>
 public sealed class SipWriter
 {
@@ -25,10 +29,8 @@ public sealed class SipWriter
     /// <summary>Moves the write position back (e.g. to overwrite a placeholder).</summary>
     public void Truncate(int length) { _len = length; }
 
-    private void Ensure(int extra)
+    private void Grow(int need)
     {
-        int need = _len + extra;
-        if (need <= _buf.Length) return;
         int size = _buf.Length * 2;
         if (size < need) size = need;
         byte[] grown = new byte[size];
@@ -38,7 +40,7 @@ public sealed class SipWriter
 
     public SipWriter Byte(byte b)
     {
-        Ensure(1);
+        if (_len + 1 > _buf.Length) Grow(_len + 1);
         _buf[_len++] = b;
         return this;
     }
@@ -46,7 +48,7 @@ public sealed class SipWriter
     public SipWriter Bytes(byte[] src, int off, int len)
     {
         if (len <= 0) return this;
-        Ensure(len);
+        if (_len + len > _buf.Length) Grow(_len + len);
         System.Array.Copy(src, off, _buf, _len, len);
         _len += len;
         return this;
@@ -66,14 +68,14 @@ public sealed class SipWriter
     public SipWriter Text(string s)
     {
         if (s == null) return this;
-        Ensure(s.Length * 3);
+        if (_len + s.Length * 3 > _buf.Length) Grow(_len + s.Length * 3);
         _len = Ascii.WriteUtf8(s, _buf, _len);
         return this;
     }
 
     public SipWriter Crlf()
     {
-        Ensure(2);
+        if (_len + 2 > _buf.Length) Grow(_len + 2);
         _buf[_len++] = (byte)'\r';
         _buf[_len++] = (byte)'\n';
         return this;
@@ -87,7 +89,7 @@ public sealed class SipWriter
             Byte((byte)'-');
             value = -value;
         }
-        Ensure(20);
+        if (_len + 20 > _buf.Length) Grow(_len + 20);
         int start = _len;
         do
         {
@@ -107,7 +109,7 @@ public sealed class SipWriter
     /// <summary>Writes bytes as lowercase hexadecimal.</summary>
     public SipWriter Hex(byte[] src, int off, int len)
     {
-        Ensure(len * 2);
+        if (_len + len * 2 > _buf.Length) Grow(_len + len * 2);
         for (int i = 0; i < len; i++)
         {
             int v = src[off + i];
@@ -126,7 +128,19 @@ public sealed class SipWriter
     public SipWriter HeaderName(string name)
     {
         Text(name);
-        Ensure(2);
+        return NameEnd();
+    }
+
+    /// <summary>"Name: " for a header this UA knows, its canonical name written as bytes.</summary>
+    public SipWriter HeaderName(HeaderId id)
+    {
+        Bytes(HeaderIds.NameAsBytes(id));
+        return NameEnd();
+    }
+
+    private SipWriter NameEnd()
+    {
+        if (_len + 2 > _buf.Length) Grow(_len + 2);
         _buf[_len++] = (byte)':';
         _buf[_len++] = (byte)' ';
         return this;
@@ -142,6 +156,17 @@ public sealed class SipWriter
     public SipWriter Header(string name, byte[] src, int off, int len)
     {
         return HeaderName(name).Bytes(src, off, len).Crlf();
+    }
+
+    /// <summary>A whole header line of a header this UA knows, the value a view into another buffer.</summary>
+    public SipWriter Header(HeaderId id, byte[] src, int off, int len)
+    {
+        return HeaderName(id).Bytes(src, off, len).Crlf();
+    }
+
+    public SipWriter Header(HeaderId id, long number)
+    {
+        return HeaderName(id).Number(number).Crlf();
     }
 
     public SipWriter Header(string name, long number)

@@ -211,9 +211,9 @@ public static class Ascii
         if (len <= 0 || len > 10) return false;
         for (int i = 0; i < len; i++)
         {
-            byte b = buf[off + i];
-            if (!IsDigit(b)) return false;
-            value = value * 10 + (b - '0');
+            int d = buf[off + i] - '0';
+            if (d < 0 || d > 9) return false;
+            value = value * 10 + d;
         }
         return value <= max;
     }
