@@ -29,7 +29,7 @@ internal sealed class HeaderChecks
             if (id == HeaderId.Via && m.ViaCount == 0 && m.IndexOf(HeaderId.Via) < i) continue;
             string why = null;
             ParseStatus st = ParseStatus.Ok;
-            if (HeaderIds.IsSingleValued(id) && m.IndexOf(id, i + 1) >= 0)
+            if (HeaderIds.IsSingleValued(id) && m.LastIndexOf(id) > i)
             {
                 why = DuplicateReason(id);
                 st = id == HeaderId.ContentLength ? ParseStatus.BadFraming : ParseStatus.DuplicateHeader;

@@ -28,7 +28,8 @@ public static class Lws
     /// <summary>True if b[start, end) contains SP or HTAB.</summary>
     public static bool HasWsp(byte[] b, int start, int end)
     {
-        return Boxed.Find(b, Boxed.Space, start, end) >= 0 || Boxed.Find(b, Boxed.Tab, start, end) >= 0;
+        return System.Array.IndexOf(b, Boxed.Space, start, end - start) >= 0
+            || System.Array.IndexOf(b, Boxed.Tab, start, end - start) >= 0;
     }
 
     /// <summary>
@@ -63,21 +64,21 @@ public static class Lws
     /// </summary>
     public static int NextComma(byte[] b, int p, int end)
     {
-        int comma = Boxed.Find(b, Boxed.Comma, p, end);
+        int comma = System.Array.IndexOf(b, Boxed.Comma, p, end - p);
         if (comma < 0) comma = end;
         while (true)
         {
             // Outside <...>: whichever of '"' and '<' comes first before the comma decides.
-            int quote = Boxed.Find(b, Boxed.Quote, p, comma);
-            int angle = Boxed.Find(b, Boxed.LeftAngle, p, quote < 0 ? comma : quote);
+            int quote = System.Array.IndexOf(b, Boxed.Quote, p, comma - p);
+            int angle = System.Array.IndexOf(b, Boxed.LeftAngle, p, (quote < 0 ? comma : quote) - p);
             if (quote < 0 && angle < 0) return comma;
             if (angle >= 0)
             {
                 p = angle + 1;
                 while (true)
                 {
-                    int close = Boxed.Find(b, Boxed.RightAngle, p, end);
-                    int q = Boxed.Find(b, Boxed.Quote, p, close < 0 ? end : close);
+                    int close = System.Array.IndexOf(b, Boxed.RightAngle, p, end - p);
+                    int q = System.Array.IndexOf(b, Boxed.Quote, p, (close < 0 ? end : close) - p);
                     if (q < 0)
                     {
                         if (close < 0) return -1;
@@ -96,7 +97,7 @@ public static class Lws
             // A comma inside what was skipped did not count: look again from here.
             if (p > comma)
             {
-                comma = Boxed.Find(b, Boxed.Comma, p, end);
+                comma = System.Array.IndexOf(b, Boxed.Comma, p, end - p);
                 if (comma < 0) comma = end;
             }
         }

@@ -79,7 +79,7 @@ public sealed class NameAddr
         // b[p] == '<'
         Bracketed = true;
         uriStart = p + 1;
-        int close = Boxed.Find(b, Boxed.RightAngle, uriStart, end);
+        int close = System.Array.IndexOf(b, Boxed.RightAngle, uriStart, end - uriStart);
         if (close < 0) return Fail("missing '>' after URI");
         uriEnd = close;
         // No URI has white space in it, so the check waits for a URI that does not parse: it only

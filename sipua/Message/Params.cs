@@ -133,18 +133,18 @@ public static class Params
     /// <summary>End of the parameter starting at p: the next ';' outside quotes, or end. -1 if a quote is open.</summary>
     private static int SegmentEnd(byte[] b, int p, int end)
     {
-        int semicolon = Boxed.Find(b, Boxed.Semicolon, p, end);
+        int semicolon = System.Array.IndexOf(b, Boxed.Semicolon, p, end - p);
         if (semicolon < 0) semicolon = end;
         while (true)
         {
-            int quote = Boxed.Find(b, Boxed.Quote, p, semicolon);
+            int quote = System.Array.IndexOf(b, Boxed.Quote, p, semicolon - p);
             if (quote < 0) return semicolon;
             p = Lws.QuotedEnd(b, quote, end);
             if (p < 0) return -1;
             // A ';' inside the quoted string did not count: look again from after it.
             if (p > semicolon)
             {
-                semicolon = Boxed.Find(b, Boxed.Semicolon, p, end);
+                semicolon = System.Array.IndexOf(b, Boxed.Semicolon, p, end - p);
                 if (semicolon < 0) semicolon = end;
             }
         }

@@ -32,8 +32,9 @@ public sealed class SipMessage
     private readonly int[] _nameLength = new int[MaxHeaders];
     private readonly int[] _valueOffset = new int[MaxHeaders];
     private readonly int[] _valueLength = new int[MaxHeaders];
-    /// <summary>Per HeaderId, 1 + the index of its first header line, 0 if none: IndexOf(id) without a walk.</summary>
+    /// <summary>Per HeaderId, 1 + the index of its first and of its last header line, 0 if none: lookups without a walk.</summary>
     private readonly byte[] _firstById = new byte[HeaderIds.Count];
+    private readonly byte[] _lastById = new byte[HeaderIds.Count];
     public int HeaderCount;
 
     public int BodyOffset, BodyLength;
@@ -76,7 +77,11 @@ public sealed class SipMessage
         Status = ParseStatus.Ok; Error = null;
         IsRequest = false; Method = SipMethod.Unknown; MethodOffset = MethodLength = 0;
         StatusCode = 0; ReasonOffset = ReasonLength = 0;
-        if (HeaderCount > 0) System.Array.Clear(_firstById, 0, _firstById.Length);
+        if (HeaderCount > 0)
+        {
+            System.Array.Clear(_firstById, 0, _firstById.Length);
+            System.Array.Clear(_lastById, 0, _lastById.Length);
+        }
         HeaderCount = 0; BodyOffset = BodyLength = 0;
         ViaCount = 0;
         TopVia.Clear();
@@ -93,6 +98,7 @@ public sealed class SipMessage
         int i = HeaderCount++;
         _ids[i] = (byte)id;
         if (_firstById[(int)id] == 0) _firstById[(int)id] = (byte)(i + 1);
+        _lastById[(int)id] = (byte)(i + 1);
         _nameOffset[i] = nameOffset;
         _nameLength[i] = nameLength;
         _valueOffset[i] = valueOffset;
@@ -114,7 +120,8 @@ public sealed class SipMessage
     public int IndexOf(HeaderId id, int start)
     {
         if (start == 0) return _firstById[(int)id] - 1;
-        for (int i = start; i < HeaderCount; i++)
+        int last = _lastById[(int)id] - 1;
+        for (int i = start; i <= last; i++)
         {
             if (_ids[i] == (byte)id) return i;
         }
@@ -122,6 +129,9 @@ public sealed class SipMessage
     }
 
     public int IndexOf(HeaderId id) { return _firstById[(int)id] - 1; }
+
+    /// <summary>Index of the last header with this id, or -1.</summary>
+    public int LastIndexOf(HeaderId id) { return _lastById[(int)id] - 1; }
 
     /// <summary>Index of the first header with this name (for headers this UA does not know), or -1.</summary>
     public int IndexOfName(string name)

@@ -103,14 +103,18 @@ public sealed class SipParser
         int n = p;
         while (n < end && (cls[buf[n]] & Ascii.Token) != 0) n++;
         int nameLen = n - p;
-        int c = Lws.SkipForward(buf, n, end);
+        int c = n;
+        while (c < end && (cls[buf[c]] & Ascii.Wsp) != 0) c++;
         if (nameLen == 0 || c >= end || buf[c] != (byte)':')
         {
             Fail(m, ParseStatus.BadHeader, "malformed header line");
             return false;
         }
-        int v = Lws.SkipForward(buf, c + 1, end);
-        int ve = Lws.TrimEnd(buf, v, end);
+        // The value without the white space around it (what Lws.SkipForward and TrimEnd do).
+        int v = c + 1;
+        while (v < end && (cls[buf[v]] & Ascii.Wsp) != 0) v++;
+        int ve = end;
+        while (ve > v && (cls[buf[ve - 1]] & Ascii.Wsp) != 0) ve--;
         HeaderId id = HeaderIds.Identify(buf, p, nameLen);
         if (!m.AddHeader(id, p, nameLen, v, ve - v))
         {

@@ -83,17 +83,21 @@ public sealed class SipUri
     {
         ushort[] cls = Ascii.Classes;
         // userinfo: everything up to the one '@' (no '@' can appear after the host)
-        int at = Boxed.Find(buf, Boxed.At, p, end);
+        int at = System.Array.IndexOf(buf, Boxed.At, p, end - p);
         if (at >= 0)
         {
             int pw = -1;
             int allowed = Ascii.UserChar;
-            for (int i = p; i < at; i++)
+            int i = p;
+            while (true)
             {
+                // The run of user (after ':', password) characters, then what ends it: neither
+                // ':' nor '%' is in either class.
+                while (i < at && (cls[buf[i]] & allowed) != 0) i++;
+                if (i == at) break;
                 byte b = buf[i];
-                if ((cls[b] & allowed) != 0) continue;   // neither ':' nor '%' is in either class
-                if (b == (byte)':' && pw < 0) { pw = i; allowed = Ascii.PasswordChar; continue; }
-                if (b == (byte)'%') { if (!Escaped(buf, i, at)) return Fail("bad %-escape in URI user"); i += 2; continue; }
+                if (b == (byte)':' && pw < 0) { pw = i; allowed = Ascii.PasswordChar; i++; continue; }
+                if (b == (byte)'%') { if (!Escaped(buf, i, at)) return Fail("bad %-escape in URI user"); i += 3; continue; }
                 return Fail("URI user part has an illegal character");
             }
             UserOffset = p;
@@ -142,10 +146,14 @@ public sealed class SipUri
         {
             p++;
             int ps = p;
-            while (p < end && buf[p] != (byte)'?')
+            while (true)
             {
+                // The run of paramchars, then what ends it: '=', ';', '%', '?' (the headers) or a fault.
+                while (p < end && (cls[buf[p]] & Ascii.ParamChar) != 0) p++;
+                if (p == end) break;
                 byte b = buf[p];
-                if ((cls[b] & Ascii.ParamChar) != 0 || b == (byte)'=') { p++; continue; }
+                if (b == (byte)'?') break;
+                if (b == (byte)'=') { p++; continue; }
                 if (b == (byte)'%') { if (!Escaped(buf, p, end)) return Fail("bad %-escape in URI parameter"); p += 3; continue; }
                 if (b != (byte)';') return Fail("URI parameter has an illegal character");
                 if (buf[p - 1] == (byte)';') return Fail("URI has an empty parameter");

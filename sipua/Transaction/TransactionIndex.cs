@@ -132,9 +132,12 @@ internal sealed class TransactionIndex
 
     private static uint Folded(uint h, byte[] b, int off, int len)
     {
+        // The case folding table read inline: a call per byte (Ascii.Lower) costs more than the
+        // hash step on the nanoFramework interpreter.
+        byte[] lower = Ascii.LowerCase;
         for (int i = 0; i < len; i++)
         {
-            h = (h ^ Ascii.Lower(b[off + i])) * Prime;
+            h = (h ^ lower[b[off + i]]) * Prime;
         }
         return h;
     }

@@ -26,15 +26,18 @@ public class HeaderLookupTests
         Assert.Equal(5, contact);
         Assert.Equal(6, m.IndexOf(HeaderId.Contact, contact + 1));
         Assert.Equal(-1, m.IndexOf(HeaderId.Contact, 7));
+        Assert.Equal(6, m.LastIndexOf(HeaderId.Contact));
         Assert.Equal(2, m.Count(HeaderId.Contact));
         Assert.True(m.Has(HeaderId.ContentLength));
 
         byte[] second = Bytes("Content-Length: 0\r\n" + Head + "\r\n");
         Assert.Equal(ParseStatus.Ok, parser.Parse(second, 19, second.Length - 19, m));
         Assert.Equal(-1, m.IndexOf(HeaderId.Contact));
+        Assert.Equal(-1, m.LastIndexOf(HeaderId.Contact));
         Assert.False(m.Has(HeaderId.Contact));
         Assert.False(m.Has(HeaderId.ContentLength));
         Assert.Equal(0, m.IndexOf(HeaderId.Via));
         Assert.Equal(4, m.IndexOf(HeaderId.CSeq));
+        Assert.Equal(4, m.LastIndexOf(HeaderId.CSeq));
     }
 }
