@@ -219,7 +219,7 @@ internal static class InDialog
         ResponseBuilder.Begin(ctx.Writer, bye, 200, "OK", null, 0, 0);
         ResponseBuilder.End(ctx.Writer);
         ctx.Layer.SendResponse(tx, ctx.Writer.Buffer, 0, ctx.Writer.Length);
-        if (CallStates.IsUnanswered(call.State)) IncomingCall.SendFinal(m, call, 487, "Request Terminated", null);
+        if (CallStates.IsUnanswered(call.State)) IncomingCall.SendFinal(m, call, StatusLine.RequestTerminated, null, null);
         m.Terminate(call, CallEventKind.Ended, CallCause.RemoteHangUp, 0, "remote hung up");
     }
 

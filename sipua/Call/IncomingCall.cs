@@ -26,6 +26,9 @@ namespace NanoPhone.Sip.Call;
 /// </summary>
 internal static class IncomingCall
 {
+    // The event detail of every missed call, made once (a string literal allocates on nanoCLR at every use).
+    private static readonly string CallerHungUp = "caller hung up";
+
     /// <summary>A new INVITE outside a dialog: the decision above.</summary>
     public static void Admit(CallManager m, SipTransaction tx, SipMessage invite, Endpoint source)
     {
@@ -105,7 +108,7 @@ internal static class IncomingCall
         bool waiting = m.HasAnsweredCall();
         if (!Offered(m, call, tx, invite)) return;
         UaContext ctx = m.Context;
-        CallResponses.Provisional(ctx.Writer, ctx, invite, call.LocalTag, 180, "Ringing");
+        call.ProvisionalCopiedEnd = CallResponses.Provisional(ctx.Writer, ctx, invite, call.LocalTag, StatusLine.Ringing);
         ctx.Layer.SendResponse(tx, ctx.Writer.Buffer, 0, ctx.Writer.Length);
         // Ringing's timers, in this order so that at the same instant a final response wins over
         // the minute's provisional: the no-answer forward, the INVITE's Expires, the provisional.
@@ -117,7 +120,7 @@ internal static class IncomingCall
             call.ExpiresTimer = m.Schedule(call, invite.Expires * 1000L, CallManager.TimerInviteExpires);
         call.ProvisionalTimer = m.Schedule(call, CallManager.ProvisionalRepeatMs, CallManager.TimerProvisional);
         call.State = CallState.IncomingRinging;
-        m.Emit(call, CallEventKind.Ringing, waiting ? CallCause.CallWaiting : CallCause.None, 180, "");
+        m.Emit(call, CallEventKind.Ringing, waiting ? CallCause.CallWaiting : CallCause.None, 180, string.Empty);
     }
 
     /// <summary>
@@ -159,7 +162,7 @@ internal static class IncomingCall
         }
         call.Media.LocalPort = port;
         SessionRefresh.AsUas(call, invite);
-        m.Emit(call, CallEventKind.Incoming, CallCause.None, 0, "");
+        m.Emit(call, CallEventKind.Incoming, CallCause.None, 0, string.Empty);
         return true;
     }
 
@@ -211,7 +214,7 @@ internal static class IncomingCall
         for (int i = 0; i < m.SlotCount; i++)
         {
             SipCall other = m.SlotAt(i);
-            if (other != call && CallStates.IsUnanswered(other.State)) Refuse(m, other, CallCause.UserBusy, "user-busy", 486, "Busy Here");
+            if (other != call && CallStates.IsUnanswered(other.State)) Refuse(m, other, CallCause.UserBusy, "user-busy", StatusLine.BusyHere);
         }
         return true;
     }
@@ -220,23 +223,23 @@ internal static class IncomingCall
     public static bool Decline(CallManager m, SipCall call)
     {
         if (!CallStates.IsUnanswered(call.State) || !call.InviteActive) return false;
-        Refuse(m, call, CallCause.Declined, "deflection", 603, "Decline");
+        Refuse(m, call, CallCause.Declined, "deflection", StatusLine.Decline);
         return true;
     }
 
     /// <summary>A ringing call refused: to the busy forward target (302, diversion as the reason) if one is set, else code.</summary>
-    private static void Refuse(CallManager m, SipCall call, CallCause cause, string diversion, int code, string reason)
+    private static void Refuse(CallManager m, SipCall call, CallCause cause, string diversion, StatusLine status)
     {
         string target = m.Settings.ForwardBusyTarget;
         if (m.IsUsableTarget(target))
         {
-            SendFinal(m, call, 302, diversion, target);
+            SendFinal(m, call, StatusLine.MovedTemporarily, target, diversion);
             m.Terminate(call, CallEventKind.Forwarded, cause, 302, target);
         }
         else
         {
-            SendFinal(m, call, code, reason, null);
-            m.Terminate(call, CallEventKind.Rejected, cause, code, code == 603 ? "declined" : code + " " + reason);
+            SendFinal(m, call, status, null, null);
+            m.Terminate(call, CallEventKind.Rejected, cause, status.Code, status.Code == 603 ? "declined" : status.Code + " " + status.Reason);
         }
     }
 
@@ -244,14 +247,15 @@ internal static class IncomingCall
     public static void OnCancel(CallManager m, SipCall call, SipTransaction tx, SipMessage cancel)
     {
         UaContext ctx = m.Context;
-        ResponseBuilder.Begin(ctx.Writer, cancel, 200, "OK", call != null ? call.LocalTag.Buffer : null, 0, call != null ? call.LocalTag.Length : 0);
+        ResponseBuilder.Begin(ctx.Writer, cancel, StatusLine.Ok, call != null ? call.LocalTag.Buffer : null, 0, call != null ? call.LocalTag.Length : 0);
         ResponseBuilder.End(ctx.Writer);
         ctx.Layer.SendResponse(tx, ctx.Writer.Buffer, 0, ctx.Writer.Length);
         if (call == null || !CallStates.IsUnanswered(call.State)) return;
-        bool elsewhere = ReasonSaysAnsweredElsewhere(cancel);
-        SendFinal(m, call, 487, "Request Terminated", null);
+        // (Asked only when there is a Reason: nanoCLR allocates the walker, a struct local, as the method starts.)
+        bool elsewhere = cancel.Has(HeaderId.Reason) && ReasonSaysAnsweredElsewhere(cancel);
+        SendFinal(m, call, StatusLine.RequestTerminated, null, null);
         if (elsewhere) m.Terminate(call, CallEventKind.AnsweredElsewhere, CallCause.CompletedElsewhere, 487, "call completed elsewhere");
-        else m.Terminate(call, CallEventKind.Missed, CallCause.CallerCancelled, 487, "caller hung up");
+        else m.Terminate(call, CallEventKind.Missed, CallCause.CallerCancelled, 487, CallerHungUp);
     }
 
     /// <summary>RFC 3326: Reason: SIP ;cause=200 marks a call another device of the user answered.</summary>
@@ -279,7 +283,7 @@ internal static class IncomingCall
     {
         string target = m.Settings.ForwardNoAnswerTarget;
         if (!CallStates.IsUnanswered(call.State) || !m.IsUsableTarget(target) || !call.InviteActive) return;
-        SendFinal(m, call, 302, "no-answer", target);
+        SendFinal(m, call, StatusLine.MovedTemporarily, target, "no-answer");
         m.Terminate(call, CallEventKind.Forwarded, CallCause.NoAnswer, 302, target);
     }
 
@@ -287,7 +291,7 @@ internal static class IncomingCall
     public static void OnExpired(CallManager m, SipCall call)
     {
         if (!CallStates.IsUnanswered(call.State) || !call.InviteActive) return;
-        SendFinal(m, call, 487, "Request Terminated", null);
+        SendFinal(m, call, StatusLine.RequestTerminated, null, null);
         m.Terminate(call, CallEventKind.Missed, CallCause.InvitationExpired, 487, "invitation expired");
     }
 
@@ -299,16 +303,31 @@ internal static class IncomingCall
             call.ProvisionalTimer = m.Schedule(call, CallManager.ProvisionalRepeatMs, CallManager.TimerProvisional);
     }
 
-    /// <summary>The one final non-2xx response of the INVITE (a 3xx carries target in Contact), with the 180's tag.</summary>
-    internal static void SendFinal(CallManager m, SipCall call, int code, string reason, string target)
+    /// <summary>
+    /// The one final non-2xx response of the INVITE (a 302 carries target in Contact and diversion
+    /// as Diversion's reason), with the 180's tag. Once the 180 is out, its copied headers are the
+    /// final response's too: taken from the provisional the INVITE transaction keeps, the kept
+    /// INVITE is not parsed again (on nanoCLR a parse costs more than the rest of the response).
+    /// </summary>
+    internal static void SendFinal(CallManager m, SipCall call, StatusLine status, string target, string diversion)
     {
         if (!CallStates.IsUnanswered(call.State) || !call.InviteActive) return;
-        SipMessage invite = InviteOf(m, call);
-        if (invite == null) return;
-        m.StopRinging(call);
         UaContext ctx = m.Context;
-        if (code == 302) CallResponses.Redirect(ctx.Writer, ctx, invite, call.LocalTag, target, reason);
-        else CallResponses.Plain(ctx.Writer, invite, call.LocalTag, code, reason);
+        int length;
+        byte[] provisional = call.ProvisionalCopiedEnd > 0 ? ctx.Layer.LastProvisional(call.InviteTx, out length) : null;
+        if (provisional != null)
+        {
+            m.StopRinging(call);
+            CallResponses.Final(ctx.Writer, ctx, status, provisional, call.ProvisionalCopiedEnd, target, diversion);
+        }
+        else
+        {
+            SipMessage invite = InviteOf(m, call);
+            if (invite == null) return;
+            m.StopRinging(call);
+            if (status.Code == 302) CallResponses.Redirect(ctx.Writer, ctx, invite, call.LocalTag, target, diversion);
+            else CallResponses.Plain(ctx.Writer, invite, call.LocalTag, status);
+        }
         ctx.Layer.SendResponse(call.InviteTx, ctx.Writer.Buffer, 0, ctx.Writer.Length);
     }
 
@@ -316,6 +335,9 @@ internal static class IncomingCall
     {
         string name = m.From.DisplayName;
         string uri = m.From.Uri.ToString();
-        return name.Length > 0 ? name + " <" + uri + ">" : uri;
+        return name.Length > 0 ? name + SpaceLeftAngle + uri + RightAngle : uri;
     }
+
+    private static readonly string SpaceLeftAngle = " <";
+    private static readonly string RightAngle = ">";
 }

@@ -59,6 +59,11 @@ public sealed class SipCall
     internal int InviteLength;
     /// <summary>Where that INVITE came from (the received/rport of the responses' Via).</summary>
     internal readonly Endpoint InviteSource = new Endpoint();
+    /// <summary>
+    /// Once the 180 is sent: where its headers copied from the INVITE end (Via to CSeq, our tag
+    /// with them), which the final response copies from the provisional its transaction keeps; 0 before.
+    /// </summary>
+    internal int ProvisionalCopiedEnd;
 
     /// <summary>Our 2xx, resent (T1 doubling to T2) until its ACK (§13.3.1.4); for our own call the ACK of its 2xx.</summary>
     internal readonly byte[] Ok = new byte[MaxMessage];
@@ -119,7 +124,7 @@ public sealed class SipCall
     internal SipCall(int index)
     {
         Index = index;
-        Peer = "";
+        Peer = string.Empty;
         AnsweredAtMs = -1;
     }
 
@@ -149,7 +154,7 @@ public sealed class SipCall
     internal void Clear()
     {
         State = CallState.Idle;
-        Peer = "";
+        Peer = string.Empty;
         IsHolding = false;
         AnsweredAtMs = -1;
         Media.Clear();
@@ -163,6 +168,7 @@ public sealed class SipCall
         InviteCSeq = 0;
         OkLength = 0;
         InviteLength = 0;
+        ProvisionalCopiedEnd = 0;
         Outgoing = null;
         ReInviteTx = null;
         ReInviteTxId = 0;

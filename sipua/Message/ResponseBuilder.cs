@@ -5,35 +5,66 @@ namespace NanoPhone.Sip.Message;
 /// <summary>
 /// Builds a response from a request per RFC 3261 §8.2.6: Via values in order, From, To (with our
 /// tag unless the request had one, and never on 100 Trying), Call-ID and CSeq are copied. The
-/// caller adds its own headers between Begin and End.
+/// caller adds its own headers between Begin and End. The fixed words are bytes made once (a
+/// string literal allocates on nanoCLR at every use and is written a native call per character).
 /// </summary>
 public static class ResponseBuilder
 {
+    private static readonly byte[] SipVersionSp = Ascii.Utf8Bytes("SIP/2.0 ");
+    private static readonly byte[] TagParam = Ascii.Utf8Bytes(";tag=");
+    private static readonly byte[] ReceivedParam = Ascii.Utf8Bytes(";received=");
+    private static readonly byte[] NoBody = Ascii.Utf8Bytes("Content-Length: 0\r\n\r\n");
+
     public static void Begin(SipWriter w, SipMessage request, int code, string reason,
         byte[] toTag, int toTagOffset, int toTagLength)
     {
         w.Reset();
-        w.Text("SIP/2.0 ").Number(code).Byte((byte)' ').Text(reason).Crlf();
+        w.Bytes(SipVersionSp).Number(code).Byte((byte)' ').Text(reason).Crlf();
+        CopyHeaders(w, request, code, toTag, toTagOffset, toTagLength);
+    }
+
+    /// <summary>As the other Begin, with a status line made once.</summary>
+    public static void Begin(SipWriter w, SipMessage request, StatusLine status,
+        byte[] toTag, int toTagOffset, int toTagLength)
+    {
+        w.Reset();
+        w.Bytes(status.Bytes);
+        CopyHeaders(w, request, status.Code, toTag, toTagOffset, toTagLength);
+    }
+
+    /// <summary>
+    /// Begins another response to the same request from the copied headers of one written before
+    /// (<paramref name="head"/>[headStart, headEnd): the Via to CSeq lines that Begin wrote after
+    /// its status line, with the same To tag), without the request.
+    /// </summary>
+    public static void BeginFrom(SipWriter w, StatusLine status, byte[] head, int headStart, int headEnd)
+    {
+        w.Reset();
+        w.Bytes(status.Bytes).Bytes(head, headStart, headEnd - headStart);
+    }
+
+    private static void CopyHeaders(SipWriter w, SipMessage request, int code, byte[] toTag, int toTagOffset, int toTagLength)
+    {
         byte[] b = request.Buffer;
         int first = request.IndexOf(HeaderId.Via);
         for (int i = first; i >= 0; i = request.IndexOf(HeaderId.Via, i + 1))
         {
             if (i == first && request.SourceHostLength > 0) TopVia(w, request, b, request.ValueOffsetAt(i), request.ValueLengthAt(i));
-            else w.Header("Via", b, request.ValueOffsetAt(i), request.ValueLengthAt(i));
+            else w.Header(HeaderId.Via, b, request.ValueOffsetAt(i), request.ValueLengthAt(i));
         }
         int from = request.IndexOf(HeaderId.From);
-        w.Header("From", b, request.ValueOffsetAt(from), request.ValueLengthAt(from));
+        w.Header(HeaderId.From, b, request.ValueOffsetAt(from), request.ValueLengthAt(from));
         int to = request.IndexOf(HeaderId.To);
-        w.HeaderName("To").Bytes(b, request.ValueOffsetAt(to), request.ValueLengthAt(to));
+        w.HeaderName(HeaderId.To).Bytes(b, request.ValueOffsetAt(to), request.ValueLengthAt(to));
         if (!request.HasToTag && code > 100 && toTag != null && toTagLength > 0)
         {
-            w.Text(";tag=").Bytes(toTag, toTagOffset, toTagLength);
+            w.Bytes(TagParam).Bytes(toTag, toTagOffset, toTagLength);
         }
         w.Crlf();
         int callId = request.IndexOf(HeaderId.CallId);
-        w.Header("Call-ID", b, request.ValueOffsetAt(callId), request.ValueLengthAt(callId));
+        w.Header(HeaderId.CallId, b, request.ValueOffsetAt(callId), request.ValueLengthAt(callId));
         int cseq = request.IndexOf(HeaderId.CSeq);
-        w.Header("CSeq", b, request.ValueOffsetAt(cseq), request.ValueLengthAt(cseq));
+        w.Header(HeaderId.CSeq, b, request.ValueOffsetAt(cseq), request.ValueLengthAt(cseq));
     }
 
     /// <summary>
@@ -48,7 +79,7 @@ public static class ResponseBuilder
         if (comma < 0) comma = end;
         int valueEnd = Lws.TrimEnd(b, off, comma);
         Via v = r.TopVia;
-        w.HeaderName("Via");
+        w.HeaderName(HeaderId.Via);
         int copied = off;
         if (v.HasRport && v.Rport == 0 && v.ParamsLength > 0)
         {
@@ -56,7 +87,7 @@ public static class ResponseBuilder
             int no, nl, vo, vl;
             while (Params.Next(b, ref q, valueEnd, out no, out nl, out vo, out vl))
             {
-                if (vl < 0 && Ascii.EqualsIgnoreCase(b, no, nl, "rport"))
+                if (vl < 0 && Ascii.EqualsIgnoreCase(b, no, nl, Via.RportParam))
                 {
                     w.Bytes(b, copied, no + nl - copied).Byte((byte)'=').Number(r.SourcePort);
                     copied = no + nl;
@@ -69,7 +100,7 @@ public static class ResponseBuilder
             || (v.HostLength == r.SourceHostLength + 2 && b[v.HostOffset] == (byte)'['
                 && Ascii.BytesEqualIgnoreCase(b, v.HostOffset + 1, v.HostLength - 2, r.SourceHost, 0, r.SourceHostLength));
         if (v.ReceivedLength == 0 && (v.HasRport || !sameHost))
-            w.Text(";received=").Bytes(r.SourceHost, 0, r.SourceHostLength);
+            w.Bytes(ReceivedParam).Bytes(r.SourceHost, 0, r.SourceHostLength);
         w.Bytes(b, valueEnd, end - valueEnd);
         w.Crlf();
     }
@@ -77,14 +108,14 @@ public static class ResponseBuilder
     /// <summary>Ends a response or request without a body.</summary>
     public static void End(SipWriter w)
     {
-        w.Text("Content-Length: 0\r\n\r\n");
+        w.Bytes(NoBody);
     }
 
     /// <summary>Ends a message with a body of the given type.</summary>
     public static void End(SipWriter w, string contentType, byte[] body, int offset, int length)
     {
-        w.Header("Content-Type", contentType);
-        w.Header("Content-Length", length);
+        w.HeaderName(HeaderId.ContentType).Text(contentType).Crlf();
+        w.Header(HeaderId.ContentLength, length);
         w.Crlf();
         w.Bytes(body, offset, length);
     }

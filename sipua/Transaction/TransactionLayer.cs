@@ -197,15 +197,28 @@ public sealed class TransactionLayer : ITimerTarget
     }
 
     /// <summary>
+    /// The last provisional response (101–199) sent on an INVITE server transaction still
+    /// Proceeding, as it keeps it for retransmission (shared: read it at once), or null.
+    /// </summary>
+    public byte[] LastProvisional(SipTransaction tx, out int length)
+    {
+        length = 0;
+        if (tx == null || !tx.IsActive || tx.Kind != TransactionKind.InviteServer || tx.State != TransactionState.Proceeding
+            || tx.LastStatusCode <= 100 || tx.LastStatusCode >= 200) return null;
+        length = tx.Message.Length;
+        return tx.Message.Data;
+    }
+
+    /// <summary>
     /// Sends 100 Trying for request (§8.2.6.1: no To tag added, Timestamp copied). The TU calls it
     /// when told of an INVITE, inside OnRequest, while request is still valid.
     /// </summary>
     public bool SendTrying(SipTransaction tx, SipMessage request)
     {
         if (tx == null || !tx.IsActive || !ResponseBuilder.CanAnswer(request)) return false;
-        ResponseBuilder.Begin(_writer, request, 100, "Trying", null, 0, 0);
+        ResponseBuilder.Begin(_writer, request, StatusLine.Trying, null, 0, 0);
         int ts = request.IndexOf(HeaderId.Timestamp);
-        if (ts >= 0) _writer.Header("Timestamp", request.Buffer, request.ValueOffsetAt(ts), request.ValueLengthAt(ts));
+        if (ts >= 0) _writer.Header(HeaderId.Timestamp, request.Buffer, request.ValueOffsetAt(ts), request.ValueLengthAt(ts));
         ResponseBuilder.End(_writer);
         return SendResponse(tx, _writer.Buffer, 0, _writer.Length);
     }

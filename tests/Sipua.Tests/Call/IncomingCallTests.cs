@@ -88,6 +88,43 @@ public class IncomingCallTests
         Assert.EndsWith("1 missed (caller hung up)", Rings);
     }
 
+    /// <summary>
+    /// §8.2.6.2: every response to the INVITE copies its Vias (the top one as the phone saw it:
+    /// received and rport filled, RFC 3581 §4), From, To (with the 180's tag), Call-ID and CSeq.
+    /// The final response of a ringing call carries them exactly as a response built from the
+    /// INVITE itself does, whether the call is cancelled or forwarded when nobody answers.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_final_response_of_a_ringing_call_copies_the_INVITE_as_a_response_built_from_it_does(bool noAnswer)
+    {
+        _h.Agent.CallSettings.ForwardNoAnswerTarget = noAnswer ? "sip:voicemail@nanophone.test" : "";
+        _h.Agent.CallSettings.NoAnswerSeconds = 20;
+        string vias = "Via: SIP/2.0/UDP 10.0.0.9:5070;rport;branch=" + _caller.Branch + "\r\n" +
+            "Via: SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bKcaller;received=198.51.100.1\r\n";
+        string invite = _caller.Invite().Replace("Via: SIP/2.0/UDP 127.0.0.1:5070;branch=" + _caller.Branch + "\r\n", vias);
+        var proxy = new Endpoint("127.0.0.1", 5070);
+        _h.Deliver(invite, proxy);
+        if (noAnswer) _h.Run(20_000);
+        else _h.Deliver(_caller.Cancel().Replace("Via: SIP/2.0/UDP 127.0.0.1:5070;branch=" + _caller.Branch + "\r\n", vias), proxy);
+
+        var m = new SipMessage();
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(invite);
+        Assert.Equal(ParseStatus.Ok, new SipParser().Parse(bytes, 0, bytes.Length, m));
+        NanoPhone.Sip.Context.UaContext.SetSource(m, proxy);
+        byte[] tag = System.Text.Encoding.ASCII.GetBytes(CallerScript.ToTagOf(_h.Responses(180)[0]));
+        var expected = new SipWriter(256);
+        ResponseBuilder.Begin(expected, m, noAnswer ? 302 : 487, noAnswer ? "Moved Temporarily" : "Request Terminated", tag, 0, tag.Length);
+        string head = System.Text.Encoding.UTF8.GetString(expected.Buffer, 0, expected.Length);
+        Assert.Contains(";rport=5070;branch=" + _caller.Branch + ";received=127.0.0.1\r\n", head);
+
+        string final = _h.Responses(noAnswer ? 302 : 487).Single().Text;
+        Assert.StartsWith(head, final);
+        string rest = noAnswer ? "Contact: <sip:voicemail@nanophone.test>\r\nDiversion: " : "Content-Length: 0\r\n\r\n";
+        Assert.Equal(rest, final.Substring(head.Length, noAnswer ? rest.Length : final.Length - head.Length));
+    }
+
     [Fact]
     public void CANCEL_with_Reason_cause_200_means_answered_elsewhere_not_missed()
     {
