@@ -1,4 +1,5 @@
 using NanoPhone.Sip.Message;
+using NanoPhone.Sip.Text;
 using NanoPhone.Sip.Transport;
 
 namespace NanoPhone.Sip.Context;
@@ -10,6 +11,10 @@ namespace NanoPhone.Sip.Context;
 /// </summary>
 public static class AccountHeaders
 {
+    // Written in every response that creates a dialog, as bytes made once (a string literal
+    // allocates on nanoCLR at every use).
+    private static readonly byte[] SipUriStart = Ascii.Utf8Bytes("<sip:");
+
     /// <summary>
     /// "Route: &lt;outbound proxy;lr&gt;" for a request outside a dialog when an outbound proxy is set
     /// (RFC 3261 §8.1.2); nothing otherwise.
@@ -24,13 +29,13 @@ public static class AccountHeaders
     public static void Aor(SipWriter w, AgentSettings s)
     {
         if (s.DisplayName != null && s.DisplayName.Length > 0) w.Byte((byte)'"').Text(s.DisplayName).Text("\" ");
-        w.Text("<sip:").Text(s.User).Byte((byte)'@').Text(s.Domain).Byte((byte)'>');
+        w.Bytes(SipUriStart).Text(s.User).Byte((byte)'@').Text(s.Domain).Byte((byte)'>');
     }
 
     /// <summary>&lt;sip:user@host:port&gt;: where this phone is now.</summary>
     public static void ContactUri(SipWriter w, AgentSettings s, Endpoint contact)
     {
-        w.Text("<sip:").Text(s.User).Byte((byte)'@');
+        w.Bytes(SipUriStart).Text(s.User).Byte((byte)'@');
         contact.WriteHostPort(w);
         w.Byte((byte)'>');
     }

@@ -21,6 +21,11 @@ public static class RequestCheck
     /// <summary>Content codings this phone reads, as written in Accept-Encoding: none but the identity.</summary>
     public const string AcceptedEncoding = "identity";
 
+    // The words compared on every request with a body, as bytes made once (a string literal
+    // allocates on nanoCLR at every use).
+    private static readonly byte[] Application = Ascii.Utf8Bytes("application");
+    private static readonly byte[] SdpSubtype = Ascii.Utf8Bytes("sdp");
+
     public static int Answer(SipMessage m, out string reason)
     {
         reason = null;
@@ -177,13 +182,13 @@ public static class RequestCheck
         int end = off + len;
         int p = off;
         while (p < end && b[p] != (byte)';' && !Ascii.IsWsp(b[p]) && b[p] != (byte)'/') p++;
-        if (!Ascii.EqualsIgnoreCase(b, off, p - off, "application")) return false;
+        if (!Ascii.EqualsIgnoreCase(b, off, p - off, Application)) return false;
         p = Lws.SkipForward(b, p, end);
         if (p >= end || b[p] != (byte)'/') return false;
         p = Lws.SkipForward(b, p + 1, end);
         int s = p;
         while (p < end && Ascii.IsToken(b[p])) p++;
-        return Ascii.EqualsIgnoreCase(b, s, p - s, "sdp");
+        return Ascii.EqualsIgnoreCase(b, s, p - s, SdpSubtype);
     }
 
     /// <summary>No Accept header means application/sdp (§20.1); otherwise one of its ranges must cover it.</summary>

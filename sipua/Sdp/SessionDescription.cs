@@ -6,12 +6,24 @@ namespace NanoPhone.Sip.Sdp;
 /// What the phone needs from a received SDP body (RFC 4566): per media line its kind, port and
 /// payload types, the telephone-event payload type, the packet time, the connection address and
 /// the direction.
-/// Views into the body; reusable; never throws.
+/// Views into the body; reusable; never throws. Lines are found with the runtime's native byte
+/// search and words compared as bytes made once: on nanoCLR a loop per byte is interpreted and a
+/// string literal allocates at every use.
 /// </summary>
 public sealed class SessionDescription
 {
     public const int MaxMedia = 4;
     public const int MaxFormats = 16;
+
+    private static readonly byte[] Audio = Ascii.Utf8Bytes("audio");
+    private static readonly byte[] SendRecv = Ascii.Utf8Bytes("sendrecv");
+    private static readonly byte[] SendOnly = Ascii.Utf8Bytes("sendonly");
+    private static readonly byte[] RecvOnly = Ascii.Utf8Bytes("recvonly");
+    private static readonly byte[] Inactive = Ascii.Utf8Bytes("inactive");
+    private static readonly byte[] PtimeAttribute = Ascii.Utf8Bytes("ptime:");
+    private static readonly byte[] RtpmapAttribute = Ascii.Utf8Bytes("rtpmap:");
+    private static readonly byte[] TelephoneEventName = Ascii.Utf8Bytes("telephone-event");
+    private static readonly byte[] NullAddress = Ascii.Utf8Bytes(" 0.0.0.0");
 
     public byte[] Buffer;
     public int MediaCount;
@@ -64,7 +76,7 @@ public sealed class SessionDescription
         if (d == MediaDirection.SendOnly || d == MediaDirection.Inactive) return true;
         int co = ConnectionLength[media] > 0 ? ConnectionOffset[media] : SessionConnectionOffset;
         int cl = ConnectionLength[media] > 0 ? ConnectionLength[media] : SessionConnectionLength;
-        return cl > 0 && EndsWith(Buffer, co, cl, " 0.0.0.0");
+        return cl > 0 && EndsWith(Buffer, co, cl, NullAddress);
     }
 
     /// <summary>
@@ -119,8 +131,8 @@ public sealed class SessionDescription
         int media = -1;
         while (p < end)
         {
-            int le = p;
-            while (le < end && b[le] != (byte)'\n') le++;
+            int le = System.Array.IndexOf(b, Boxed.Lf, p, end - p);
+            if (le < 0) le = end;
             int ce = le > p && b[le - 1] == (byte)'\r' ? le - 1 : le;
             if (ce - p >= 2 && b[p + 1] == (byte)'=')
             {
@@ -157,7 +169,7 @@ public sealed class SessionDescription
         LineOffset[m] = p; LineLength[m] = end - p;
         int s = p;
         while (p < end && b[p] != (byte)' ') p++;
-        IsAudio[m] = Ascii.Equals(b, s, p - s, "audio");
+        IsAudio[m] = Ascii.Equals(b, s, p - s, Audio);
         p++;
         s = p;
         while (p < end && Ascii.IsDigit(b[p])) p++;
@@ -185,20 +197,20 @@ public sealed class SessionDescription
     private void Attribute(byte[] b, int p, int end, int m)
     {
         MediaDirection d;
-        if (Ascii.Equals(b, p, end - p, "sendrecv")) d = MediaDirection.SendRecv;
-        else if (Ascii.Equals(b, p, end - p, "sendonly")) d = MediaDirection.SendOnly;
-        else if (Ascii.Equals(b, p, end - p, "recvonly")) d = MediaDirection.RecvOnly;
-        else if (Ascii.Equals(b, p, end - p, "inactive")) d = MediaDirection.Inactive;
+        if (Ascii.Equals(b, p, end - p, SendRecv)) d = MediaDirection.SendRecv;
+        else if (Ascii.Equals(b, p, end - p, SendOnly)) d = MediaDirection.SendOnly;
+        else if (Ascii.Equals(b, p, end - p, RecvOnly)) d = MediaDirection.RecvOnly;
+        else if (Ascii.Equals(b, p, end - p, Inactive)) d = MediaDirection.Inactive;
         else
         {
             long ms;
-            if (m >= 0 && end - p > 6 && Ascii.Equals(b, p, 6, "ptime:") && Ascii.TryParseUInt(b, p + 6, end - p - 6, 1000, out ms))
+            if (m >= 0 && end - p > 6 && Ascii.Equals(b, p, 6, PtimeAttribute) && Ascii.TryParseUInt(b, p + 6, end - p - 6, 1000, out ms))
             {
                 Ptime[m] = (int)ms;
                 return;
             }
             // a=rtpmap:<pt> telephone-event/8000
-            if (m >= 0 && end - p > 7 && Ascii.Equals(b, p, 7, "rtpmap:"))
+            if (m >= 0 && end - p > 7 && Ascii.Equals(b, p, 7, RtpmapAttribute))
             {
                 int s = p + 7;
                 int q = s;
@@ -206,7 +218,7 @@ public sealed class SessionDescription
                 long pt;
                 int name = q + 1;
                 if (Ascii.TryParseUInt(b, s, q - s, 127, out pt) && name + 15 <= end
-                    && Ascii.EqualsIgnoreCase(b, name, 15, "telephone-event")) TelephoneEvent[m] = (int)pt;
+                    && Ascii.EqualsIgnoreCase(b, name, 15, TelephoneEventName)) TelephoneEvent[m] = (int)pt;
             }
             return;
         }
@@ -220,8 +232,8 @@ public sealed class SessionDescription
         return false;
     }
 
-    private static bool EndsWith(byte[] b, int off, int len, string s)
+    private static bool EndsWith(byte[] b, int off, int len, byte[] word)
     {
-        return len >= s.Length && Ascii.Equals(b, off + len - s.Length, s.Length, s);
+        return len >= word.Length && Ascii.Equals(b, off + len - word.Length, word.Length, word);
     }
 }
