@@ -47,6 +47,14 @@ public sealed class SipUri
 
         ushort[] cls = Ascii.Classes;
         int end = off + len;
+        // Nearly every URI a phone reads starts "sip:": that case without the general scan.
+        byte[] lower = Ascii.LowerCase;
+        if (len > 4 && lower[buf[off]] == (byte)'s' && lower[buf[off + 1]] == (byte)'i' && lower[buf[off + 2]] == (byte)'p'
+            && buf[off + 3] == (byte)':')
+        {
+            Scheme = UriScheme.Sip;
+            return ParseSipRest(buf, off + 4, end);
+        }
         int colon = -1;
         for (int i = off; i < end; i++)
         {
