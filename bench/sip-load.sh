@@ -193,10 +193,14 @@ for line in sys.stdin:
     if cm != "INVITE": continue
     if m == "INVITE": first.setdefault(cid, t)
     elif st and cid in first and cid not in resp: resp[cid] = (t, st)
+from decimal import Decimal
 for cid, (t, st) in resp.items():
-    from decimal import Decimal
     print(int((Decimal(t) - Decimal(first[cid])) * 1000000), st)
-' >> "$work/$group.lat"
+# The first INVITE of the run (to a simulator just started): its latency again, on stderr.
+cid = next(iter(first), None)
+if cid in resp:
+    print(int((Decimal(resp[cid][0]) - Decimal(first[cid])) * 1000000), file=sys.stderr)
+' >> "$work/$group.lat" 2>> "$work/$group.first"
 }
 
 # rate_search TARGETPORT SCENARIO TAG PID -> prints "held_rate cpu_s_per_1000 note"
@@ -260,7 +264,7 @@ for line in open(os.path.join(work, "results")):
     res.setdefault((tgt, flow), []).append((int(held), cpu, note))
 def pct(v, p):
     v = sorted(v); return v[min(len(v) - 1, int(round(p / 100.0 * (len(v) - 1))))]
-print(f"{'target':<10} {'flow':<7} {'INVITE->1st resp p50':>21} {'p99':>8} {'n':>5} {'1st resp':<12} {'held calls/s (per repeat)':<26} {'CPU s/1000 calls':<20} {'peak RSS':>9}")
+print(f"{'target':<10} {'flow':<7} {'INVITE->1st resp p50':>21} {'p99':>8} {'max':>8} {'1st call':>9} {'n':>5} {'1st resp':<12} {'held calls/s (per repeat)':<26} {'CPU s/1000 calls':<20} {'peak RSS':>9}")
 for tgt, flow in [("sim", "cancel"), ("sim", "reject"), ("baresip", "cancel"), ("baresip", "reject")]:
     name = "simulator" if tgt == "sim" else "baresip"
     if (tgt, flow) not in res:
@@ -274,14 +278,19 @@ for tgt, flow in [("sim", "cancel"), ("sim", "reject"), ("baresip", "cancel"), (
             if st != "503": lat.append(int(us))
     p50 = f"{pct(lat, 50)} us" if lat else "-"
     p99 = f"{pct(lat, 99)} us" if lat else "-"
+    top = f"{max(lat)} us" if lat else "-"
+    p = os.path.join(work, f"{tgt}-{flow}.first")
+    firsts = [int(l) for l in open(p) if l.strip().isdigit()] if os.path.exists(p) else []
+    firstcall = f"{max(firsts)} us" if firsts else "-"
     held = [h for h, _, _ in res[(tgt, flow)]]
     cpus = [c for _, c, _ in res[(tgt, flow)]]
     heldtxt = f"{min(held)} ({','.join(map(str, held))})"
     codetxt = ",".join(f"{k}x{v}" for k, v in sorted(codes.items()))
     rss = (hwm_sim if tgt == "sim" else hwm_bs) / 1024.0
-    print(f"{name:<10} {flow:<7} {p50:>21} {p99:>8} {len(lat):>5} {codetxt:<12} {heldtxt:<26} {','.join(cpus):<20} {rss:>6.1f} MiB")
+    print(f"{name:<10} {flow:<7} {p50:>21} {p99:>8} {top:>8} {firstcall:>9} {len(lat):>5} {codetxt:<12} {heldtxt:<26} {','.join(cpus):<20} {rss:>6.1f} MiB")
 print(f"simulator: nanophone run --capacity {capacity}; baresip 1.0.0 (call_max_calls 0)")
 print(f"repeats {repeats}, each rate held {hold} s; held = highest rate with < 1 % failed calls (0: even the lowest failed);")
 print("CPU s/1000 calls at the held rate (utime+stime of the target process; '*' = at the lowest rate, which failed);")
-print(f"latency: capture timestamps on lo (dumpcap), 503 answers left out; load average at end {load_end}")
+print("latency: capture timestamps on lo (dumpcap), 503 answers left out; 1st call: the first INVITE of a latency run,")
+print(f"the first call after the target started for the simulator (worst over repeats); load average at end {load_end}")
 PY
