@@ -62,6 +62,8 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
         _errors = errors;
         _stop = stop;
         _localPort = localPort;
+        // Before the socket is bound: the first real call must not pay for the JIT.
+        WarmUp.Run(config);
         _board = BoardCatalog.ById(DesktopSimulator.Id);
         foreach (string row in _board.KeyLayout) MarkKeys(row);
         MarkKeys(_board.DirectKeyLabels);
