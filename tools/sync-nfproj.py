@@ -3,7 +3,9 @@
 
 Usage: tools/sync-nfproj.py [PROJECT.nfproj ...]   (default: every .nfproj in the repository)
 The nanoFramework project system cannot glob, so the list is kept by this script and checked by
-tests/Sipua.Tests/Build/NfprojSyncTests.
+tests/Sipua.Tests/Build/NfprojSyncTests. A project whose folder holds more than one assembly says
+which subfolders are its own with <SourceFolders>A;B</SourceFolders> (sipua: protocol.nfproj and
+sipua.nfproj); a .cs file in a subfolder neither lists is then in no project, which the test reports.
 """
 import os
 import re
@@ -13,9 +15,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SKIP = {"bin", "obj"}
 
 
-def sources(folder):
+def sources(folder, only=None):
     found = []
     for root, dirs, files in os.walk(folder):
+        if only is not None and root == folder:
+            dirs[:] = [d for d in dirs if d in only]
+            files = []
         dirs[:] = [d for d in dirs if d not in SKIP and not os.path.exists(os.path.join(root, d, os.path.basename(d) + ".csproj"))]
         for f in files:
             if f.endswith(".cs"):
@@ -26,7 +31,9 @@ def sources(folder):
 def sync(path):
     folder = os.path.dirname(path)
     text = open(path, encoding="utf-8").read()
-    items = "\n".join('    <Compile Include="%s" />' % f for f in sources(folder))
+    declared = re.search(r"<SourceFolders>([^<]*)</SourceFolders>", text)
+    only = set(f.strip() for f in declared.group(1).split(";") if f.strip()) if declared else None
+    items = "\n".join('    <Compile Include="%s" />' % f for f in sources(folder, only))
     pattern = re.compile(r"(  <ItemGroup>\n)(    <Compile Include=\"[^\"]*\" />\n)+(  </ItemGroup>)")
     if not pattern.search(text):
         sys.exit("%s: no <Compile> item group found" % path)

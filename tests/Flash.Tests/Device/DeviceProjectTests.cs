@@ -12,7 +12,7 @@ namespace NanoPhone.Flash.Tests.Device;
 /// firmware/Device/NanoPhone.Device.nfproj and the other .nfproj files, read as text (only Visual
 /// Studio's nanoFramework extension builds them):
 /// 1. the Device project lists exactly its folder's .cs files (tools/sync-nfproj.py keeps it so);
-/// 2. it is an Exe that references the sipua, boards, hal and app projects;
+/// 2. it is an Exe that references the two sipua projects, boards, hal and app;
 /// 3. each product nfproj references exactly the packages of its packages.config, at their versions;
 /// 4. a package used by several nfprojs of nf.sln has one version in all of them;
 /// 5. nf.sln names the product nfprojs and builds and deploys them; every nfproj it names has the GUID nf.sln gives it.
@@ -24,7 +24,7 @@ public class DeviceProjectTests
     /// <summary>The nanoFramework build of the phone: the libraries and the program.</summary>
     public static readonly string[] ProductNfprojs =
     {
-        "sipua/sipua.nfproj", "media/media.nfproj", "boards/boards.nfproj", "hal/hal.nfproj", "firmware/App/app.nfproj", DeviceProject,
+        "sipua/protocol.nfproj", "sipua/sipua.nfproj", "media/media.nfproj", "boards/boards.nfproj", "hal/hal.nfproj", "firmware/App/app.nfproj", DeviceProject,
     };
 
     public static TheoryData<string> Nfprojs()
@@ -56,7 +56,7 @@ public class DeviceProjectTests
         Assert.Equal("Exe", Property(doc, "OutputType"));
         Assert.Equal("NanoPhone.Device", Property(doc, "AssemblyName"));
         Assert.Equal(
-            new[] { @"..\..\boards\boards.nfproj", @"..\..\hal\hal.nfproj", @"..\..\sipua\sipua.nfproj", @"..\App\app.nfproj" },
+            new[] { @"..\..\boards\boards.nfproj", @"..\..\hal\hal.nfproj", @"..\..\sipua\protocol.nfproj", @"..\..\sipua\sipua.nfproj", @"..\App\app.nfproj" },
             Items(DeviceProject, "ProjectReference").Order().ToArray());
         foreach (string reference in Items(DeviceProject, "ProjectReference"))
         {

@@ -66,7 +66,7 @@ public class MediaBuildTests
             "media/media.nfproj is out of date (run tools/sync-nfproj.py). Not listed: [" + string.Join(", ", missing)
             + "]; listed but absent: [" + string.Join(", ", stale) + "]");
         string text = File.ReadAllText(path);
-        Assert.Contains(@"..\sipua\sipua.nfproj", text);
+        Assert.Contains(@"..\sipua\protocol.nfproj", text);
     }
 
     [Fact]

@@ -5,9 +5,10 @@ using Xunit;
 namespace NanoPhone.Sip.Tests.Build;
 
 /// <summary>
-/// The gate build (gate/sipua.gate.csproj) compiles sipua against nanoFramework's mscorlib; these
-/// tests check its output for what compiles but crashes nanoCLR 1.17: generics and
-/// multi-dimensional arrays.
+/// The gate builds (gate/sip-protocol.gate.csproj and gate/sipua.gate.csproj, the two assemblies
+/// sipua is on nanoFramework) compile sipua against nanoFramework's mscorlib; these tests check their
+/// output for what compiles but crashes nanoCLR 1.17 (generics and multi-dimensional arrays) and for
+/// what MetadataProcessor refuses to convert: more than 64 KB of byte code in one assembly.
 /// </summary>
 public class NanoFrameworkGateTests
 {
@@ -21,21 +22,72 @@ public class NanoFrameworkGateTests
         return candidates.OrderByDescending(File.GetLastWriteTimeUtc).First();
     }
 
-    [Fact]
-    public void Gate_assembly_has_no_generics_and_no_multidimensional_arrays()
+    [Theory]
+    [InlineData("NanoPhone.Sip.Protocol.Gate.dll")]
+    [InlineData("NanoPhone.Sip.Gate.dll")]
+    public void Gate_assembly_has_no_generics_and_no_multidimensional_arrays(string gate)
     {
-        var findings = NanoFrameworkGateInspector.Inspect(GateAssembly("NanoPhone.Sip.Gate.dll"));
+        var findings = NanoFrameworkGateInspector.Inspect(GateAssembly(gate));
         Assert.True(findings.Count == 0, "nanoCLR 1.17 cannot run:\n  " + string.Join("\n  ", findings));
     }
 
-    [Fact]
-    public void Gate_assembly_references_only_nanoFramework_mscorlib()
+    [Theory]
+    [InlineData("NanoPhone.Sip.Protocol.Gate.dll", new[] { "mscorlib" })]
+    [InlineData("NanoPhone.Sip.Gate.dll", new[] { "mscorlib", "NanoPhone.Sip.Protocol.Gate" })]
+    public void Gate_assembly_references_only_nanoFramework_mscorlib_and_the_protocol_half(string gate, string[] expected)
     {
-        using var stream = File.OpenRead(GateAssembly("NanoPhone.Sip.Gate.dll"));
+        Assert.Equal(expected, References(GateAssembly(gate)));
+    }
+
+    /// <summary>MetadataProcessor keeps an assembly's byte code in one table addressed by 16-bit
+    /// offsets and stops with "Byte code table overflow" past 65,535 bytes (sipua as one assembly
+    /// reached that). Its byte code is the IL with shorter tokens, so IL within the limit always
+    /// converts.</summary>
+    [Theory]
+    [InlineData("NanoPhone.Sip.Protocol.Gate.dll")]
+    [InlineData("NanoPhone.Sip.Gate.dll")]
+    public void Each_sipua_assembly_fits_the_64_KB_byte_code_table_of_a_nanoFramework_assembly(string gate)
+    {
+        long il = IlBytes(GateAssembly(gate));
+        Assert.True(il <= 65535, gate + " holds " + il + " bytes of IL: move a folder to the other half (SourceFolders in sipua/*.nfproj and the gates' Compile items)");
+    }
+
+    [Fact]
+    public void Each_gate_compiles_the_folders_its_nfproj_names()
+    {
+        foreach (var (gate, nfproj) in new[] { ("gate/sip-protocol.gate.csproj", "sipua/protocol.nfproj"), ("gate/sipua.gate.csproj", "sipua/sipua.nfproj") })
+        {
+            var compiled = System.Xml.Linq.XDocument.Load(RepoPaths.Of(gate)).Descendants()
+                .Where(e => e.Name.LocalName == "Compile")
+                .Select(e => e.Attribute("Include")!.Value.Replace("../sipua/", "").Replace("/**/*.cs", ""))
+                .OrderBy(x => x, System.StringComparer.Ordinal);
+            var named = System.Xml.Linq.XDocument.Load(RepoPaths.Of(nfproj)).Descendants()
+                .Single(e => e.Name.LocalName == "SourceFolders").Value.Split(';')
+                .OrderBy(x => x, System.StringComparer.Ordinal);
+            Assert.Equal(named, compiled);
+        }
+    }
+
+    internal static string[] References(string assembly)
+    {
+        using var stream = File.OpenRead(assembly);
         using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
         var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
-        var refs = md.AssemblyReferences.Select(h => md.GetString(md.GetAssemblyReference(h).Name)).ToArray();
-        Assert.Equal(new[] { "mscorlib" }, refs);
+        return md.AssemblyReferences.Select(h => md.GetString(md.GetAssemblyReference(h).Name)).ToArray();
+    }
+
+    internal static long IlBytes(string assembly)
+    {
+        using var stream = File.OpenRead(assembly);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        long il = 0;
+        foreach (var h in md.MethodDefinitions)
+        {
+            int rva = md.GetMethodDefinition(h).RelativeVirtualAddress;
+            if (rva != 0) il += System.Reflection.Metadata.PEReaderExtensions.GetMethodBody(pe, rva).GetILBytes()!.Length;
+        }
+        return il;
     }
 
     // The inspector must be able to fail: this test assembly is full of generics, and the two
