@@ -52,6 +52,17 @@ public class NanoFrameworkGateTests
         Assert.True(il <= 65535, gate + " holds " + il + " bytes of IL: move a folder to the other half (SourceFolders in sipua/*.nfproj and the gates' Compile items)");
     }
 
+    /// <summary>The app and media gates compile sipua's sources beside their own; only their own
+    /// namespaces become NanoPhone.App.pe and NanoPhone.Media.pe.</summary>
+    [Theory]
+    [InlineData("NanoPhone.App.Gate.dll", "NanoPhone.App")]
+    [InlineData("NanoPhone.Media.Gate.dll", "NanoPhone.Media")]
+    public void The_app_and_media_assemblies_fit_the_64_KB_byte_code_table_too(string gate, string ns)
+    {
+        long il = IlBytes(GateAssembly(gate), ns);
+        Assert.True(il <= 65535, ns + " holds " + il + " bytes of IL, more than a nanoFramework assembly converts");
+    }
+
     [Fact]
     public void Each_gate_compiles_the_folders_its_nfproj_names()
     {
@@ -76,16 +87,24 @@ public class NanoFrameworkGateTests
         return md.AssemblyReferences.Select(h => md.GetString(md.GetAssemblyReference(h).Name)).ToArray();
     }
 
-    internal static long IlBytes(string assembly)
+    internal static long IlBytes(string assembly, string? namespacePrefix = null)
     {
         using var stream = File.OpenRead(assembly);
         using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
         var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
         long il = 0;
-        foreach (var h in md.MethodDefinitions)
+        foreach (var th in md.TypeDefinitions)
         {
-            int rva = md.GetMethodDefinition(h).RelativeVirtualAddress;
-            if (rva != 0) il += System.Reflection.Metadata.PEReaderExtensions.GetMethodBody(pe, rva).GetILBytes()!.Length;
+            var type = md.GetTypeDefinition(th);
+            var outer = type;
+            while (!outer.GetDeclaringType().IsNil) outer = md.GetTypeDefinition(outer.GetDeclaringType());
+            string ns = md.GetString(outer.Namespace);
+            if (namespacePrefix != null && ns != namespacePrefix && !ns.StartsWith(namespacePrefix + ".")) continue;
+            foreach (var h in type.GetMethods())
+            {
+                int rva = md.GetMethodDefinition(h).RelativeVirtualAddress;
+                if (rva != 0) il += System.Reflection.Metadata.PEReaderExtensions.GetMethodBody(pe, rva).GetILBytes()!.Length;
+            }
         }
         return il;
     }
