@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes one target of NanoPhone.Fuzz with AFL++ through SharpFuzz, bounded in time.
-#   fuzz/run-afl.sh TARGET [SECONDS] [-j N]      TARGET: codec | sdp | digest | uas | http | provision | rtp | rtcp | jitter
+#   fuzz/run-afl.sh TARGET [SECONDS] [-j N]      TARGET: codec | sdp | digest | uas | dns | stream | http | provision | rtp | rtcp | jitter
 #                                                SECONDS default 600
 # Installs what is missing (Debian's afl++ and the sharpfuzz dotnet tool, into fuzz/.tools), builds
 # the harness in Release, instruments NanoPhone.Sip.dll (and NanoPhone.App.dll for http and provision,
@@ -11,7 +11,7 @@
 # Everything it starts is stopped when it ends, on Ctrl-C and on TERM.
 set -euo pipefail
 
-usage() { echo "usage: $0 TARGET [SECONDS] [-j N]   (TARGET: codec, sdp, digest, uas, http, provision, rtp, rtcp, jitter)" >&2; exit 2; }
+usage() { echo "usage: $0 TARGET [SECONDS] [-j N]   (TARGET: codec, sdp, digest, uas, dns, stream, http, provision, rtp, rtcp, jitter)" >&2; exit 2; }
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"

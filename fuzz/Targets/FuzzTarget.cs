@@ -29,9 +29,9 @@ public abstract class FuzzTarget
     {
 #if FUZZ_APP
         // The phone app's targets (fuzz/WebTargets): in the harness and in App.Tests, which reference the app.
-        return new FuzzTarget[] { new CodecTarget(), new SdpTarget(), new DigestTarget(), new UasTarget(), new HttpTarget(), new ProvisionTarget() };
+        return new FuzzTarget[] { new CodecTarget(), new SdpTarget(), new DigestTarget(), new UasTarget(), new DnsTarget(), new StreamTarget(), new HttpTarget(), new ProvisionTarget() };
 #else
-        return new FuzzTarget[] { new CodecTarget(), new SdpTarget(), new DigestTarget(), new UasTarget() };
+        return new FuzzTarget[] { new CodecTarget(), new SdpTarget(), new DigestTarget(), new UasTarget(), new DnsTarget(), new StreamTarget() };
 #endif
     }
 

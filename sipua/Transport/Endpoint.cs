@@ -4,11 +4,14 @@ using NanoPhone.Sip.Text;
 namespace NanoPhone.Sip.Transport;
 
 /// <summary>
-/// Where a datagram comes from or goes to: an IPv4 or IPv6 address (bytes) or a DNS name, and
-/// a port. Mutable and reusable, so the receive path and the transactions fill preallocated
-/// instances instead of allocating. Equality: same kind, same address bytes (names compared
-/// case-insensitively) and same port. Formats as "host:port", IPv6 in brackets (RFC 3261 §19.1.1,
-/// RFC 5118), for Via, Contact and logs.
+/// Where a message comes from or goes to: an IPv4 or IPv6 address (bytes) or a DNS name, a port,
+/// and the transport protocol (UDP unless set: a connection's messages carry TCP or TLS, so a
+/// response goes back on the connection its request came in on). Mutable and reusable, so the
+/// receive path and the transactions fill preallocated instances instead of allocating. Equality
+/// is the address: same kind, same address bytes (names compared case-insensitively) and same
+/// port, whatever the protocol (<see cref="SameFlow"/> compares the protocol too). Formats as
+/// "host:port", IPv6 in brackets (RFC 3261 §19.1.1, RFC 5118), for Via, Contact and logs. The host
+/// setters leave the protocol as it is; <see cref="CopyFrom"/> copies it, <see cref="Clear"/> makes it UDP.
 /// </summary>
 public sealed class Endpoint
 {
@@ -22,6 +25,9 @@ public sealed class Endpoint
     private byte[] _text;
 
     public int Port;
+
+    /// <summary>UDP, or the connection's TCP or TLS.</summary>
+    public TransportProtocol Protocol;
 
     public Endpoint() { }
 
@@ -58,6 +64,7 @@ public sealed class Endpoint
         _kind = HostKind.None;
         _name = null;
         Port = 0;
+        Protocol = TransportProtocol.Udp;
     }
 
     public void SetIPv4(byte a, byte b, byte c, byte d, int port)
@@ -151,6 +158,13 @@ public sealed class Endpoint
         _kind = other._kind;
         _name = other._name;
         Port = other.Port;
+        Protocol = other.Protocol;
+    }
+
+    /// <summary>The same address and port over the same protocol: the same connection or datagram flow.</summary>
+    public bool SameFlow(Endpoint other)
+    {
+        return other != null && other.Protocol == Protocol && Equals(other);
     }
 
     public bool Equals(Endpoint other)
