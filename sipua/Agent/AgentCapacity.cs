@@ -34,8 +34,14 @@ public sealed class AgentCapacity
     /// <summary>Calls that may ring or talk at once; one more caller gets 486 Busy Here.</summary>
     public int LiveCalls { get { return Calls - 1; } }
 
-    /// <summary>Timers: two per transaction (retransmit, lifetime), four per call (ringing's three and the session timer), and the agent's own.</summary>
-    public int Timers { get { return 2 * (ServerTransactions + ClientTransactions) + 4 * Calls + 32; } }
+    /// <summary>TCP/TLS connection slots (the registration's flow, one spare); 2 unless set.</summary>
+    public int Connections = 2;
+
+    /// <summary>The longest message taken from a connection (its framer's buffer, made on the slot's first use); 4096 unless set.</summary>
+    public int MaxStreamMessage = 4096;
+
+    /// <summary>Timers: two per transaction (retransmit, lifetime), four per call (ringing's three and the session timer), one per connection, and the agent's own.</summary>
+    public int Timers { get { return 2 * (ServerTransactions + ClientTransactions) + 4 * Calls + Connections + 32; } }
 
     /// <summary>
     /// An ESP32 desk phone: 12 server transactions (10 for new requests, 2 kept for CANCEL, BYE and
@@ -51,5 +57,11 @@ public sealed class AgentCapacity
     /// and its INVITE transaction 5 s (Timer I), so 120,000 server transactions hold 3,000 such
     /// calls a second; 64 calls may ring at once.
     /// </summary>
-    public static AgentCapacity Desktop() { return new AgentCapacity(120000, 1024, 64); }
+    public static AgentCapacity Desktop()
+    {
+        AgentCapacity c = new AgentCapacity(120000, 1024, 64);
+        c.Connections = 16;
+        c.MaxStreamMessage = 65535;
+        return c;
+    }
 }

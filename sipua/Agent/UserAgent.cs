@@ -1,5 +1,6 @@
 using NanoPhone.Sip.Call;
 using NanoPhone.Sip.Context;
+using NanoPhone.Sip.Dns;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Sip.Sdp;
@@ -18,7 +19,7 @@ namespace NanoPhone.Sip.Agent;
 /// clock, scratch, settings, random source) and their own events interface. One loop thread calls
 /// Receive and Tick; nothing here locks, sleeps or touches a socket.
 /// </summary>
-public sealed class UserAgent : ITransactionUser
+public sealed class UserAgent : ITransactionUser, IDatagramReceiver
 {
     private readonly SipParser _parser = new SipParser();
     private readonly SipMessage _rx = new SipMessage();
@@ -48,6 +49,14 @@ public sealed class UserAgent : ITransactionUser
     /// <param name="ports">Where each call receives RTP; null: the configured port for every call (<see cref="ConfiguredMediaPort"/>).</param>
     public UserAgent(AgentSettings settings, IClock clock, IDatagramSender sender, IAgentEvents events,
         Randomness random, Endpoint localContact, AgentCapacity capacity, IMediaPorts ports)
+        : this(settings, clock, sender, events, random, localContact, capacity, ports, null)
+    {
+    }
+
+    /// <param name="sender">The platform's UDP socket.</param>
+    /// <param name="streams">The platform's TCP and TLS connections (their events go to <see cref="Flows"/>); null: UDP only.</param>
+    public UserAgent(AgentSettings settings, IClock clock, IDatagramSender sender, IAgentEvents events,
+        Randomness random, Endpoint localContact, AgentCapacity capacity, IMediaPorts ports, IStreamSockets streams)
     {
         if (capacity == null) throw new System.ArgumentNullException("capacity");
         Settings = settings;
@@ -57,14 +66,30 @@ public sealed class UserAgent : ITransactionUser
         Capacity = capacity;
         Timers = new TimerQueue(capacity.Timers);
         SipMessage scratch = new SipMessage();
-        Layer = new TransactionLayer(clock, Timers, sender, this, random, settings.Timers,
+        Flows = new SipFlows(sender, clock, Timers, capacity.Connections, capacity.MaxStreamMessage);
+        Flows.Streams = streams;
+        Flows.Receiver = this;
+        Layer = new TransactionLayer(clock, Timers, Flows, this, random, settings.Timers,
             capacity.ClientTransactions, capacity.ServerTransactions, _parser, scratch, _writer);
+        Flows.Layer = Layer;
+        SipResolver resolver = new SipResolver(clock, Timers, Flows, random, null);
+        Locator = new ServerLocator(settings, resolver);
+        resolver.Events = Locator;
         Endpoint contact = new Endpoint();
         contact.CopyFrom(localContact);
-        _context = new UaContext(settings, clock, Timers, Layer, random, _writer, _parser, scratch, contact);
+        _context = new UaContext(settings, clock, Timers, Layer, random, _writer, _parser, scratch, contact, Flows, Locator);
         Registration = new RegistrationClient(_context, events);
+        Flows.Events = Registration;
+        Locator.Listener = Registration;
         Calls = new CallManager(_context, CallSettings, events, ports != null ? ports : new ConfiguredMediaPort(CallSettings.Media), capacity.Calls);
+        _context.LiveCalls = Calls;
     }
+
+    /// <summary>The connections and datagrams the agent sends on; the platform gives it its connections' events (IStreamEvents).</summary>
+    public SipFlows Flows { get; }
+
+    /// <summary>The servers for requests outside a dialog (RFC 3263) and the DNS client that finds them.</summary>
+    public ServerLocator Locator { get; }
 
     /// <summary>The sizes of the tables, fixed at construction.</summary>
     public AgentCapacity Capacity { get; }
@@ -126,13 +151,28 @@ public sealed class UserAgent : ITransactionUser
     /// </summary>
     public void SetLocalContact(Endpoint now)
     {
+        _context.DatagramContact.CopyFrom(now);
+        if (TransportProtocols.IsReliable(_context.LocalContact.Protocol))
+        {
+            // The connection's end moved with the address: registration opens a new one.
+            Registration.NetworkChanged();
+            return;
+        }
         _context.LocalContact.CopyFrom(now);
         Registration.ContactChanged(now);
+    }
+
+    /// <summary>A message framed from a connection (SipFlows): as a datagram.</summary>
+    public void OnDatagram(byte[] buf, int off, int len, Endpoint source)
+    {
+        Receive(buf, off, len, source);
     }
 
     /// <summary>One datagram from the network. buf is parsed in place and may be changed.</summary>
     public void Receive(byte[] buf, int off, int len, Endpoint source)
     {
+        // The DNS server's answers come in on this socket too.
+        if (source.Protocol == TransportProtocol.Udp && Locator.Resolver.OnDatagram(buf, off, len, source)) return;
         ParseStatus status = _parser.Parse(buf, off, len, _rx);
         if (status == ParseStatus.KeepAlive) return;
         UaContext.SetSource(_rx, source);

@@ -18,7 +18,7 @@ namespace NanoPhone.Sip.Call;
 /// so answer, no-answer timer and CANCEL cannot both win. The app hears every change as a
 /// <see cref="CallEvent"/>.
 /// </summary>
-public sealed class CallManager : ITimerTarget, IClientOwner
+public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
 {
     internal const int TimerNoAnswer = 1;
     internal const int TimerRetransmit2xx = 2;
@@ -159,6 +159,9 @@ public sealed class CallManager : ITimerTarget, IClientOwner
     // ---- The calls ---------------------------------------------------------------------------
 
     /// <summary>The live call (ringing, dialing or answered) in the first slot that has one, or null.</summary>
+    /// <summary>True while a call is live (ringing, being placed, talking).</summary>
+    public bool HasLive { get { return Current != null; } }
+
     public SipCall Current
     {
         get

@@ -108,7 +108,7 @@ internal static class CallResponses
     public static void Contact(SipWriter w, UaContext ctx)
     {
         w.HeaderName(HeaderId.Contact);
-        AccountHeaders.ContactUri(w, ctx.Settings, ctx.LocalContact);
+        AccountHeaders.ContactUri(w, ctx.Settings, ctx.LocalContact, ctx.OutboundFlow);
         w.Crlf();
     }
 }

@@ -410,7 +410,7 @@ internal sealed class Dialer
         CallRequests.Invite(w, _ctx, call, o, branch);
         o.Auth.WriteAuthorization(w, o.Auth.HaveChallenge ? o.Credentials(s) : null, "INVITE", o.Target.Buffer, 0, o.Target.Length);
         ResponseBuilder.End(w, "application/sdp", _m.Sdp.Buffer, 0, _m.Sdp.Length);
-        SipTransaction tx = _ctx.Layer.SendRequest(SipMethod.Invite, branch, 0, branch.Length, w.Buffer, 0, w.Length, s.FirstHop);
+        SipTransaction tx = _ctx.Layer.SendRequest(SipMethod.Invite, branch, 0, branch.Length, w.Buffer, 0, w.Length, _ctx.FirstHop);
         if (tx == null)
         {
             _m.Terminate(call, CallEventKind.Failed, CallCause.SendFailed, 0, "could not send INVITE");
@@ -436,7 +436,7 @@ internal sealed class Dialer
         // random values (tags, branches, Call-IDs) after a CANCEL stay what they were.
         _ctx.Layer.Branches.Write(_m.Branch, 0);
         SipTransaction tx = _ctx.Layer.SendRequest(SipMethod.Cancel, call.Branch.Buffer, 0, call.Branch.Length,
-            _ctx.Writer.Buffer, 0, _ctx.Writer.Length, call.InviteActive ? call.InviteTx.Peer : _ctx.Settings.FirstHop);
+            _ctx.Writer.Buffer, 0, _ctx.Writer.Length, call.InviteActive ? call.InviteTx.Peer : _ctx.FirstHop);
         if (tx != null) tx.UserData = _m;
         call.CancelTimer = _m.Schedule(call, _ctx.Layer.Settings.TimerB, CallManager.TimerCancelGiveUp);
     }
@@ -451,8 +451,8 @@ internal sealed class Dialer
         if (_stray.InitAsUac(r) != null) return;
         _ctx.Layer.Branches.Write(_m.Branch, 0);
         int n = CallRequests.Ack(_ctx.Writer, _ctx, _stray, r.CSeq, _m.Branch);
-        if (!_stray.NextHop(_m.Hop)) _m.Hop.CopyFrom(_ctx.Settings.FirstHop);
+        if (!_stray.NextHop(_m.Hop)) _m.Hop.CopyFrom(_ctx.FirstHop);
         _ctx.Layer.SendStateless(_ctx.Writer.Buffer, 0, n, _m.Hop);
-        InDialog.SendBye(_m, _stray, _ctx.Settings.FirstHop);
+        InDialog.SendBye(_m, _stray, _ctx.FirstHop);
     }
 }

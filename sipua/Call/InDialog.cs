@@ -183,7 +183,7 @@ internal static class InDialog
         long cseq = call.Dialog.NextLocalCSeq();
         ctx.Layer.Branches.Write(m.Branch, 0);
         CallRequests.ReInvite(ctx.Writer, ctx, call, cseq, m.Branch, m.Sdp);
-        if (!call.Dialog.NextHop(m.Hop)) m.Hop.CopyFrom(ctx.Settings.FirstHop);
+        if (!call.Dialog.NextHop(m.Hop)) m.Hop.CopyFrom(ctx.FirstHop);
         SipTransaction tx = ctx.Layer.SendRequest(SipMethod.Invite, m.Branch, 0, m.Branch.Length, ctx.Writer.Buffer, 0, ctx.Writer.Length, m.Hop);
         if (tx == null) return false;
         tx.UserData = m;
@@ -242,7 +242,7 @@ internal static class InDialog
         int n = CallRequests.Ack(ctx.Writer, ctx, call.Dialog, call.InviteCSeq, m.Branch);
         System.Array.Copy(ctx.Writer.Buffer, call.Ok, n);
         call.OkLength = n;
-        if (!call.Dialog.NextHop(call.ResponseTarget)) call.ResponseTarget.CopyFrom(ctx.Settings.FirstHop);
+        if (!call.Dialog.NextHop(call.ResponseTarget)) call.ResponseTarget.CopyFrom(ctx.FirstHop);
         ctx.Layer.SendStateless(call.Ok, 0, call.OkLength, call.ResponseTarget);
     }
 

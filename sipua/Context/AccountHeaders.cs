@@ -32,11 +32,22 @@ public static class AccountHeaders
         w.Bytes(SipUriStart).Text(s.User).Byte((byte)'@').Text(s.Domain).Byte((byte)'>');
     }
 
-    /// <summary>&lt;sip:user@host:port&gt;: where this phone is now.</summary>
+    /// <summary>
+    /// &lt;sip:user@host:port&gt;: where this phone is now. Over TCP <c>;transport=tcp</c>; over TLS
+    /// a sips: URI (RFC 5630 §3.2: TLS to this phone; transport=tls is deprecated).
+    /// </summary>
     public static void ContactUri(SipWriter w, AgentSettings s, Endpoint contact)
     {
-        w.Bytes(SipUriStart).Text(s.User).Byte((byte)'@');
+        ContactUri(w, s, contact, false);
+    }
+
+    /// <summary>As <see cref="ContactUri(SipWriter, AgentSettings, Endpoint)"/>, with <c>;ob</c> (RFC 5626 §5.4) when ob.</summary>
+    public static void ContactUri(SipWriter w, AgentSettings s, Endpoint contact, bool ob)
+    {
+        (contact.Protocol == TransportProtocol.Tls ? w.Text("<sips:") : w.Bytes(SipUriStart)).Text(s.User).Byte((byte)'@');
         contact.WriteHostPort(w);
+        if (contact.Protocol == TransportProtocol.Tcp) w.Text(";transport=tcp");
+        if (ob) w.Text(";ob");
         w.Byte((byte)'>');
     }
 }

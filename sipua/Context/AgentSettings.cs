@@ -33,8 +33,28 @@ public sealed class AgentSettings
     public int Expires = 3600;
     /// <summary>The Contact's q in thousandths (1000 = 1.0), or -1 to send none.</summary>
     public int Q = -1;
-    /// <summary>CRLF keep-alive towards the first hop (outbound proxy, else registrar), seconds; 0 = off.</summary>
+    /// <summary>
+    /// Keep-alives towards the first hop (outbound proxy, else registrar), seconds: 0 off; -1
+    /// automatic: on behind NAT (the registrar saw another address than ours) and on an RFC 5626
+    /// flow, at the registrar's Flow-Timer or 25 s (UDP) / 90 s (TCP, TLS).
+    /// </summary>
     public int KeepAliveSeconds;
+    /// <summary>
+    /// True when Server's (or the outbound proxy's) port was given: RFC 3263 then skips NAPTR and
+    /// SRV. True by default, so an agent set up in code resolves nothing it was not asked to.
+    /// </summary>
+    public bool ServerPortGiven = true;
+    /// <summary>True when the transport was set (sip.transport other than auto, a sips: proxy): NAPTR may not choose another.</summary>
+    public bool TransportFixed = true;
+    /// <summary>sip.server.backup: where to register when every target of the server fails; Kind None if unset.</summary>
+    public readonly Endpoint Backup = new Endpoint();
+    public bool BackupPortGiven;
+    /// <summary>Seconds after which a phone registered at a backup tries its preferred server again (if it answers, the binding moves back); 0 = stay.</summary>
+    public int FailbackSeconds;
+    /// <summary>RFC 5626: 0 off, 1 over TCP and TLS (auto), 2 over UDP too.</summary>
+    public int OutboundMode;
+    /// <summary>The +sip.instance URN (urn:uuid:...), stable per device; null: none (no RFC 5626 registration).</summary>
+    public string Instance;
     public string Product = "NanoPhone/0.1";
     public readonly TimerSettings Timers = new TimerSettings();
 
@@ -53,6 +73,22 @@ public sealed class AgentSettings
     /// <summary>Where a request outside a dialog goes: the outbound proxy if there is one, else the registrar.</summary>
     public Endpoint FirstHop { get { return HasOutboundProxy ? OutboundProxy : Server; } }
 
+    /// <summary>The first hop's port was given (outbound proxy URI with a port, or sip.port set).</summary>
+    public bool FirstHopPortGiven { get { return HasOutboundProxy ? _proxyPortGiven : ServerPortGiven; } }
+
+    /// <summary>The first hop's transport may not be chosen by NAPTR.</summary>
+    public bool FirstHopTransportFixed { get { return HasOutboundProxy ? _proxyTransportFixed : TransportFixed; } }
+
+    /// <summary>RFC 5626 outbound for a flow over protocol: an instance and the mode allows it.</summary>
+    public bool UsesOutbound(TransportProtocol protocol)
+    {
+        if (Instance == null || Instance.Length == 0 || OutboundMode == 0) return false;
+        return OutboundMode == 2 || TransportProtocols.IsReliable(protocol);
+    }
+
+    private bool _proxyPortGiven;
+    private bool _proxyTransportFixed;
+
     public bool IsComplete
     {
         get { return User.Length > 0 && Domain.Length > 0 && IsAddress(FirstHop); }
@@ -63,8 +99,10 @@ public sealed class AgentSettings
     /// requests go to its host (its maddr if it has one) and port (5060 if none), and carry it as
     /// "Route: &lt;uri&gt;". A URI without lr gets ";lr" added: the proxy is taken for a loose router
     /// (RFC 3261 §16.12), since a strict-router outbound proxy (the Request-URI replaced by the
-    /// proxy's URI, §16.6 step 6) is not supported. Only sip: over UDP: false, and no outbound proxy,
-    /// for null or empty, a sips: URI, a transport other than udp, URI headers, or no usable host.
+    /// proxy's URI, §16.6 step 6) is not supported. The transport: TLS for a sips: URI, else the
+    /// transport parameter (udp, tcp, tls), else the phone's (sip.transport; RFC 3263 may choose
+    /// when that is auto and the URI has no port). False, and no outbound proxy, for null or empty,
+    /// another transport (sctp, ws...), URI headers, or no usable host.
     /// </summary>
     public bool SetOutboundProxy(string uri)
     {
@@ -72,10 +110,22 @@ public sealed class AgentSettings
         if (uri == null || uri.Length == 0) return false;
         byte[] b = Ascii.Utf8Bytes(uri);
         SipUri u = new SipUri();
-        if (!u.TryParse(b, 0, b.Length) || u.Scheme != UriScheme.Sip || u.HasHeaders || u.HostLength == 0) return false;
+        if (!u.TryParse(b, 0, b.Length) || !u.IsSip || u.HasHeaders || u.HostLength == 0) return false;
         int vo, vl;
-        if (u.FindParam("transport", out vo, out vl) && !(vl == 3 && Ascii.EqualsIgnoreCase(b, vo, vl, "udp"))) return false;
-        int port = u.Port == 0 ? Endpoint.DefaultSipPort : u.Port;
+        TransportProtocol protocol = Server.Protocol;
+        _proxyTransportFixed = TransportFixed;
+        if (u.Scheme == UriScheme.Sips)
+        {
+            protocol = TransportProtocol.Tls;
+            _proxyTransportFixed = true;
+        }
+        else if (u.FindParam("transport", out vo, out vl))
+        {
+            if (!TransportProtocols.TryParse(b, vo, vl, out protocol)) return false;
+            _proxyTransportFixed = true;
+        }
+        _proxyPortGiven = u.Port != 0;
+        int port = u.Port == 0 ? TransportProtocols.DefaultPort(protocol) : u.Port;
         bool set = u.FindParam("maddr", out vo, out vl) && vl > 0
             ? OutboundProxy.TrySetHost(b, vo, vl, port)
             : OutboundProxy.TrySetHost(b, u.HostOffset, u.HostLength, port);
@@ -84,6 +134,7 @@ public sealed class AgentSettings
             OutboundProxy.Clear();
             return false;
         }
+        OutboundProxy.Protocol = protocol;
         string text = Ascii.ToString(b, u.Offset, u.Length);
         _outboundRoute = "<" + (u.FindParam("lr", out vo, out vl) ? text : text + ";lr") + ">";
         return true;

@@ -21,7 +21,18 @@ public sealed class UaContext
 
     public UaContext(AgentSettings settings, IClock clock, TimerQueue timers, TransactionLayer layer, Randomness random,
         SipWriter writer, SipParser parser, SipMessage scratch, Endpoint localContact)
+        : this(settings, clock, timers, layer, random, writer, parser, scratch, localContact, null, null)
     {
+    }
+
+    /// <param name="flows">The connections (TCP, TLS) and datagrams the agent sends on; null: UDP through the layer only.</param>
+    /// <param name="locator">The servers for requests outside a dialog; null: the configured first hop as it is.</param>
+    public UaContext(AgentSettings settings, IClock clock, TimerQueue timers, TransactionLayer layer, Randomness random,
+        SipWriter writer, SipParser parser, SipMessage scratch, Endpoint localContact, SipFlows flows, ServerLocator locator)
+    {
+        Flows = flows;
+        Locator = locator;
+        DatagramContact.CopyFrom(localContact);
         Settings = settings;
         Clock = clock;
         Timers = timers;
@@ -55,8 +66,29 @@ public sealed class UaContext
     /// <summary>Scratch for a new challenge's nonce, compared with the kept one (registration, calls).</summary>
     public DigestChallenge Probe { get; } = new DigestChallenge();
 
-    /// <summary>The address this phone receives on, as written into Via and Contact; the agent updates it in place.</summary>
+    /// <summary>
+    /// The address this phone receives on, as written into Via and Contact: the UDP socket's, or over
+    /// TCP and TLS this side of the registration's connection (with its protocol). Updated in place.
+    /// </summary>
     public Endpoint LocalContact { get; }
+
+    /// <summary>The UDP socket's address (the platform's; LocalContact while the phone uses UDP).</summary>
+    public Endpoint DatagramContact { get; } = new Endpoint();
+
+    /// <summary>Connections and datagrams; null in an agent without them (then the layer sends datagrams itself).</summary>
+    public SipFlows Flows { get; }
+
+    /// <summary>The servers for requests outside a dialog, in order; null: Settings.FirstHop as configured.</summary>
+    public ServerLocator Locator { get; }
+
+    /// <summary>Where a new request outside a dialog goes: the server registration uses now (RFC 3263 §4.3), else the configured first hop.</summary>
+    public Endpoint FirstHop { get { return Locator != null ? Locator.Current : Settings.FirstHop; } }
+
+    /// <summary>The registrar keeps an RFC 5626 flow for us: dialog-forming requests carry ;ob in their Contact.</summary>
+    public bool OutboundFlow;
+
+    /// <summary>Whether a call is ringing, being placed or talking (registration moves back to its preferred server only without one).</summary>
+    public ILiveCalls LiveCalls;
 
     /// <summary>The address REGISTER responses come from: the registrar's, or the outbound proxy's (it may differ from a configured name).</summary>
     public Endpoint RegistrarSeen { get; } = new Endpoint();

@@ -169,7 +169,13 @@ public sealed class SipDialog
             uri = _scratch.Uri;
         }
         if (!uri.IsSip) return false;
-        int port = uri.Port == 0 ? NanoPhone.Sip.Transport.Endpoint.DefaultSipPort : uri.Port;
+        // RFC 3263 §4.1 for a URI with its host given: sips: or transport=tls is TLS, transport=tcp TCP, else UDP.
+        NanoPhone.Sip.Transport.TransportProtocol protocol = NanoPhone.Sip.Transport.TransportProtocol.Udp;
+        int to, tl;
+        if (uri.Scheme == UriScheme.Sips) protocol = NanoPhone.Sip.Transport.TransportProtocol.Tls;
+        else if (uri.FindParam("transport", out to, out tl)) NanoPhone.Sip.Transport.TransportProtocols.TryParse(uri.Buffer, to, tl, out protocol);
+        int port = uri.Port != 0 ? uri.Port : NanoPhone.Sip.Transport.TransportProtocols.DefaultPort(protocol);
+        into.Protocol = protocol;
         int mo, ml;
         if (uri.FindParam("maddr", out mo, out ml) && ml > 0) return into.TrySetHost(uri.Buffer, mo, ml, port);
         return into.TrySetHost(uri.Buffer, uri.HostOffset, uri.HostLength, port);

@@ -33,7 +33,6 @@ public sealed class SipResolver : ITimerTarget
     private readonly TimerQueue _timers;
     private readonly IDatagramSender _sender;
     private readonly IRandom _random;
-    private readonly IResolverEvents _events;
     private readonly DnsResponse _reply = new DnsResponse();
     private readonly byte[] _query = new byte[DnsQuery.MaxLength];
     private readonly byte[] _address = new byte[16];
@@ -75,9 +74,12 @@ public sealed class SipResolver : ITimerTarget
         _timers = timers;
         _sender = sender;
         _random = random;
-        _events = events;
+        Events = events;
         for (int i = 0; i < TargetList.Capacity; i++) _found[i] = new Endpoint();
     }
+
+    /// <summary>Told when a resolution that did not finish at once has finished.</summary>
+    public IResolverEvents Events { get; set; }
 
     /// <summary>The DNS server (net.dns, DHCP's, resolv.conf's). Kind None: no DNS of our own; names go to the platform as they are.</summary>
     public Endpoint Server { get; } = new Endpoint();
@@ -193,7 +195,7 @@ public sealed class SipResolver : ITimerTarget
         Problem = "no answer from the DNS server " + Server.ToString() + " for " + _queryName;
         _step = Step.Idle;
         if (Targets.Count == 0) NameTarget();
-        _events.OnResolved(this);
+        if (Events != null) Events.OnResolved(this);
     }
 
     // ---- Steps ----------------------------------------------------------------------------------
@@ -343,7 +345,7 @@ public sealed class SipResolver : ITimerTarget
     {
         _step = Step.Idle;
         Targets.ExpiresAtMs = _clock.NowMs + _minTtl * 1000;
-        _events.OnResolved(this);
+        if (Events != null) Events.OnResolved(this);
     }
 
     // ---- Helpers --------------------------------------------------------------------------------

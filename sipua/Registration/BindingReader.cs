@@ -56,6 +56,40 @@ public sealed class BindingReader
         return !learned.Equals(contact);
     }
 
+    /// <summary>RFC 5626 §4.2.1: the registrar's 2xx names "outbound" in a Require header.</summary>
+    public static bool RequiresOutbound(SipMessage r)
+    {
+        for (int i = r.IndexOf(HeaderId.Require); i >= 0; i = r.IndexOf(HeaderId.Require, i + 1))
+        {
+            if (HasToken(r.Buffer, r.ValueOffsetAt(i), r.ValueLengthAt(i), "outbound")) return true;
+        }
+        return false;
+    }
+
+    /// <summary>RFC 5626 §4.4.1: the Flow-Timer seconds of a 2xx (keep-alive interval), 0 when none, at most a day.</summary>
+    public static int FlowTimer(SipMessage r)
+    {
+        int i = r.IndexOfName("Flow-Timer");
+        long n;
+        if (i < 0 || !Ascii.TryParseUInt(r.Buffer, r.ValueOffsetAt(i), r.ValueLengthAt(i), 86400, out n)) return 0;
+        return (int)n;
+    }
+
+    /// <summary>True if the comma-separated option tags at b[off..off+len) include tag (case ignored).</summary>
+    private static bool HasToken(byte[] b, int off, int len, string tag)
+    {
+        int end = off + len;
+        int p = off;
+        while (p < end)
+        {
+            while (p < end && (b[p] == (byte)',' || Ascii.IsWsp(b[p]))) p++;
+            int s = p;
+            while (p < end && b[p] != (byte)',' && !Ascii.IsWsp(b[p])) p++;
+            if (p - s == tag.Length && Ascii.EqualsIgnoreCase(b, s, p - s, tag)) return true;
+        }
+        return false;
+    }
+
     /// <summary>A 423's Min-Expires (§10.3 step 7), or -1 when it has none that parses.</summary>
     public static long MinExpires(SipMessage r)
     {

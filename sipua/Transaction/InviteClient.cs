@@ -7,7 +7,8 @@ namespace NanoPhone.Sip.Transaction;
 /// Calling (Timer A retransmits at T1, 2T1, 4T1...; Timer B = 64*T1 times out) → Proceeding on
 /// 1xx (retransmissions stop) → Completed on 3xx–6xx (ACK sent, resent for each retransmitted
 /// final response, Timer D) or Accepted on 2xx (no ACK: the TU acknowledges 2xx; every further
-/// 2xx goes to the TU; Timer M = 64*T1) → Terminated.
+/// 2xx goes to the TU; Timer M = 64*T1) → Terminated. Over TCP or TLS (§17.1.1.2) the INVITE is
+/// not retransmitted (no Timer A) and Timer D is zero.
 /// </summary>
 internal static class InviteClient
 {
@@ -17,7 +18,7 @@ internal static class InviteClient
         if (!layer.Transmit(tx, tx.Message)) return false;
         tx.State = TransactionState.Calling;
         tx.RetransmitInterval = layer.Settings.TimerA;
-        layer.StartRetransmitTimer(tx, TimerKind.A, tx.RetransmitInterval);
+        if (!tx.IsReliable) layer.StartRetransmitTimer(tx, TimerKind.A, tx.RetransmitInterval);
         layer.StartLifeTimer(tx, TimerKind.B, layer.Settings.TimerB);
         return true;
     }
@@ -51,7 +52,7 @@ internal static class InviteClient
                     // 407 or a 302). A transport failure is reported once the TU has the response.
                     layer.CancelTimers(tx);
                     tx.State = TransactionState.Completed;
-                    layer.StartLifeTimer(tx, TimerKind.D, layer.Settings.TimerD);
+                    layer.StartLifeTimer(tx, TimerKind.D, tx.IsReliable ? 0 : layer.Settings.TimerD);
                     bool acked = !layer.BuildAck(tx, r) || layer.Transmit(tx, tx.Ack);
                     int id = tx.Id;
                     layer.User.OnResponse(tx, r);

@@ -11,7 +11,8 @@ namespace NanoPhone.Sip.Transaction;
 /// 3xx–6xx → Completed: resent on Timer G (T1, doubling up to T2) and on each retransmitted
 /// INVITE until the ACK (→ Confirmed, Timer I = T4) or Timer H = 64*T1 (no ACK: the TU is told).
 /// 2xx → Accepted (RFC 6026): retransmitted INVITEs are absorbed, the TU's 2xx retransmissions
-/// are sent, ACKs go to the TU; Timer L = 64*T1.
+/// are sent, ACKs go to the TU; Timer L = 64*T1. Over TCP or TLS (§17.2.1) the final response is
+/// not retransmitted (no Timer G) and Timer I is zero.
 /// </summary>
 internal static class InviteServer
 {
@@ -38,7 +39,7 @@ internal static class InviteServer
             case TransactionState.Completed:
                 layer.CancelTimers(tx);
                 tx.State = TransactionState.Confirmed;
-                layer.StartLifeTimer(tx, TimerKind.I, layer.Settings.TimerI);
+                layer.StartLifeTimer(tx, TimerKind.I, tx.IsReliable ? 0 : layer.Settings.TimerI);
                 return RequestOutcome.Absorbed;
             case TransactionState.Accepted:
                 // RFC 6026 §7.1: an ACK in Accepted is the TU's business.
@@ -76,7 +77,7 @@ internal static class InviteServer
         {
             tx.State = TransactionState.Completed;
             tx.RetransmitInterval = layer.Settings.TimerG;
-            layer.StartRetransmitTimer(tx, TimerKind.G, tx.RetransmitInterval);
+            if (!tx.IsReliable) layer.StartRetransmitTimer(tx, TimerKind.G, tx.RetransmitInterval);
             layer.StartLifeTimer(tx, TimerKind.H, layer.Settings.TimerH);
         }
         else if (code >= 200)

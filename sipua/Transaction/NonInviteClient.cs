@@ -6,7 +6,8 @@ namespace NanoPhone.Sip.Transaction;
 /// The non-INVITE client transaction (RFC 3261 §17.1.2, Figure 6), UDP: Trying (Timer E
 /// retransmits at T1, doubling up to T2; Timer F = 64*T1 times out) → Proceeding on 1xx
 /// (retransmissions go on, every T2) → Completed on a final response (Timer K = T4 absorbs its
-/// retransmissions) → Terminated.
+/// retransmissions) → Terminated. Over TCP or TLS (§17.1.2.2) the request is not retransmitted
+/// (no Timer E) and Timer K is zero.
 /// </summary>
 internal static class NonInviteClient
 {
@@ -15,7 +16,7 @@ internal static class NonInviteClient
         if (!layer.Transmit(tx, tx.Message)) return false;
         tx.State = TransactionState.Trying;
         tx.RetransmitInterval = layer.Settings.TimerE;
-        layer.StartRetransmitTimer(tx, TimerKind.E, tx.RetransmitInterval);
+        if (!tx.IsReliable) layer.StartRetransmitTimer(tx, TimerKind.E, tx.RetransmitInterval);
         layer.StartLifeTimer(tx, TimerKind.F, layer.Settings.TimerF);
         return true;
     }
@@ -33,7 +34,7 @@ internal static class NonInviteClient
         }
         layer.CancelTimers(tx);
         tx.State = TransactionState.Completed;
-        layer.StartLifeTimer(tx, TimerKind.K, layer.Settings.TimerK);
+        layer.StartLifeTimer(tx, TimerKind.K, tx.IsReliable ? 0 : layer.Settings.TimerK);
         layer.User.OnResponse(tx, r);
     }
 

@@ -4,7 +4,8 @@ namespace NanoPhone.Sip.Transaction;
 /// The non-INVITE server transaction (RFC 3261 §17.2.2, Figure 8), UDP: Trying (retransmitted
 /// requests are discarded) → Proceeding on a provisional from the TU (retransmitted requests get
 /// the latest provisional again) → Completed on a final response (retransmitted requests get it
-/// again; further responses from the TU are discarded; Timer J = 64*T1) → Terminated.
+/// again; further responses from the TU are discarded; Timer J = 64*T1, zero over TCP or TLS,
+/// §17.2.2) → Terminated.
 /// </summary>
 internal static class NonInviteServer
 {
@@ -31,7 +32,7 @@ internal static class NonInviteServer
         else
         {
             tx.State = TransactionState.Completed;
-            layer.StartLifeTimer(tx, TimerKind.J, layer.Settings.TimerJ);
+            layer.StartLifeTimer(tx, TimerKind.J, tx.IsReliable ? 0 : layer.Settings.TimerJ);
         }
         if (layer.Transmit(tx, tx.Message)) return true;
         layer.TransportFailed(tx);

@@ -64,6 +64,9 @@ public sealed class SipTransaction
     /// <summary>For the TU: e.g. the dialog or call this transaction belongs to. Cleared on reuse.</summary>
     public object UserData;
 
+    /// <summary>Its messages go over TCP or TLS (Peer's protocol): no retransmissions, Timers D, I, J, K zero (RFC 3261 §17).</summary>
+    public bool IsReliable { get { return Peer.Protocol != NanoPhone.Sip.Transport.TransportProtocol.Udp; } }
+
     /// <summary>True while it is running (not free, not terminated).</summary>
     public bool IsActive { get { return State != TransactionState.Free && State != TransactionState.Terminated; } }
 

@@ -232,12 +232,35 @@ public sealed class TransactionLayer : ITimerTarget
     /// <summary>
     /// Where responses to request go (§18.2.2 for UDP with RFC 3581): the source address (what
     /// "received" would say); the source port if the top Via has rport, else its sent-by port
-    /// (5060 if none). Server transactions use it; so can stateless answers (503, 400...).
+    /// (5060 if none). Over TCP or TLS the connection the request came in on: the source as it is
+    /// (§18.2.2, first rule). Server transactions use it; so can stateless answers (503, 400...).
     /// </summary>
     public static void ResponseTarget(SipMessage request, Endpoint source, Endpoint into)
     {
         into.CopyFrom(source);
+        if (TransportProtocols.IsReliable(source.Protocol)) return;
         if (!request.TopVia.HasRport) into.Port = request.TopVia.Port != 0 ? request.TopVia.Port : Endpoint.DefaultSipPort;
+    }
+
+    /// <summary>
+    /// A connection failed (refused, reset, closed, its keep-alive unanswered): every client
+    /// transaction still waiting for an answer over it fails now instead of waiting for its timer
+    /// (§17.1.4, RFC 3263 §4.3: the TU may try the next server at once). Returns how many.
+    /// </summary>
+    public int ConnectionFailed(Endpoint remote)
+    {
+        int n = 0;
+        for (int i = 0; i < _pool.Size; i++)
+        {
+            SipTransaction tx = _pool.At(i);
+            if (!tx.IsActive || tx.IsServer || !tx.IsReliable || !tx.Peer.SameFlow(remote)) continue;
+            bool waiting = tx.State == TransactionState.Calling || tx.State == TransactionState.Trying
+                || tx.State == TransactionState.Proceeding;
+            if (!waiting) continue;
+            TransportFailed(tx);
+            n++;
+        }
+        return n;
     }
 
     /// <summary>True if a server transaction already holds this request (it would be absorbed).</summary>

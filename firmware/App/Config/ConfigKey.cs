@@ -117,7 +117,7 @@ public sealed class ConfigKey
         {
             case ConfigKeyType.Text: what = (Secret ? "secret text, " : "text, ") + Min + ".." + Max + " bytes"; break;
             case ConfigKeyType.Uri: what = "sip: or sips: URI"; break;
-            case ConfigKeyType.ProxyUri: what = "sip: URI, UDP, ;lr implied"; break;
+            case ConfigKeyType.ProxyUri: what = "sip: or sips: URI, ;lr implied"; break;
             case ConfigKeyType.Host: what = "host name or IP address"; break;
             case ConfigKeyType.AddressList: what = "IP addresses, comma-separated (no host names)"; break;
             case ConfigKeyType.User: what = "SIP user part"; break;

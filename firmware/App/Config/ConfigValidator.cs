@@ -109,10 +109,13 @@ public static class ConfigValidator
     {
         string error = CheckUri(key, value);
         if (error != null) return error;
-        if (Uri.Scheme != UriScheme.Sip) return "must be a sip: URI (sips: needs TLS; the phone speaks UDP only)";
         int vo, vl;
-        if (Uri.FindParam("transport", out vo, out vl) && !(vl == 3 && Ascii.EqualsIgnoreCase(Uri.Buffer, vo, vl, "udp")))
-            return "transport must be udp (the phone speaks UDP only)";
+        if (Uri.FindParam("transport", out vo, out vl))
+        {
+            TransportProtocol protocol;
+            if (!TransportProtocols.TryParse(Uri.Buffer, vo, vl, out protocol)) return "transport must be udp, tcp or tls";
+            if (Uri.Scheme == UriScheme.Sips && protocol != TransportProtocol.Tls) return "a sips: URI goes over tls only (RFC 5630)";
+        }
         if (Uri.HasHeaders) return "must not have URI headers (?...)";
         if (!ProxyCheck.SetOutboundProxy(value)) return "must name a host or IP address to send to";
         return null;

@@ -74,6 +74,13 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
     /// <param name="mediaPorts">Where each call receives RTP; null: every call on the configured port.</param>
     public PhoneApp(PhoneConfig config, IPhoneHardware hardware, IClock clock, IDatagramSender network,
         Endpoint localContact, uint seed, AgentCapacity capacity, IMediaPorts mediaPorts)
+        : this(config, hardware, clock, network, localContact, seed, capacity, mediaPorts, null)
+    {
+    }
+
+    /// <param name="streams">The platform's TCP and TLS connections (sip.transport tcp, tls); null: UDP only.</param>
+    public PhoneApp(PhoneConfig config, IPhoneHardware hardware, IClock clock, IDatagramSender network,
+        Endpoint localContact, uint seed, AgentCapacity capacity, IMediaPorts mediaPorts, IStreamSockets streams)
     {
         if (config == null) throw new System.ArgumentNullException("config");
         if (hardware == null) throw new System.ArgumentNullException("hardware");
@@ -84,8 +91,9 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
         _log = new CallLog(CallLog.DefaultCapacity);
         WallClock = new NanoPhone.App.Time.WallClock(clock);
         _log.Clock = WallClock;
-        _agent = new UserAgent(new AgentSettings(), clock, network, this, new Randomness(seed), localContact, capacity, mediaPorts);
+        _agent = new UserAgent(new AgentSettings(), clock, network, this, new Randomness(seed), localContact, capacity, mediaPorts, streams);
         PhoneSettings.ApplyAccount(config, _agent.Settings);
+        PhoneSettings.ApplyDns(config, _agent.Locator.Resolver.Server, PlatformDns);
         PhoneSettings.ApplyCalls(config, _agent.CallSettings, _agent.LocalContact);
         _out = new PhoneOutput(hardware, config);
         _registration = new RegistrationStatus(_agent, clock, _out);
@@ -170,12 +178,29 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
 
     // ---- Life cycle ----------------------------------------------------------------------------
 
+    /// <summary>
+    /// The DNS server the platform knows (DHCP's on the device, resolv.conf's in the simulator), used
+    /// unless net.dns names one; Kind None when there is none (names then go to the platform as they are).
+    /// </summary>
+    public Endpoint PlatformDns { get; } = new Endpoint();
+
+    /// <summary>True when <see cref="Start"/> made this phone's sip.instance (the host saves the settings then).</summary>
+    public bool InstanceCreated { get; private set; }
+
     /// <summary>Shows the lamps and starts registering (an incomplete account reports so and waits for the settings).</summary>
     public void Start()
     {
         _running = true;
         _accountDirty = false;
+        if (_config.Get(ConfigKeys.SipInstance) == null)
+        {
+            // RFC 5626 §4.1: one instance URN for the device's life, kept in its settings.
+            string error;
+            InstanceCreated = _config.TrySet(ConfigKeys.SipInstance, PhoneSettings.NewInstance(_agent.Random), out error);
+            _accountDirty = false;
+        }
         PhoneSettings.ApplyAccount(_config, _agent.Settings);
+        PhoneSettings.ApplyDns(_config, _agent.Locator.Resolver.Server, PlatformDns);
         _settingKeys.ShowDndLamp();
         _agent.Registration.Start();
     }
@@ -263,6 +288,12 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
     public void ConfigChanged(string key)
     {
         if (key == ConfigKeys.SipLocalPort) return;
+        if (key == ConfigKeys.NetDns)
+        {
+            PhoneSettings.ApplyDns(_config, _agent.Locator.Resolver.Server, PlatformDns);
+            _accountDirty = true;
+            return;
+        }
         if (ConfigKeys.AffectsRegistration(key))
         {
             _accountDirty = true;
@@ -286,6 +317,7 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
     private void ApplyAccountChange()
     {
         RegistrationClient reg = _agent.Registration;
+        PhoneSettings.ApplyDns(_config, _agent.Locator.Resolver.Server, PlatformDns);
         if (!_running)
         {
             PhoneSettings.ApplyAccount(_config, _agent.Settings);

@@ -2,6 +2,7 @@ using NanoPhone.App.Config;
 using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Call;
 using NanoPhone.Sip.Text;
+using NanoPhone.Sip.Timing;
 using NanoPhone.Sip.Transport;
 
 namespace NanoPhone.App.Phone;
@@ -21,7 +22,9 @@ public static class PhoneSettings
     /// sip.port (the registrar), sip.outbound (the outbound proxy, RFC 3261 §8.1.2: REGISTER and new
     /// calls go to its host and port with it as a preloaded Route, ;lr added if the URI lacks it;
     /// unset, they go to sip.server), sip.expires, sip.q, sip.keepalive.seconds, sip.t1.ms, sip.t2.ms
-    /// and sip.t4.ms. Not used here: sip.transport (UDP only), sip.local.port (the host binds it).
+    /// and sip.t4.ms; sip.transport (udp, tcp, tls; auto: NAPTR chooses), sip.server.backup,
+    /// sip.failback.seconds, sip.flow and sip.instance (RFC 5626). Not used here: sip.local.port,
+    /// net.dns, tls.ca and tls.cert (the host applies them to its sockets).
     /// </summary>
     public static void ApplyAccount(PhoneConfig config, AgentSettings s)
     {
@@ -29,14 +32,32 @@ public static class PhoneSettings
         s.AuthUser = config.Get(ConfigKeys.SipAuthUser);
         s.Password = OrEmpty(config.Get(ConfigKeys.SipPassword));
         s.Domain = OrEmpty(config.Domain);
+        string transport = config.Get(ConfigKeys.SipTransport);
+        TransportProtocol protocol = transport == "tcp" ? TransportProtocol.Tcp : transport == "tls" ? TransportProtocol.Tls : TransportProtocol.Udp;
+        s.TransportFixed = transport != "auto";
+        s.ServerPortGiven = config.IsSet(ConfigKeys.SipPort);
         string server = config.Get(ConfigKeys.SipServer);
-        if (server == null || !s.Server.TrySetHost(server, config.GetInt(ConfigKeys.SipPort, Endpoint.DefaultSipPort)))
+        if (server == null || !s.Server.TrySetHost(server, config.GetInt(ConfigKeys.SipPort, TransportProtocols.DefaultPort(protocol))))
             s.Server.Clear();
+        s.Server.Protocol = protocol;
+        string backup = config.Get(ConfigKeys.SipServerBackup);
+        s.Backup.Clear();
+        if (backup != null && s.Backup.TryParse(backup, 0))
+        {
+            s.BackupPortGiven = s.Backup.Port != 0;
+            if (s.Backup.Port == 0) s.Backup.Port = TransportProtocols.DefaultPort(protocol);
+            s.Backup.Protocol = protocol;
+        }
+        else s.Backup.Clear();
+        s.FailbackSeconds = config.GetInt(ConfigKeys.SipFailbackSeconds, 300);
+        string flow = config.Get(ConfigKeys.SipFlow);
+        s.OutboundMode = flow == "off" ? 0 : flow == "on" ? 2 : 1;
+        s.Instance = config.Get(ConfigKeys.SipInstance);
         string outbound = config.Get(ConfigKeys.SipOutbound);
         if (outbound == null || !s.SetOutboundProxy(outbound)) s.ClearOutboundProxy();
         s.Expires = config.GetInt(ConfigKeys.SipExpires, 3600);
         s.Q = config.GetQMillis(ConfigKeys.SipQ);
-        s.KeepAliveSeconds = config.GetInt(ConfigKeys.SipKeepaliveSeconds, 0);
+        s.KeepAliveSeconds = config.GetInt(ConfigKeys.SipKeepaliveSeconds, -1);
         s.Timers.T1 = config.GetInt(ConfigKeys.SipT1Ms, 500);
         s.Timers.T2 = config.GetInt(ConfigKeys.SipT2Ms, 4000);
         s.Timers.T4 = config.GetInt(ConfigKeys.SipT4Ms, 5000);
@@ -62,6 +83,37 @@ public static class PhoneSettings
         c.CallWaiting = config.GetBool(ConfigKeys.CallWaiting);
         c.SessionExpires = config.GetInt(ConfigKeys.CallSessionExpires, 1800);
         SetMediaAddress(c, localContact);
+    }
+
+    /// <summary>
+    /// The resolver's DNS server: net.dns when it is set and an IP address (a name could not be
+    /// looked up), else the platform's, else none (Kind None: the platform resolves names itself).
+    /// </summary>
+    public static void ApplyDns(PhoneConfig config, Endpoint server, Endpoint platformDns)
+    {
+        string dns = config.Get(ConfigKeys.NetDns);
+        if (dns != null && server.TryParse(dns, 53) && !server.IsName)
+        {
+            server.Protocol = TransportProtocol.Udp;
+            return;
+        }
+        if (platformDns != null && platformDns.Kind != HostKind.None && !platformDns.IsName) server.CopyFrom(platformDns);
+        else server.Clear();
+    }
+
+    /// <summary>A new RFC 4122 version-4 UUID URN (RFC 5626 §4.1 instance), "urn:uuid:xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".</summary>
+    public static string NewInstance(Randomness random)
+    {
+        char[] c = new char[36];
+        for (int i = 0; i < 36; i++)
+        {
+            if (i == 8 || i == 13 || i == 18 || i == 23) { c[i] = '-'; continue; }
+            int v = (int)(random.Next() & 15);
+            if (i == 14) v = 4;
+            else if (i == 19) v = 8 | (v & 3);
+            c[i] = (char)(v < 10 ? '0' + v : 'a' + v - 10);
+        }
+        return "urn:uuid:" + new string(c);
     }
 
     /// <summary>The SDP c= address: the host of our Contact, IPv6 without brackets.</summary>
