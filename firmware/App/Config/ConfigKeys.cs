@@ -20,7 +20,7 @@ public static class ConfigKeys
     public const string SipOutbound = "sip.outbound";
     public const string SipLocalPort = "sip.local.port";
     public const string SipKeepaliveSeconds = "sip.keepalive.seconds";
-    public const string SipFlow = "sip.flow";
+    public const string SipRfc5626 = "sip.rfc5626";
     public const string SipInstance = "sip.instance";
     public const string TlsCa = "tls.ca";
     public const string TlsCert = "tls.cert";
@@ -55,24 +55,22 @@ public static class ConfigKeys
     /// <summary>All keys in the order <c>show</c> lists them and the file stores them.</summary>
     public static readonly ConfigKey[] All = new ConfigKey[]
     {
-        ConfigKey.Host(SipServer, "registrar (and proxy, unless sip.outbound is set): host name or IP address; a name without sip.port is looked up by DNS NAPTR and SRV (RFC 3263)"),
-        ConfigKey.Int(SipPort, 1, 65535, 5060, "port of sip.server (5061 for tls when unset); set: no SRV lookup"),
-        ConfigKey.HostPort(SipServerBackup, 5060, "backup registrar, host[:port], used when every address of sip.server fails; none if unset"),
-        ConfigKey.Int(SipFailbackSeconds, 0, 86400, 300, "seconds registered at a backup before asking the preferred server again (it moves back when that answers and no call is on); 0 = stay"),
+        ConfigKey.Host(SipServer, "registrar (and proxy, unless sip.outbound is set): host name or IP address; without sip.port a name gets DNS NAPTR/SRV"),
+        ConfigKey.Int(SipPort, 1, 65535, 5060, "port of sip.server (5061 for tls); set: no SRV lookup"),
+        ConfigKey.HostPort(SipServerBackup, 5060, "backup registrar, host[:port], when sip.server fails"),
+        ConfigKey.Int(SipFailbackSeconds, 0, 86400, 300, "seconds at the backup before trying sip.server again; 0 = stay"),
         ConfigKey.User(SipUser, "our user name: the user part of our address sip:user@domain"),
         ConfigKey.SecretText(SipPassword, 1, 128, "password for digest authentication"),
         ConfigKey.Text(SipAuthUser, 1, 128, "digest authentication user name, if not sip.user"),
         ConfigKey.Host(SipDomain, "domain of our address sip:user@domain; sip.server if unset"),
         ConfigKey.Int(SipExpires, 60, 86400, 3600, "registration lifetime asked for, seconds"),
         ConfigKey.QValue(SipQ, "q-value of our Contact when registering; none if unset"),
-        ConfigKey.Choice(SipTransport, new string[] { "udp", "tcp", "tls", "auto" }, "udp",
-            "SIP transport: udp, tcp, tls (certificate checked against tls.ca), or auto (DNS NAPTR chooses)"),
-        ConfigKey.ProxyUri(SipOutbound, "outbound proxy for REGISTER and new calls instead of sip.server, e.g. sip:proxy.example.com;lr (sips: or ;transport=tcp|tls choose the transport)"),
+        ConfigKey.Choice(SipTransport, new string[] { "udp", "tcp", "tls", "auto" }, "udp", "SIP transport; auto: DNS NAPTR chooses"),
+        ConfigKey.ProxyUri(SipOutbound, "outbound proxy for REGISTER and new calls instead of sip.server, e.g. sip:proxy.example.com;lr"),
         ConfigKey.Int(SipLocalPort, 1, 65535, 5060, "local UDP port the phone listens on"),
-        ConfigKey.OptionalInt(SipKeepaliveSeconds, 0, 3600, "keep-alive interval, seconds; 0 = off; unset = automatic (behind NAT or on an RFC 5626 flow: the registrar's Flow-Timer, else 25 s UDP, 90 s TCP/TLS)"),
-        ConfigKey.Choice(SipFlow, new string[] { "auto", "on", "off" }, "auto",
-            "RFC 5626 outbound (+sip.instance, reg-id, keep-alives with pong detection): auto = over tcp and tls, on = over udp too, off = never"),
-        ConfigKey.Text(SipInstance, 1, 128, "this phone's +sip.instance, urn:uuid:...; made and saved at first start when unset"),
+        ConfigKey.OptionalInt(SipKeepaliveSeconds, 0, 3600, "keep-alive interval, seconds; 0 = off; unset: behind NAT or on an outbound flow"),
+        ConfigKey.Choice(SipRfc5626, new string[] { "auto", "on", "off" }, "auto", "RFC 5626 outbound flows; auto: over tcp and tls"),
+        ConfigKey.Text(SipInstance, 1, 128, "+sip.instance URN of this phone; made at first start"),
         ConfigKey.Int(SipT1Ms, 100, 10000, 500, "timer T1, round-trip estimate, ms (RFC 3261)"),
         ConfigKey.Int(SipT2Ms, 1000, 64000, 4000, "timer T2, longest retransmit interval, ms (RFC 3261)"),
         ConfigKey.Int(SipT4Ms, 1000, 64000, 5000, "timer T4, longest life of a message in the network, ms (RFC 3261)"),
@@ -95,9 +93,9 @@ public static class ConfigKeys
             "ring cadence: uk (double ring), us (2 s on, 4 s off), de (1 s on, 4 s off)"),
         ConfigKey.Text(WifiSsid, 1, 32, "Wi-Fi network name"),
         ConfigKey.SecretText(WifiPassword, 8, 63, "Wi-Fi passphrase (WPA2); unset for an open network"),
-        ConfigKey.HostPort(NetDns, 53, "DNS server for sip.server's NAPTR, SRV and A records, host[:port]; the device uses DHCP's if unset, the simulator /etc/resolv.conf's"),
-        ConfigKey.Text(TlsCa, 1, 128, "file with the CA certificate(s), PEM, that the SIP server's certificate must chain to (tls); the desktop's trusted CAs if unset, the device's stored one"),
-        ConfigKey.Text(TlsCert, 1, 128, "file with this phone's client certificate and key (PEM) for tls, sent when the server asks; none if unset"),
+        ConfigKey.HostPort(NetDns, 53, "DNS server, IP[:port]; DHCP's (device) or resolv.conf's (simulator) if unset"),
+        ConfigKey.Text(TlsCa, 1, 128, "PEM file of the CA the SIP server's TLS certificate must chain to"),
+        ConfigKey.Text(TlsCert, 1, 128, "PEM file with this phone's TLS client certificate and key"),
         ConfigKey.HostPort(NtpServer, 123, "SNTP server for the date and time, host[:port]; the device uses pool.ntp.org if unset, the simulator the PC's clock"),
         ConfigKey.OptionalInt(WebPort, 0, 65535, "TCP port of the web page; the device uses 80 (443 with web.cert) if unset, the simulator none; 0 = any free port"),
         ConfigKey.SecretText(WebPassword, 8, 64, "password of the web page; the page is off until it is set"),

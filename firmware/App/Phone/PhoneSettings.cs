@@ -23,7 +23,7 @@ public static class PhoneSettings
     /// calls go to its host and port with it as a preloaded Route, ;lr added if the URI lacks it;
     /// unset, they go to sip.server), sip.expires, sip.q, sip.keepalive.seconds, sip.t1.ms, sip.t2.ms
     /// and sip.t4.ms; sip.transport (udp, tcp, tls; auto: NAPTR chooses), sip.server.backup,
-    /// sip.failback.seconds, sip.flow and sip.instance (RFC 5626). Not used here: sip.local.port,
+    /// sip.failback.seconds, sip.rfc5626 and sip.instance (RFC 5626). Not used here: sip.local.port,
     /// net.dns, tls.ca and tls.cert (the host applies them to its sockets).
     /// </summary>
     public static void ApplyAccount(PhoneConfig config, AgentSettings s)
@@ -50,7 +50,7 @@ public static class PhoneSettings
         }
         else s.Backup.Clear();
         s.FailbackSeconds = config.GetInt(ConfigKeys.SipFailbackSeconds, 300);
-        string flow = config.Get(ConfigKeys.SipFlow);
+        string flow = config.Get(ConfigKeys.SipRfc5626);
         s.OutboundMode = flow == "off" ? 0 : flow == "on" ? 2 : 1;
         s.Instance = config.Get(ConfigKeys.SipInstance);
         string outbound = config.Get(ConfigKeys.SipOutbound);

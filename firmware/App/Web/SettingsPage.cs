@@ -29,9 +29,10 @@ internal sealed class SettingsPage
         _store = store;
     }
 
-    /// <summary>The group a key is shown in (by its name's first part).</summary>
+    /// <summary>The group a key is shown in (by its name's first part; the flow's identity and TLS files with the network).</summary>
     public static int GroupOf(string key)
     {
+        if (key == ConfigKeys.SipInstance || key == ConfigKeys.SipRfc5626 || Starts(key, "tls.")) return 3;
         if (Starts(key, "sip.")) return 0;
         if (Starts(key, "forward.")) return 1;
         if (Starts(key, "net.")) return 3;

@@ -42,6 +42,22 @@ public class ConfigValidationTests
         { "sip.q", "0.", "0." },
         { "sip.transport", "udp", "udp" },
         { "sip.transport", "UDP", "udp" },
+        { "sip.transport", "TCP", "tcp" },
+        { "sip.transport", "tls", "tls" },
+        { "sip.transport", "auto", "auto" },
+        { "sip.server.backup", "backup.example.com", "backup.example.com" },
+        { "sip.server.backup", "192.0.2.7:5080", "192.0.2.7:5080" },
+        { "sip.failback.seconds", "0", "0" },
+        { "sip.failback.seconds", "86400", "86400" },
+        { "sip.rfc5626", "ON", "on" },
+        { "sip.rfc5626", "off", "off" },
+        { "sip.instance", "urn:uuid:f81d4fae-7dec-41d0-a765-00a0c91e6bf6", "urn:uuid:f81d4fae-7dec-41d0-a765-00a0c91e6bf6" },
+        { "net.dns", "192.0.2.53", "192.0.2.53" },
+        { "net.dns", "127.0.0.1:5353", "127.0.0.1:5353" },
+        { "tls.ca", "I:\\ca.pem", "I:\\ca.pem" },
+        { "tls.cert", "phone.pem", "phone.pem" },
+        { "sip.outbound", "sips:[2001:db8::1]:5061;transport=tls", "sips:[2001:db8::1]:5061;transport=tls" },
+        { "sip.outbound", "sip:proxy.example.com;transport=tcp", "sip:proxy.example.com;transport=tcp" },
         { "sip.outbound", "sip:proxy.example.com;lr", "sip:proxy.example.com;lr" },
         { "sip.outbound", "sip:[2001:db8::1]:5061;transport=udp", "sip:[2001:db8::1]:5061;transport=udp" },
         { "sip.outbound", "sip:192.0.2.1:5070", "sip:192.0.2.1:5070" },
@@ -152,15 +168,24 @@ public class ConfigValidationTests
         { "sip.q", ".5" },
         { "sip.q", "0,5" },
         { "sip.q", "01" },
-        { "sip.transport", "tcp" },
+        { "sip.transport", "sctp" },
+        { "sip.transport", "ws" },
+        { "sip.server.backup", "backup.example.com:0" },
+        { "sip.server.backup", "backup..example.com" },
+        { "sip.failback.seconds", "86401" },
+        { "sip.rfc5626", "maybe" },
+        { "sip.instance", "" },
+        { "net.dns", "192.0.2.53:99999" },
+        { "tls.ca", "a\u0001b" },
+        { "tls.cert", new string('c', 129) },
+        { "sip.outbound", "sips:proxy.example.com;transport=tcp" },
+        { "sip.outbound", "sip:proxy.example.com;transport=sctp" },
         { "sip.outbound", "http://proxy.example.com" },
         { "sip.outbound", "proxy.example.com" },
         { "sip.outbound", "sip:user:pw@proxy.example.com" },
         { "sip.outbound", "sip:" },
         { "sip.outbound", "tel:+4930123" },
         { "sip.outbound", "sip:" + new string('a', 253) },
-        { "sip.outbound", "sips:[2001:db8::1]:5061;transport=tls" },
-        { "sip.outbound", "sip:proxy.example.com;transport=tcp" },
         { "sip.outbound", "sip:proxy.example.com;lr?Subject=x" },
         { "sip.local.port", "0" },
         { "sip.local.port", "65536" },
@@ -267,7 +292,8 @@ public class ConfigValidationTests
     [InlineData("sip.local.port", "5060")]
     [InlineData("sip.expires", "3600")]
     [InlineData("sip.transport", "udp")]
-    [InlineData("sip.keepalive.seconds", "0")]
+    [InlineData("sip.failback.seconds", "300")]
+    [InlineData("sip.rfc5626", "auto")]
     [InlineData("sip.t1.ms", "500")]
     [InlineData("sip.t2.ms", "4000")]
     [InlineData("sip.t4.ms", "5000")]

@@ -10,8 +10,8 @@ namespace NanoPhone.App.Tests.Config;
 public class OutboundProxySettingTests
 {
     [Theory]
-    [InlineData("sips:proxy.example.com;lr", "sip.outbound: must be a sip: URI (sips: needs TLS; the phone speaks UDP only)")]
-    [InlineData("sip:proxy.example.com;transport=tcp;lr", "sip.outbound: transport must be udp (the phone speaks UDP only)")]
+    [InlineData("sips:proxy.example.com;transport=tcp;lr", "sip.outbound: a sips: URI goes over tls only (RFC 5630)")]
+    [InlineData("sip:proxy.example.com;transport=sctp;lr", "sip.outbound: transport must be udp, tcp or tls")]
     [InlineData("sip:proxy.example.com;lr?Route=x", "sip.outbound: must not have URI headers (?...)")]
     [InlineData("tel:+4930123", "sip.outbound: must be a sip: or sips: URI")]
     public void A_proxy_the_phone_cannot_use_is_refused_with_the_reason(string value, string expected)
@@ -38,7 +38,7 @@ public class OutboundProxySettingTests
     {
         var key = ConfigKeys.Find("sip.outbound")!;
         Assert.Contains("REGISTER and new calls", key.Help);
-        Assert.Equal("sip: URI, UDP, ;lr implied", key.Describe());
+        Assert.Equal("sip: or sips: URI, ;lr implied", key.Describe());
         Assert.Contains("unless sip.outbound is set", ConfigKeys.Find("sip.server")!.Help);
     }
 }

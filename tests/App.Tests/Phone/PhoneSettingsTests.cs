@@ -52,7 +52,7 @@ public class PhoneSettingsTests
         Assert.Equal("", s.Password);
         Assert.Equal(3600, s.Expires);
         Assert.Equal(-1, s.Q);
-        Assert.Equal(0, s.KeepAliveSeconds);
+        Assert.Equal(-1, s.KeepAliveSeconds); // unset: automatic (behind NAT, on an RFC 5626 flow)
         Assert.Equal(500, s.Timers.T1);
 
         PhoneSettings.ApplyAccount(new PhoneConfig(), s);

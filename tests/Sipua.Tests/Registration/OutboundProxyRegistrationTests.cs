@@ -151,8 +151,8 @@ public class OutboundProxyRegistrationTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("proxy.example.com")]
-    [InlineData("sips:proxy.example.com;lr")]
-    [InlineData("sip:proxy.example.com;transport=tcp")]
+    [InlineData("sip:proxy.example.com;transport=sctp")]
+    [InlineData("sip:proxy.example.com;transport=ws")]
     [InlineData("sip:proxy.example.com?Subject=x")]
     [InlineData("tel:+4930123")]
     [InlineData("sip:bad_host")]
@@ -165,5 +165,19 @@ public class OutboundProxyRegistrationTests
         Assert.False(s.HasOutboundProxy);
         Assert.Null(s.OutboundRoute);
         Assert.Same(s.Server, s.FirstHop);
+    }
+
+    /// <summary>RFC 5630 §3.2 / RFC 3261 §19.1.4: sips: means TLS (port 5061); transport=tcp|tls chooses the transport.</summary>
+    [Theory]
+    [InlineData("sips:proxy.example.com;lr", TransportProtocol.Tls, 5061)]
+    [InlineData("sip:proxy.example.com;transport=tcp;lr", TransportProtocol.Tcp, 5060)]
+    [InlineData("sip:proxy.example.com:5070;transport=TLS;lr", TransportProtocol.Tls, 5070)]
+    [InlineData("sip:proxy.example.com;lr", TransportProtocol.Udp, 5060)]
+    public void An_outbound_proxy_URI_names_its_transport(string uri, TransportProtocol protocol, int port)
+    {
+        var s = new AgentSettings();
+        Assert.True(s.SetOutboundProxy(uri));
+        Assert.Equal(protocol, s.FirstHop.Protocol);
+        Assert.Equal(port, s.FirstHop.Port);
     }
 }

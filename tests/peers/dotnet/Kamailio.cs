@@ -35,6 +35,16 @@ public sealed class KamailioOptions
     /// <summary>Another config file instead of tests/peers/kamailio/registrar.cfg.</summary>
     public string? ConfigPath { get; set; }
 
+    /// <summary>Also listen for TLS (WITH_TLS) on this port, with the certificate and key files below.</summary>
+    public int? TlsPort { get; set; }
+
+    /// <summary>PEM files of the TLS server certificate (chain) and its private key.</summary>
+    public string? TlsCertificate { get; set; }
+    public string? TlsKey { get; set; }
+
+    /// <summary>RFC 5626 edge proxy and registrar (WITH_OUTBOUND: outbound and path modules), with this Flow-Timer.</summary>
+    public int? OutboundFlowTimer { get; set; }
+
     /// <summary>Extra "-A" defines, e.g. "NAME" or "NAME=value".</summary>
     public IList<string> ExtraDefines { get; } = new List<string>();
 
@@ -63,6 +73,14 @@ public sealed class Kamailio : IDisposable
     public string LogPath => _process.StderrPath;
     public int Pid => _process.Pid;
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The TLS port (WITH_TLS), 0 without TLS.</summary>
+    public int TlsPort { get; private init; }
+
+    /// <summary>Stops every Kamailio process (SIGSTOP): connections stay open, nothing is answered. <see cref="Thaw"/> resumes.</summary>
+    public int Freeze() => _process.SignalTree(PeerProcess.SIGSTOP);
+
+    public int Thaw() => _process.SignalTree(PeerProcess.SIGCONT);
 
     /// <summary>Kamailio's stderr log so far.</summary>
     public string Log => _process.Stderr;
@@ -113,11 +131,22 @@ public sealed class Kamailio : IDisposable
         if (!options.InviteAuth) args.AddRange(new[] { "-A", "NO_INVITE_AUTH" });
         if (options.VoicemailDestination is string vm) args.AddRange(new[] { "-A", $"VOICEMAIL_DST=\"{vm}\"" });
         if (options.LogLevel is int lvl) args.AddRange(new[] { "-A", $"LOG_LEVEL={lvl}" });
+        if (options.TlsPort is int tlsPort)
+        {
+            string tlsCfg = Path.Combine(runDir, "tls.cfg");
+            File.WriteAllText(tlsCfg,
+                "[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n" +
+                $"certificate = {options.TlsCertificate}\nprivate_key = {options.TlsKey}\n\n" +
+                "[client:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n");
+            args.AddRange(new[] { "-A", "WITH_TLS", "-A", $"TLS_PORT={tlsPort}", "-A", $"TLS_CFG=\"{tlsCfg}\"" });
+        }
+        if (options.OutboundFlowTimer is int flowTimer)
+            args.AddRange(new[] { "-A", "WITH_OUTBOUND", "-A", $"FLOW_TIMER={flowTimer}" });
         foreach (string d in options.ExtraDefines) args.AddRange(new[] { "-A", d });
 
         var process = PeerProcess.Start("kamailio", args,
             Path.Combine(runDir, "kamailio.stdout.log"), Path.Combine(runDir, "kamailio.log"), runDir);
-        var k = new Kamailio(process, sipPort, mode, runDir, cfg, ctl, options.KeepFiles);
+        var k = new Kamailio(process, sipPort, mode, runDir, cfg, ctl, options.KeepFiles) { TlsPort = options.TlsPort ?? 0 };
         try
         {
             k.WaitReady(options.ReadyTimeout);
@@ -225,6 +254,7 @@ public sealed class Kamailio : IDisposable
     {
         if (_stopped) return;
         _stopped = true;
+        Thaw();
         _process.Stop(TimeSpan.FromSeconds(5));
         PeerPorts.WaitUntilFree(SipPort, TimeSpan.FromSeconds(2));
     }

@@ -318,6 +318,25 @@ public sealed class PeerProcess : IDisposable
         return NativeKill(Pid, signal) == 0;
     }
 
+    /// <summary>Sends a signal to this process and all its descendants (SIGSTOP/SIGCONT a server with its workers).</summary>
+    public int SignalTree(int signal)
+    {
+        if (HasExited) return 0;
+        int n = 0;
+        var todo = new Stack<int>();
+        todo.Push(Pid);
+        while (todo.Count > 0)
+        {
+            int pid = todo.Pop();
+            if (NativeKill(pid, signal) == 0) n++;
+            foreach (int c in ChildrenOf(pid)) todo.Push(c);
+        }
+        return n;
+    }
+
+    public const int SIGCONT = 18;
+    public const int SIGSTOP = 19;
+
     /// <summary>Remembers the current direct children (by /proc ppid) so Stop can reap leftovers.</summary>
     public IReadOnlyCollection<int> SnapshotChildren()
     {
