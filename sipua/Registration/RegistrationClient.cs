@@ -53,6 +53,8 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget, IFlowEvents
 
     private DigestCredentials _credentials;
     private RegistrationState _state = RegistrationState.Unregistered;
+    /// <summary>The registered flow died and a new one is being registered (its old binding is replaced).</summary>
+    private bool _flowLost;
     private SipTransaction _tx;
     private int _txId;
     private long _cseq;
@@ -259,7 +261,7 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget, IFlowEvents
         _sentExpires = _expires;
         _boundAt.CopyFrom(_target);
         if (_returning) return;
-        if (_state != RegistrationState.Registered && _expires > 0) SetState(RegistrationState.Registering, "");
+        if (_state != RegistrationState.Registered && _expires > 0) SetState(RegistrationState.Registering, _flowLost ? _detail : "");
         else if (_expires == 0) SetState(RegistrationState.Unregistering, "");
     }
 
@@ -318,7 +320,7 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget, IFlowEvents
                 return false;
             }
             _waitingForFlow = true;
-            if (_state != RegistrationState.Registered && _expires > 0 && !_returning)
+            if (_state != RegistrationState.Registered && _expires > 0 && !_returning && !(_flowLost && _boundAt.SameFlow(_target)))
                 SetState(RegistrationState.Registering, "connecting to " + Where());
             return false;
         }
@@ -326,7 +328,7 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget, IFlowEvents
         flows.LocalOf(_target, _flowLocal);
         if (!_flowLocal.SameFlow(_contact))
         {
-            if (_contact.Port != 0 && _boundAt.SameFlow(_target) && _state == RegistrationState.Registered)
+            if (_contact.Port != 0 && _boundAt.SameFlow(_target) && (_state == RegistrationState.Registered || _flowLost))
             {
                 // A new connection to the same registrar: replace the old binding.
                 _oldContact.CopyFrom(_contact);
@@ -373,7 +375,9 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget, IFlowEvents
             && (_state == RegistrationState.Registered || _returning))
         {
             _failures = 0;
-            _detail = why;
+            // The binding is unreachable until the new flow is registered: one line saying why.
+            _flowLost = true;
+            SetState(RegistrationState.Registering, why);
             SendNow();
         }
     }
@@ -427,6 +431,7 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget, IFlowEvents
 
     private void OnSuccess(SipMessage r)
     {
+        _flowLost = false;
         _challengesInARow = 0;
         _intervalRetries = 0;
         _removeOld = false;

@@ -129,6 +129,13 @@ public class StreamRegistrationTests
         Assert.Contains(handle, h.Closed);
         Assert.Equal(2, h.Opened.Count);
         Assert.StartsWith("no answer to the keep-alive from 127.0.0.1:5070 within 10 s", h.Agent.Flows.LastFailure);
+        // One event line says so; the new connection's REGISTER replaces the old binding.
+        Assert.StartsWith("registering (no answer to the keep-alive from 127.0.0.1:5070 within 10 s", h.Registration.Last());
+        h.Connect(h.Opened[1].Handle, 40007);
+        string again = h.Last("REGISTER");
+        Assert.Contains(";expires=0\r\n", again);
+        h.Receive(h.Opened[1].Handle, StreamHarness.Answer(again, 200, "OK"));
+        Assert.Equal("registered sip:linda@127.0.0.1:40007", h.Registration.Last());
     }
 
     [Theory]
