@@ -409,7 +409,7 @@ namespace NanoPhone.Tests.Shared
 
         public static readonly string[] InvalidInput =
         {
-            "pbx.example.com:5060", "a..b", "0", "65536", "+5060", "alice@example.com", "1.001", ".5", "tcp",
+            "pbx.example.com:5060", "a..b", "0", "65536", "+5060", "alice@example.com", "1.001", ".5", "sctp",
             "tel:+4930123", "sip:user:pw@proxy.example.com", "121", "maybe", "404", "a,,b", "pbx.example.com", "1234567",
         };
 
