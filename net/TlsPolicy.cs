@@ -34,6 +34,11 @@ public sealed class TlsPolicy
         if (clientFile != null) _client = X509Certificate2.CreateFromPemFile(clientFile, clientFile);
     }
 
+    /// <summary>A policy that refuses every certificate (the configured CA file could not be read: nothing goes in clear instead).</summary>
+    public static TlsPolicy RefuseAll => new TlsPolicy(null, null) { _refuseAll = true };
+
+    private bool _refuseAll;
+
     /// <summary>A policy from the settings' file names; null and why when a file cannot be read.</summary>
     public static TlsPolicy? Load(string? caFile, string? clientFile, out string? error)
     {
@@ -69,7 +74,7 @@ public sealed class TlsPolicy
         {
             string? why = Check(serverName, certificate, chain, errors);
             if (why == null) return true;
-            _refusals[serverName] = "TLS: certificate of " + serverName + " refused: " + why + "; nothing sent";
+            _refusals[serverName] = "certificate of " + serverName + " refused: " + why + "; nothing sent";
             return false;
         };
     }
@@ -82,6 +87,7 @@ public sealed class TlsPolicy
 
     private string? Check(string serverName, X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors)
     {
+        if (_refuseAll) return "tls.ca or tls.cert could not be read";
         if (certificate == null) return "the server sent none";
         using var cert = new X509Certificate2(certificate);
         if (cert.NotAfter.ToUniversalTime() < DateTime.UtcNow) return "expired on " + cert.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd HH:mm") + " UTC";

@@ -83,7 +83,13 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
         _input = new SimulatedInput(_hw);
 
         uint seed = (uint)Environment.TickCount ^ (uint)Environment.ProcessId * 2654435761u ^ (uint)_socket.LocalIPEndPoint.Port;
-        App = new PhoneApp(config, _hw, _clock, _socket, _socket.LocalEndpoint, seed, capacity) { Platform = this };
+        // SIP over TCP and TLS: tls.ca and tls.cert as they are at boot (a change applies at the next).
+        TlsPolicy? tls = TlsPolicy.Load(config.Get(ConfigKeys.TlsCa), config.Get(ConfigKeys.TlsCert), out string? tlsError);
+        if (tlsError != null) output.WriteLine("WARNING TLS: " + tlsError + "; TLS connections will be refused");
+        _streams = new StreamSockets(tls ?? TlsPolicy.RefuseAll);
+        App = new PhoneApp(config, _hw, _clock, _socket, _socket.LocalEndpoint, seed, capacity, null, _streams) { Platform = this };
+        ResolvConf.FirstServer(App.PlatformDns);
+        _socket.Attach(_streams, App.Agent.Flows);
         // Event lines to stdout and, while log.syslog is set, to the syslog server.
         _syslogSocket = new UdpTransport(new IPEndPoint(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
         Syslog = new SyslogSink(output, config, _syslogSocket, _clock) { WallClock = App.WallClock, HostName = _socket.LocalIPEndPoint.Address.ToString() };
@@ -113,6 +119,7 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
     public SimulatorWeb Web { get; }
 
     private readonly SimulatorTime _time;
+    private readonly StreamSockets _streams;
     private readonly ProvisioningFetcher _fetcher;
     private readonly UdpTransport _syslogSocket;
 
@@ -173,6 +180,7 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
         _stopping = true;
         _thread.Join();
         _thread = null;
+        _streams.Dispose();
         _config.RemoveListener(this);
         _config.RemoveListener(Syslog);
         _socket.Dispose();

@@ -25,6 +25,8 @@ public sealed class SipSocket : IDatagramSender, IDatagramPoller, IWakeablePolle
 
     private readonly EventOutput _output;
     private volatile UdpTransport _udp;
+    private StreamSockets? _streams;
+    private IStreamEvents? _streamEvents;
     private IDatagramReceiver? _receiver;
     private Thread? _poller;
 
@@ -60,11 +62,22 @@ public sealed class SipSocket : IDatagramSender, IDatagramPoller, IWakeablePolle
         // The lines held back go out before a wait: unless a datagram is already here (they then
         // go out with the next turn's), or they have waited long enough.
         if (_output.HoldsLines && ((timeoutMs > 0 && !_udp.HasDatagram) || _output.HeldForMs >= MaxHoldMs)) _output.Flush();
+        // What the connections brought first (a connection's thread wakes the poll when it queues).
+        if (_streams != null && _streamEvents != null && _streams.Deliver(_streamEvents) > 0) timeoutMs = 0;
         return _udp.Poll(timeoutMs, this);
     }
 
     /// <summary>Ends the loop thread's wait in Poll (any thread).</summary>
     public void Wake() => _udp.Wake();
+
+    /// <summary>SIP over TCP and TLS: the connections' events go to events (the agent's flows) when the loop polls.</summary>
+    public void Attach(StreamSockets streams, IStreamEvents events)
+    {
+        _streams = streams;
+        _streamEvents = events;
+        streams.Wake = Wake;
+        streams.Log = line => { if (Log) _output.WriteLine("SIP: " + line); };
+    }
 
     public void OnDatagram(byte[] buf, int off, int len, Endpoint source)
     {
