@@ -3,7 +3,10 @@
 #   kamailio (every module registrar.cfg loads - registrar, usrloc, auth, tm,
 #   tmx, uac_redirect, htable, ctl, sl, rr, maxfwd, textops, siputils, pv,
 #   xlog, jsonrpcs, sanity, kex, corex - ships in the base package; checked
-#   below), sip-tester (sipp), baresip, tshark; for the web page's tests
+#   below), its TLS module (kamailio-tls-modules) and RFC 5626 outbound module
+#   (kamailio-outbound-modules; path is in the base package), dnsmasq-base (a
+#   DNS server on loopback for the RFC 3263 tests), openssl (their test
+#   certificates), sip-tester (sipp), baresip, tshark; for the web page's tests
 #   (tests/Web.Tests) chromium (headless), a font for its screenshots, and
 #   nginx-light (the provisioning server).
 # Idempotent and non-interactive: packages already present are skipped, and
@@ -19,6 +22,10 @@ export DEBIAN_FRONTEND=noninteractive
 # package name -> a command or file that proves it is usable
 declare -A NEED=(
   [kamailio]=kamailio
+  [kamailio-tls-modules]=/usr/lib/*/kamailio/modules/tls.so
+  [kamailio-outbound-modules]=/usr/lib/*/kamailio/modules/outbound.so
+  [dnsmasq-base]=dnsmasq
+  [openssl]=openssl
   [sip-tester]=sipp
   [baresip]=baresip
   [tshark]=tshark
@@ -27,8 +34,8 @@ declare -A NEED=(
   [nginx-light]=nginx
 )
 
-# A command on PATH, or a file (fonts).
-usable() { command -v "$1" >/dev/null 2>&1 || [ -e "$1" ]; }
+# A command on PATH, or a file (fonts, modules; a glob may stand for the arch directory).
+usable() { command -v "$1" >/dev/null 2>&1 || compgen -G "$1" >/dev/null; }
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -50,7 +57,7 @@ check_modules() {
   done
   if [ -z "$dir" ]; then echo "install.sh: kamailio modules dir not found" >&2; return 1; fi
   for m in jsonrpcs ctl kex corex tm tmx sl rr pv maxfwd usrloc registrar textops siputils xlog \
-           sanity auth htable uac_redirect; do
+           sanity auth htable uac_redirect path tls outbound; do
     if [ ! -f "$dir/$m.so" ]; then echo "install.sh: kamailio module $m.so missing in $dir" >&2; return 1; fi
   done
 }
@@ -98,4 +105,4 @@ done
 for pkg in "${!NEED[@]}"; do
   usable "${NEED[$pkg]}" || { echo "install.sh: ${NEED[$pkg]} still missing" >&2; exit 1; }
 done
-echo "install.sh: peers ready ($(kamailio -v 2>/dev/null | head -n1 | awk '{print $2,$3}'); sipp; baresip; tshark; chromium; nginx)"
+echo "install.sh: peers ready ($(kamailio -v 2>/dev/null | head -n1 | awk '{print $2,$3}') with tls and outbound; dnsmasq; sipp; baresip; tshark; chromium; nginx)"

@@ -123,9 +123,25 @@ public sealed class PhoneNetwork : IDatagramSender, IDatagramPoller, IDisposable
         return ok;
     }
 
+    private StreamSockets? _streams;
+    private IStreamEvents? _streamEvents;
+
+    /// <summary>TCP and TLS: the connections' events reach the agent's flows when the loop polls; the log lists their lines.</summary>
+    public void Attach(StreamSockets streams, IStreamEvents events)
+    {
+        _streams = streams;
+        _streamEvents = events;
+        streams.Wake = () => _current.Wake();
+        streams.Log = line => Record(new Datagram(_clock.NowMs, false, "-", "-", "(connection) " + line, true));
+    }
+
+    /// <summary>The TCP and TLS connections, if any.</summary>
+    public StreamSockets? Streams => _streams;
+
     public bool Poll(int timeoutMs, IDatagramReceiver receiver)
     {
         _tap.Receiver = receiver;
+        if (_streams != null && _streamEvents != null && _streams.Deliver(_streamEvents) > 0) timeoutMs = 0;
         return _current.Poll(timeoutMs, _tap);
     }
 
@@ -175,6 +191,7 @@ public sealed class PhoneNetwork : IDatagramSender, IDatagramPoller, IDisposable
             if (_disposed) return;
             _disposed = true;
         }
+        _streams?.Dispose();
         _current.Dispose();
     }
 

@@ -39,7 +39,9 @@ public sealed class PhoneUnderTest : IDisposable
     /// <param name="configure">Changes to the settings (password, expiry...) before the agent exists.</param>
     /// <param name="localAddress">The address the phone's socket binds to (port chosen by the system).</param>
     /// <param name="calls">Call slots (one is kept for a call ending): 3 gives the device's two live calls (call waiting, transfer).</param>
-    public PhoneUnderTest(int registrarPort, Action<AgentSettings>? configure = null, string localAddress = "127.0.0.1", int calls = 2)
+    /// <param name="streams">TCP and TLS connections (the settings choose the transport); null: UDP only.</param>
+    public PhoneUnderTest(int registrarPort, Action<AgentSettings>? configure = null, string localAddress = "127.0.0.1", int calls = 2,
+        StreamSockets? streams = null)
     {
         Settings = new AgentSettings
         {
@@ -56,7 +58,9 @@ public sealed class PhoneUnderTest : IDisposable
         var socket = new UdpTransport(localAddress, 0);
         Network = new PhoneNetwork(socket, Clock);
         uint seed = (uint)Environment.TickCount ^ (uint)Interlocked.Increment(ref _seedCounter) * 2654435761u;
-        Agent = new UserAgent(Settings, Clock, Network, Events, new Randomness(seed), socket.LocalEndpoint, new AgentCapacity(16, 16, calls));
+        Agent = new UserAgent(Settings, Clock, Network, Events, new Randomness(seed), socket.LocalEndpoint,
+            new AgentCapacity(16, 16, calls), null, streams);
+        if (streams != null) Network.Attach(streams, Agent.Flows);
         _loop = new PhoneLoop(Agent, Network, Clock);
         _thread = new Thread(RunLoop) { IsBackground = true, Name = "phone loop " + socket.LocalEndpoint };
         _thread.Start();

@@ -42,6 +42,9 @@ public sealed class KamailioOptions
     public string? TlsCertificate { get; set; }
     public string? TlsKey { get; set; }
 
+    /// <summary>A second TLS listener with another certificate (an expired one, say): port, certificate, key.</summary>
+    public (int Port, string Certificate, string Key)? SecondTls { get; set; }
+
     /// <summary>RFC 5626 edge proxy and registrar (WITH_OUTBOUND: outbound and path modules), with this Flow-Timer.</summary>
     public int? OutboundFlowTimer { get; set; }
 
@@ -137,8 +140,13 @@ public sealed class Kamailio : IDisposable
             File.WriteAllText(tlsCfg,
                 "[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n" +
                 $"certificate = {options.TlsCertificate}\nprivate_key = {options.TlsKey}\n\n" +
-                "[client:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n");
+                "[client:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n" +
+                (options.SecondTls is { } second
+                    ? $"\n[server:127.0.0.1:{second.Port}]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n" +
+                      $"certificate = {second.Certificate}\nprivate_key = {second.Key}\n"
+                    : ""));
             args.AddRange(new[] { "-A", "WITH_TLS", "-A", $"TLS_PORT={tlsPort}", "-A", $"TLS_CFG=\"{tlsCfg}\"" });
+            if (options.SecondTls is { } s2) args.AddRange(new[] { "-A", $"TLS_PORT2={s2.Port}" });
         }
         if (options.OutboundFlowTimer is int flowTimer)
             args.AddRange(new[] { "-A", "WITH_OUTBOUND", "-A", $"FLOW_TIMER={flowTimer}" });

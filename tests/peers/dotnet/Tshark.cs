@@ -234,14 +234,24 @@ public sealed class Tshark : IDisposable
     /// <summary>Frames of a pcap matching a display filter, with SIP decoding forced on <paramref name="sipPorts"/>.</summary>
     public static IReadOnlyList<CapturedFrame> ReadSip(string pcapPath, IEnumerable<int>? sipPorts, string displayFilter)
     {
-        if (!File.Exists(pcapPath)) throw new FileNotFoundException("capture not found", pcapPath);
-        var args = new List<string> { "-r", pcapPath, "-n" };
+        var decodeAs = new List<string>();
         foreach (int p in (sipPorts ?? Enumerable.Empty<int>()).Distinct())
         {
+            decodeAs.Add($"udp.port=={p.ToString(CultureInfo.InvariantCulture)},sip");
+            decodeAs.Add($"tcp.port=={p.ToString(CultureInfo.InvariantCulture)},sip");
+        }
+        return Read(pcapPath, decodeAs, displayFilter);
+    }
+
+    /// <summary>Frames of a pcap matching a display filter, with tshark's "-d" rules (e.g. "tcp.port==5061,tls").</summary>
+    public static IReadOnlyList<CapturedFrame> Read(string pcapPath, IEnumerable<string> decodeAs, string displayFilter)
+    {
+        if (!File.Exists(pcapPath)) throw new FileNotFoundException("capture not found", pcapPath);
+        var args = new List<string> { "-r", pcapPath, "-n" };
+        foreach (string rule in decodeAs)
+        {
             args.Add("-d");
-            args.Add($"udp.port=={p.ToString(CultureInfo.InvariantCulture)},sip");
-            args.Add("-d");
-            args.Add($"tcp.port=={p.ToString(CultureInfo.InvariantCulture)},sip");
+            args.Add(rule);
         }
         args.AddRange(new[]
         {
