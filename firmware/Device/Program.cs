@@ -15,7 +15,9 @@ using NanoPhone.Device.Serial;
 using NanoPhone.Device.Storage;
 using NanoPhone.Device.Time;
 using NanoPhone.Hal;
+using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Transport;
+using System.Security.Cryptography.X509Certificates;
 
 namespace NanoPhone.Device;
 
@@ -59,7 +61,22 @@ public static class Program
 
         // The phone: the user agent on the transport (Via and Contact from the interface's address),
         // the hardware's keys, hook and lamps, event lines and platform calls to the console's side.
-        PhoneApp app = new PhoneApp(config, hardware, clock, transport, udp.LocalEndpoint(), DeviceSeed.Take());
+        // SIP over TCP and TLS: tls.ca and tls.cert from I:\ as they are at boot.
+        string tlsError;
+        X509Certificate ca = DeviceStreamSockets.ReadCa(InternalStorage.Drive, config.Get(ConfigKeys.TlsCa), out tlsError);
+        if (config.Get(ConfigKeys.SipTransport) == "tls") BootLog.Problem(tlsError, port);
+        DeviceTls client = null;
+        string certFile = config.Get(ConfigKeys.TlsCert);
+        if (certFile != null && certFile.Length > 0)
+        {
+            client = DeviceTls.Load(InternalStorage.Drive, certFile, out tlsError);
+            BootLog.Problem(tlsError, port);
+        }
+        DeviceStreamSockets streams = new DeviceStreamSockets(transport, ca, client != null ? client.Certificate : null);
+        PhoneApp app = new PhoneApp(config, hardware, clock, transport, udp.LocalEndpoint(), DeviceSeed.Take(),
+            AgentCapacity.Device(), null, streams);
+        streams.Events = app.Agent.Flows;
+        DeviceStreamSockets.DhcpDns(app.PlatformDns);
         // Event lines to the console and, while log.syslog is set, as syslog messages from the SIP socket.
         SyslogSink syslog = new SyslogSink(new ConsoleEventSink(port), config, udp, clock);
         syslog.WallClock = app.WallClock;
@@ -71,7 +88,7 @@ public static class Program
 
         // The loop thread is this one: it owns the agent, the app and the console from here on;
         // the serial reader and the network watch only post to it.
-        PhoneLoop loop = new PhoneLoop(app.Agent, transport, clock);
+        PhoneLoop loop = new PhoneLoop(app.Agent, streams, clock);
         AddressWatch.Start(app, udp, loop);
         ConsoleStart.StartReading(port, console, loop);
         // Managing the phone without a cable: the date (SNTP), the web page, provisioning. Their

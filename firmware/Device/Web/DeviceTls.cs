@@ -48,6 +48,9 @@ public sealed class DeviceTls : IWebSecurity
 
     public bool Encrypted { get { return true; } }
 
+    /// <summary>The certificate with its key (also the SIP client certificate of tls.cert).</summary>
+    public X509Certificate2 Certificate { get { return _certificate; } }
+
     public Stream Open(Socket socket)
     {
         SslStream ssl = new SslStream(socket);
