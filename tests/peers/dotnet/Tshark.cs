@@ -106,7 +106,11 @@ public sealed class Tshark : IDisposable
         string filter = string.Join(" or ", portList.Concat(new[] { startProbePort, stopProbePort })
             .Select(p => $"port {p.ToString(CultureInfo.InvariantCulture)}"));
         // -P -l: print a line per packet (flushed) while writing the pcap, so probes can be seen.
-        var args = new List<string> { "-i", "lo", "-n", "-l", "-P", "-f", $"({filter})", "-w", pcapPath };
+        // The probes are shown as plain data: a port another dissector claims (ENIP's 44818, say)
+        // would print its own info instead of "src → dst" and hide them.
+        var args = new List<string> { "-i", "lo", "-n", "-l", "-P", "-f", $"({filter})", "-w", pcapPath,
+            "-d", $"udp.port=={startProbePort.ToString(CultureInfo.InvariantCulture)},data",
+            "-d", $"udp.port=={stopProbePort.ToString(CultureInfo.InvariantCulture)},data" };
         var process = PeerProcess.Start("tshark", args,
             Path.Combine(dir, "tshark.stdout.log"), Path.Combine(dir, "tshark.log"), dir);
         var t = new Tshark(process, pcapPath, portList, dir, keepFiles, startProbePort, stopProbePort);
