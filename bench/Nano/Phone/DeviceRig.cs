@@ -17,7 +17,7 @@ namespace NanoPhone.Bench.Nano.Phone;
 /// the timers it started run out (the clock jumps from timer to timer), so it leaves the agent as
 /// it found it and can be repeated for ever.
 /// </summary>
-public sealed class DeviceRig : IDatagramSender, IAgentEvents
+public sealed class DeviceRig : IDatagramSender, IAgentEvents, IStreamSockets
 {
     // Small, so that the rig and a device agent fit an ESP32's heap together (18 KB + 62 KB): the
     // phone sends at most 2 datagrams before the peer reads them, none longer than its 1536-byte writer.
@@ -39,6 +39,9 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents
     private readonly byte[] _invite, _cancel, _ack, _ack2xx, _bye;
     private readonly int _ackTagAt, _ack2xxTagAt, _byeTagAt;
     private readonly byte[] _registrarContact;
+    private readonly byte[] _registrarContactTcp;
+    /// <summary>The agent registers over a TCP connection (handle 1) instead of UDP: its messages are written, the registrar's arrive as stream data.</summary>
+    private bool _overConnection;
 
     /// <summary>The status codes of the responses the phone sent during the last scenario (0 for a request), in order.</summary>
     public readonly int[] SentCodes = new int[MaxOut];
@@ -80,6 +83,7 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents
         _ack2xxTagAt = Wire.IndexOf(_ack2xx, "TTTTTTTT");
         _byeTagAt = Wire.IndexOf(_bye, "TTTTTTTT");
         _registrarContact = Ascii.Utf8Bytes("Contact: <sip:linda@127.0.0.1:5062>;expires=3600\r\n");
+        _registrarContactTcp = Ascii.Utf8Bytes("Contact: <sip:linda@127.0.0.1:5062;transport=tcp>;expires=3600\r\n");
     }
 
     /// <summary>A new agent wired to this rig, as the firmware makes it: the device's tables, nothing registered.</summary>
@@ -88,7 +92,27 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents
         return new UserAgent(Settings, Clock, this, this, new Randomness(4242), PhoneAt, AgentCapacity.Device());
     }
 
+    /// <summary>An agent that registers over TCP (sip.transport tcp, no RFC 5626): the rig is its connection too.</summary>
+    public UserAgent NewAgentOverConnection()
+    {
+        Settings.Server.Protocol = TransportProtocol.Tcp;
+        Settings.OutboundMode = 0;
+        _overConnection = true;
+        return new UserAgent(Settings, Clock, this, this, new Randomness(4242), PhoneAt, AgentCapacity.Device(), null, this);
+    }
+
     // ---- The phone's side ---------------------------------------------------------------------
+
+    public int Open(Endpoint remote, string serverName) { return 1; }
+
+    public bool Write(int handle, byte[] buf, int off, int len)
+    {
+        // A keep-alive is not a message for the peer.
+        if (len <= 4 && buf[off] == (byte)'\r') return true;
+        return Send(buf, off, len, ProxyAt);
+    }
+
+    public void Close(int handle) { }
 
     public bool Send(byte[] buf, int off, int len, Endpoint to)
     {
@@ -165,8 +189,9 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents
         {
             bool authorized = Wire.Line(m, len, 'A', 'u', 't') >= 0;
             if (authorized) AuthorizedRegisters++;
-            int n = authorized ? Answer(m, len, Ok, _registrarContact) : Answer(m, len, Unauthorized, Challenge);
-            agent.Receive(_reply, 0, n, ProxyAt);
+            int n = authorized ? Answer(m, len, Ok, _overConnection ? _registrarContactTcp : _registrarContact) : Answer(m, len, Unauthorized, Challenge);
+            if (_overConnection) agent.Flows.OnData(1, _reply, 0, n);
+            else agent.Receive(_reply, 0, n, ProxyAt);
         }
     }
 
@@ -292,6 +317,13 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents
     {
         BeginScenario();
         agent.Registration.Start();
+        if (_overConnection)
+        {
+            // The connection opens (the phone's end is its Contact), then the REGISTER goes on it.
+            Endpoint local = new Endpoint("127.0.0.1", 5062);
+            local.Protocol = TransportProtocol.Tcp;
+            agent.Flows.OnOpened(1, local);
+        }
         Pump(agent);
         if (agent.Registration.State != RegistrationState.Registered) throw new System.InvalidOperationException("not registered");
         Drain(agent);
