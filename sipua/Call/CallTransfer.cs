@@ -62,7 +62,7 @@ internal static class CallTransfer
         long cseq = call.Dialog.NextLocalCSeq();
         ctx.Layer.Branches.Write(m.Branch, 0);
         ReferRequests.Refer(ctx.Writer, ctx, call.Dialog, cseq, m.Branch, target, off, len, replaces);
-        if (!call.Dialog.NextHop(m.Hop)) m.Hop.CopyFrom(ctx.Settings.FirstHop);
+        if (!call.Dialog.NextHop(m.Hop)) m.Hop.CopyFrom(ctx.FirstHop);
         SipTransaction tx = ctx.Layer.SendRequest(SipMethod.Refer, m.Branch, 0, m.Branch.Length, ctx.Writer.Buffer, 0, ctx.Writer.Length, m.Hop);
         if (tx == null) return "no transaction free";
         tx.UserData = m;
@@ -201,7 +201,7 @@ internal static class CallTransfer
         ctx.Layer.Branches.Write(m.Branch, 0);
         ReferRequests.Notify(ctx.Writer, ctx, call.Dialog, cseq, m.Branch, call.AcceptedRefer, status, reason, final);
         if (final) call.AcceptedRefer = 0;
-        if (!call.Dialog.NextHop(m.Hop)) m.Hop.CopyFrom(ctx.Settings.FirstHop);
+        if (!call.Dialog.NextHop(m.Hop)) m.Hop.CopyFrom(ctx.FirstHop);
         SipTransaction tx = ctx.Layer.SendRequest(SipMethod.Notify, m.Branch, 0, m.Branch.Length, ctx.Writer.Buffer, 0, ctx.Writer.Length, m.Hop);
         if (tx != null) tx.UserData = m;
     }

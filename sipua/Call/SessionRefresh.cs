@@ -135,7 +135,7 @@ internal static class SessionRefresh
         long cseq = call.Dialog.NextLocalCSeq();
         ctx.Layer.Branches.Write(m.Branch, 0);
         CallRequests.Update(ctx.Writer, ctx, call.Dialog, cseq, m.Branch, call.SessionExpires);
-        if (!call.Dialog.NextHop(m.Hop)) m.Hop.CopyFrom(ctx.Settings.FirstHop);
+        if (!call.Dialog.NextHop(m.Hop)) m.Hop.CopyFrom(ctx.FirstHop);
         SipTransaction tx = ctx.Layer.SendRequest(SipMethod.Update, m.Branch, 0, m.Branch.Length, ctx.Writer.Buffer, 0, ctx.Writer.Length, m.Hop);
         if (tx == null) return false;
         tx.UserData = m;
