@@ -15,8 +15,11 @@ namespace NanoPhone.Sip.Tests.Load;
 [Collection("Load")]
 public class FootprintBudgetTests
 {
-    /// <summary>72,444 B when this was written; a little room, then look again.</summary>
-    public const int DeviceBudget = 75 * 1024;
+    /// <summary>72,444 B when this was written; 73,164 B with a third call slot (call waiting);
+    /// 82,740 B with TCP/TLS connection slots and the RFC 3263 resolver's tables (their Endpoints
+    /// are most of the 9.6 KB: the next thing to shrink, e.g. the resolver's tables made at its
+    /// first query). A little room, then look again.</summary>
+    public const int DeviceBudget = 84 * 1024;
 
     [Fact]
     public void The_device_agent_as_constructed_stays_within_its_budget()
