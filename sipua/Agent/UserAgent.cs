@@ -4,6 +4,7 @@ using NanoPhone.Sip.Dns;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Sip.Sdp;
+using NanoPhone.Sip.Subscription;
 using NanoPhone.Sip.Text;
 using NanoPhone.Sip.Timing;
 using NanoPhone.Sip.Transaction;
@@ -83,6 +84,7 @@ public sealed class UserAgent : ITransactionUser, IDatagramReceiver
         Locator.Listener = Registration;
         Calls = new CallManager(_context, CallSettings, events, ports != null ? ports : new ConfiguredMediaPort(CallSettings.Media), capacity.Calls);
         _context.LiveCalls = Calls;
+        Mwi = new MwiClient(_context, MwiSettings, events as IMwiEvents);
     }
 
     /// <summary>The connections and datagrams the agent sends on; the platform gives it its connections' events (IStreamEvents).</summary>
@@ -109,6 +111,15 @@ public sealed class UserAgent : ITransactionUser, IDatagramReceiver
     public RegistrationClient Registration { get; }
 
     public CallManager Calls { get; }
+
+    /// <summary>
+    /// Message waiting (RFC 3842): the message-summary subscription and unsolicited NOTIFYs. Events
+    /// go to the agent's events object when it also implements <see cref="IMwiEvents"/>.
+    /// </summary>
+    public MwiClient Mwi { get; }
+
+    /// <summary>mwi.subscribe, mwi.uri, mwi.expires.</summary>
+    public MwiSettings MwiSettings { get; } = new MwiSettings();
 
     /// <summary>Forwarding, do-not-disturb, ghost filter, media.</summary>
     public CallSettings CallSettings { get; } = new CallSettings();
@@ -233,11 +244,11 @@ public sealed class UserAgent : ITransactionUser, IDatagramReceiver
     /// <summary>Server transaction slots only requests for existing calls may take (CANCEL, BYE, in-dialog).</summary>
     public const int ReservedServerSlots = 2;
 
-    /// <summary>A CANCEL that matches no INVITE, or a request with a To tag that matches no dialog (ACK aside).</summary>
+    /// <summary>A CANCEL that matches no INVITE, or a request with a To tag that matches no dialog, call or subscription (ACK aside).</summary>
     private bool IsStray(SipMessage m)
     {
         if (m.Method == SipMethod.Cancel) return Layer.FindInviteServer(m) == null;
-        return m.HasToTag && m.Method != SipMethod.Ack && !Calls.HasDialog(m);
+        return m.HasToTag && m.Method != SipMethod.Ack && !Calls.HasDialog(m) && !Mwi.Matches(m);
     }
 
     /// <summary>A request that would start something new: outside a dialog, and not a CANCEL or ACK.</summary>
@@ -274,7 +285,10 @@ public sealed class UserAgent : ITransactionUser, IDatagramReceiver
                 Calls.OnRefer(tx, request);
                 break;
             case SipMethod.Notify:
-                Calls.OnNotify(tx, request);
+                // One NOTIFY handler: in a call's dialog it reports a REFER's progress (RFC 3515);
+                // anything else is message waiting (RFC 3842: in its subscription, or unsolicited).
+                if (request.HasToTag && Calls.FindDialog(request) != null) Calls.OnNotify(tx, request);
+                else Mwi.OnNotify(tx, request, source);
                 break;
             case SipMethod.Update:
                 Calls.OnUpdate(tx, request);

@@ -26,6 +26,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
     internal const int TimerProvisional = 4;
     internal const int TimerInviteExpires = 5;
     internal const int TimerSession = 6;
+    internal const int TimerAutoAnswer = 7;
 
     /// <summary>
     /// While an INVITE rings, its provisional is sent again this often: RFC 3261 §13.3.1.1 asks for
@@ -333,6 +334,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
             case TimerRetransmit2xx: call.RetransmitTimer = TimerQueue.None; InDialog.OnRetransmitDue(this, call); break;
             case TimerCancelGiveUp: call.CancelTimer = TimerQueue.None; _dialer.OnCancelUnanswered(call); break;
             case TimerSession: call.SessionTimer = TimerQueue.None; SessionRefresh.OnTimer(this, call); break;
+            case TimerAutoAnswer: call.AutoAnswerTimer = TimerQueue.None; IncomingCall.OnAutoAnswer(this, call); break;
         }
     }
 
@@ -372,6 +374,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
         _ctx.Timers.Cancel(ref call.NoAnswerTimer);
         _ctx.Timers.Cancel(ref call.ProvisionalTimer);
         _ctx.Timers.Cancel(ref call.ExpiresTimer);
+        _ctx.Timers.Cancel(ref call.AutoAnswerTimer);
     }
 
     private void StopTimers(SipCall call)

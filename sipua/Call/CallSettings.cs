@@ -40,4 +40,10 @@ public sealed class CallSettings
     /// (a peer's Session-Expires is still honoured). At least <see cref="NanoPhone.Sip.SessionTimer.SessionExpires.MinimumSeconds"/>.
     /// </summary>
     public int SessionExpires;
+    /// <summary>Obey an INVITE's auto-answer ask (Call-Info answer-after, Alert-Info alert-autoanswer) from a trusted source.</summary>
+    public bool IntercomAllow;
+    /// <summary>Hosts whose intercom calls are obeyed besides the registrar and the outbound proxy.</summary>
+    public Endpoint[] IntercomTrusted = new Endpoint[0];
+    /// <summary>Answer every call after this many seconds (a door station); <see cref="AutoAnswer.Never"/> = off.</summary>
+    public int AutoAnswerSeconds = AutoAnswer.Never;
 }

@@ -20,6 +20,7 @@ namespace NanoPhone.Sip.Call;
 ///                                          --no-answer timer: 302-->    Terminated Forwarded
 ///                                          --Expires timer: 487-->      Terminated Missed
 ///                                          --minute timer: 180 again--> IncomingRinging
+///                                          --auto-answer timer: 200-->  IncomingAccepted (intercom, <see cref="AutoAnswer"/>)
 /// </code>
 /// Every final response to the INVITE carries the 180's To tag. The offer is answered when the call
 /// is (<see cref="InDialog.SendOk"/>), from the INVITE the call keeps: each call its own answer.
@@ -119,6 +120,10 @@ internal static class IncomingCall
         if (invite.Expires >= 0)
             call.ExpiresTimer = m.Schedule(call, invite.Expires * 1000L, CallManager.TimerInviteExpires);
         call.ProvisionalTimer = m.Schedule(call, CallManager.ProvisionalRepeatMs, CallManager.TimerProvisional);
+        // Intercom and door-station answering; never for a waiting call (answering it would hold the other).
+        call.AutoAnswerSeconds = waiting ? AutoAnswer.Never : AutoAnswer.Delay(ctx, s, invite, call.InviteSource);
+        if (call.AutoAnswerSeconds != AutoAnswer.Never)
+            call.AutoAnswerTimer = m.Schedule(call, call.AutoAnswerSeconds * 1000L, CallManager.TimerAutoAnswer);
         call.State = CallState.IncomingRinging;
         m.Emit(call, CallEventKind.Ringing, waiting ? CallCause.CallWaiting : CallCause.None, 180, string.Empty);
     }
@@ -285,6 +290,14 @@ internal static class IncomingCall
         if (!CallStates.IsUnanswered(call.State) || !m.IsUsableTarget(target) || !call.InviteActive) return;
         SendFinal(m, call, StatusLine.MovedTemporarily, target, "no-answer");
         m.Terminate(call, CallEventKind.Forwarded, CallCause.NoAnswer, 302, target);
+    }
+
+    /// <summary>The intercom's delay is over and nobody answered or refused meanwhile: the phone answers by itself.</summary>
+    public static void OnAutoAnswer(CallManager m, SipCall call)
+    {
+        if (!CallStates.IsUnanswered(call.State) || !call.InviteActive) return;
+        call.AutoAnswered = true;
+        if (!Answer(m, call)) call.AutoAnswered = false;
     }
 
     /// <summary>§13.3.1: the invitation expired before a final response: 487, and the phone stops ringing.</summary>

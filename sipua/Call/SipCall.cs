@@ -38,6 +38,15 @@ public sealed class SipCall
     /// <summary>When the call was answered (our 2xx sent, or the far end's received), on the agent's clock; -1 before.</summary>
     public long AnsweredAtMs { get; internal set; }
 
+    /// <summary>
+    /// Seconds after which this incoming call answers itself (an intercom call, or autoanswer.seconds),
+    /// or <see cref="AutoAnswer.Never"/>: it rings until someone answers.
+    /// </summary>
+    public int AutoAnswerSeconds { get; internal set; }
+
+    /// <summary>True once the call was answered by its auto-answer timer, not by a person (the app puts it on the speaker).</summary>
+    public bool AutoAnswered { get; internal set; }
+
     /// <summary>The call's audio as offer and answer left it: ports, codec, direction, the far end's hold.</summary>
     public NegotiatedMedia Media { get; } = new NegotiatedMedia();
 
@@ -92,6 +101,8 @@ public sealed class SipCall
     internal int RetransmitTimer = TimerQueue.None;
     /// <summary>OutgoingCancelling: giving up on the 487 (§9.1).</summary>
     internal int CancelTimer = TimerQueue.None;
+    /// <summary>Intercom: answers the ringing call (<see cref="AutoAnswerSeconds"/>).</summary>
+    internal int AutoAnswerTimer = TimerQueue.None;
 
     // ---- Transfer (RFC 3515, 3891), beside the call's state as hold is ----------------------------
 
@@ -192,5 +203,8 @@ public sealed class SipCall
         SessionTimer = TimerQueue.None;
         UpdateTx = null;
         UpdateTxId = 0;
+        AutoAnswerTimer = TimerQueue.None;
+        AutoAnswerSeconds = AutoAnswer.Never;
+        AutoAnswered = false;
     }
 }

@@ -139,6 +139,26 @@ public sealed class UaContext
         return IsContact(_ownCheck, Settings.User, LocalContact);
     }
 
+    /// <summary>
+    /// True if source is one of the phone's servers: the registrar (configured, or where REGISTER
+    /// answers come from) or the outbound proxy. Same host, any port: a proxy may send from
+    /// another port than it listens on.
+    /// </summary>
+    public bool IsServer(Endpoint source)
+    {
+        return SameHost(source, Settings.Server) || SameHost(source, RegistrarSeen) || SameHost(source, Settings.OutboundProxy);
+    }
+
+    private static bool SameHost(Endpoint a, Endpoint b)
+    {
+        if (b == null || b.Port == 0 || a == null) return false;
+        int port = a.Port;
+        a.Port = b.Port;
+        bool same = a.Equals(b);
+        a.Port = port;
+        return same;
+    }
+
     /// <summary>True if uri is user's Contact at contact: the same user, host and port (5060 when none is given).</summary>
     public static bool IsContact(SipUri uri, string user, Endpoint contact)
     {

@@ -12,10 +12,13 @@ public static class RequestCheck
 {
     /// <summary>
     /// Methods this desk phone implements, as written in Allow: RFC 3261's, REFER and the NOTIFY
-    /// of its implicit subscription (RFC 3515), UPDATE for session refreshes (RFC 3311, RFC 4028).
+    /// of its implicit subscription (RFC 3515), UPDATE for session refreshes (RFC 3311, RFC 4028);
+    /// NOTIFY also brings message summaries (RFC 3842).
     /// </summary>
     public const string Allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY, UPDATE";
     public const string AcceptedBody = "application/sdp";
+    /// <summary>The bodies a NOTIFY may carry: a REFER's progress (RFC 3515) or a message summary (RFC 3842).</summary>
+    public const string AcceptedNotifyBody = "message/sipfrag, application/simple-message-summary";
     /// <summary>Option tags this phone supports, as written in Supported: Replaces (RFC 3891) and session timers (RFC 4028).</summary>
     public const string Supported = "replaces, timer";
     /// <summary>Content codings this phone reads, as written in Accept-Encoding: none but the identity.</summary>
@@ -25,6 +28,7 @@ public static class RequestCheck
     // allocates on nanoCLR at every use).
     private static readonly byte[] Application = Ascii.Utf8Bytes("application");
     private static readonly byte[] SdpSubtype = Ascii.Utf8Bytes("sdp");
+    private static readonly byte[] MessageSummarySubtype = Ascii.Utf8Bytes("simple-message-summary");
 
     public static int Answer(SipMessage m, out string reason)
     {
@@ -75,7 +79,7 @@ public static class RequestCheck
         // §8.2.3 content processing.
         if (m.BodyLength > 0 && m.Method != SipMethod.Cancel && m.Method != SipMethod.Bye)
         {
-            if (m.Method == SipMethod.Notify ? !IsSipfrag(m) : HasUnsupportedType(m))
+            if (HasUnsupportedType(m))
             {
                 reason = "Unsupported Media Type";
                 return 415;
@@ -131,11 +135,24 @@ public static class RequestCheck
         return e == s || Ascii.EqualsIgnoreCase(b, s, e - s, "replaces") || Ascii.EqualsIgnoreCase(b, s, e - s, "timer");
     }
 
-    /// <summary>True if the body's Content-Type is missing or not application/sdp (§8.2.3: 415 with Accept).</summary>
+    /// <summary>
+    /// True if the body's Content-Type is missing or not one the method's body is read as (§8.2.3:
+    /// 415 with Accept): message/sipfrag or application/simple-message-summary for NOTIFY,
+    /// application/sdp otherwise.
+    /// </summary>
     public static bool HasUnsupportedType(SipMessage m)
     {
         int ct = m.IndexOf(HeaderId.ContentType);
-        return ct < 0 || !IsSdp(m.Buffer, m.ValueOffsetAt(ct), m.ValueLengthAt(ct));
+        if (ct < 0) return true;
+        if (m.Method == SipMethod.Notify)
+            return !IsSipfrag(m) && !IsApplication(m.Buffer, m.ValueOffsetAt(ct), m.ValueLengthAt(ct), MessageSummarySubtype);
+        return !IsSdp(m.Buffer, m.ValueOffsetAt(ct), m.ValueLengthAt(ct));
+    }
+
+    /// <summary>The Accept value of a 415 for a request of this method.</summary>
+    public static string AcceptedBodyFor(SipMethod method)
+    {
+        return method == SipMethod.Notify ? AcceptedNotifyBody : AcceptedBody;
     }
 
     /// <summary>
@@ -179,6 +196,12 @@ public static class RequestCheck
     /// <summary>True if a Content-Type value names application/sdp (parameters allowed).</summary>
     public static bool IsSdp(byte[] b, int off, int len)
     {
+        return IsApplication(b, off, len, SdpSubtype);
+    }
+
+    /// <summary>True if a Content-Type value names application/subtype (case-insensitive, parameters allowed).</summary>
+    public static bool IsApplication(byte[] b, int off, int len, byte[] subtype)
+    {
         int end = off + len;
         int p = off;
         while (p < end && b[p] != (byte)';' && !Ascii.IsWsp(b[p]) && b[p] != (byte)'/') p++;
@@ -188,7 +211,7 @@ public static class RequestCheck
         p = Lws.SkipForward(b, p + 1, end);
         int s = p;
         while (p < end && Ascii.IsToken(b[p])) p++;
-        return Ascii.EqualsIgnoreCase(b, s, p - s, SdpSubtype);
+        return Ascii.EqualsIgnoreCase(b, s, p - s, subtype);
     }
 
     /// <summary>No Accept header means application/sdp (§20.1); otherwise one of its ranges must cover it.</summary>

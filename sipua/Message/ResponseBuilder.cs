@@ -134,7 +134,7 @@ public static class ResponseBuilder
         if (!CanAnswer(request)) return false;
         Begin(w, request, code, reason, toTag, toTagOffset, toTagLength);
         if (code == 405 || code == 501) w.Header("Allow", RequestCheck.Allow);
-        if (code == 406 || (code == 415 && RequestCheck.HasUnsupportedType(request))) w.Header("Accept", RequestCheck.AcceptedBody);
+        if (code == 406 || (code == 415 && RequestCheck.HasUnsupportedType(request))) w.Header("Accept", RequestCheck.AcceptedBodyFor(request.Method));
         if (code == 415 && RequestCheck.HasUnknownEncoding(request)) w.Header("Accept-Encoding", RequestCheck.AcceptedEncoding);
         if (code == 503) w.Header("Retry-After", RetryAfterSeconds);
         if (code == 420)

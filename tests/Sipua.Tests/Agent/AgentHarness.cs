@@ -5,6 +5,7 @@ using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Sip.Sdp;
+using NanoPhone.Sip.Subscription;
 using NanoPhone.Sip.Timing;
 using NanoPhone.Sip.Transport;
 
@@ -29,7 +30,7 @@ public sealed record Sent(long AtMs, byte[] Bytes, string To)
 /// A UserAgent on a manual clock with a recording network: tests play the peer by feeding
 /// datagrams and advance time instead of sleeping.
 /// </summary>
-public sealed class AgentHarness : IDatagramSender, IAgentEvents
+public sealed class AgentHarness : IDatagramSender, IAgentEvents, IMwiEvents
 {
     public readonly ManualClock Clock = new(1_000_000);
     public readonly AgentSettings Settings = new();
@@ -86,6 +87,15 @@ public sealed class AgentHarness : IDatagramSender, IAgentEvents
 
     public void OnRegistration(RegistrationState state, string contact, int expires, string detail)
         => Events.Add(RegistrationStates.Name(state) + (contact != null ? " " + contact + " " + expires : "") + (detail.Length > 0 ? " (" + detail + ")" : ""));
+
+    /// <summary>Message-waiting events: "summary yes 2/8 (0/2)" (+ " unsolicited"), "subscription active 600", "subscription retrying (no response)".</summary>
+    public readonly List<string> MwiEvents = new();
+
+    public void OnMessageSummary(MessageSummary s, bool unsolicited)
+        => MwiEvents.Add("summary " + (s.Waiting ? "yes" : "no") + " " + s.NewVoice + "/" + s.OldVoice + " (" + s.UrgentNewVoice + "/" + s.UrgentOldVoice + ")" + (unsolicited ? " unsolicited" : ""));
+
+    public void OnMwiSubscription(MwiState state, int expires, string detail)
+        => MwiEvents.Add("subscription " + MwiStates.Name(state) + (expires > 0 ? " " + expires : "") + (detail.Length > 0 ? " (" + detail + ")" : ""));
 
     /// <summary>Feeds a datagram from the registrar.</summary>
     public void Deliver(string text, Endpoint? from = null)
