@@ -42,6 +42,8 @@ namespace NanoPhone.Boards
             I2sDataOutPin = NotFitted;
             I2sDataInPin = NotFitted;
             AmplifierEnablePin = NotFitted;
+            RelayPin = NotFitted;
+            RelayActiveHigh = true;
         }
 
         /// <summary>The name a configuration uses to choose this board, e.g. "esp32-devkitc".</summary>
@@ -116,11 +118,16 @@ namespace NanoPhone.Boards
                     && I2sDataOutPin != NotFitted && I2sDataInPin != NotFitted;
             }
         }
+        /// <summary>The door opener: a relay (through a transistor or a relay module) pulsed to release a door strike.</summary>
+        public int RelayPin { get; set; }
+
+        /// <summary>True when the relay is energised by driving its pin high (most modules with an NPN driver).</summary>
+        public bool RelayActiveHigh { get; set; }
 
         /// <summary>Every pin the board uses, with direction and purpose; absent pins are left out.</summary>
         public PinUse[] Uses()
         {
-            PinUse[] all = new PinUse[KeypadRowPins.Length + KeypadColumnPins.Length + DirectKeyPins.Length + 11];
+            PinUse[] all = new PinUse[KeypadRowPins.Length + KeypadColumnPins.Length + DirectKeyPins.Length + 12];
             int n = 0;
             for (int i = 0; i < KeypadRowPins.Length; i++)
             {
@@ -149,6 +156,7 @@ namespace NanoPhone.Boards
             n = AddIfFitted(all, n, I2sDataOutPin, PinDirection.Output, false, "I2S data out");
             n = AddIfFitted(all, n, I2sDataInPin, PinDirection.Input, false, "I2S data in");
             n = AddIfFitted(all, n, AmplifierEnablePin, PinDirection.Output, false, "amplifier enable");
+            n = AddIfFitted(all, n, RelayPin, PinDirection.Output, false, "door relay");
 
             PinUse[] used = new PinUse[n];
             for (int i = 0; i < n; i++)

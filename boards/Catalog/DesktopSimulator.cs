@@ -2,7 +2,7 @@ namespace NanoPhone.Boards.Catalog
 {
     /// <summary>
     /// The desktop simulator: the same 5x4 keypad as the S3 handset on pins 0-8 of a simulated GPIO
-    /// controller, hook on 9, buzzer on 10, LEDs on 11-14. No chip rules apply beyond "no pin twice".
+    /// controller, hook on 9, buzzer on 10, LEDs on 11-14, door relay on 15. No chip rules apply beyond "no pin twice".
     /// </summary>
     public static class DesktopSimulator
     {
@@ -24,6 +24,7 @@ namespace NanoPhone.Boards.Catalog
                 LedDndPin = 13,
                 LedInCallPin = 14,
                 LedsActiveHigh = true,
+                RelayPin = 15,
             };
         }
     }

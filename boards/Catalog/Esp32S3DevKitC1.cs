@@ -7,7 +7,7 @@ namespace NanoPhone.Boards.Catalog
     /// amplifier sharing BCLK (GPIO39) and WS (GPIO40), the amplifier's DIN on GPIO41 and its SD_MODE on
     /// GPIO21 (on while a route is chosen), the microphone's SD on GPIO42. Avoids GPIO19/20 (USB), GPIO26-37 (flash and
     /// octal PSRAM), GPIO38/48 (the board's RGB LED, v1.1/v1.0), GPIO43/44 (UART0), GPIO1/2 (the serial
-    /// console) and the strapping pins.
+    /// console) and the strapping pins. The door relay is on GPIO47.
     /// </summary>
     public static class Esp32S3DevKitC1
     {
@@ -28,6 +28,7 @@ namespace NanoPhone.Boards.Catalog
                 LedMessageWaitingPin = 12,
                 LedDndPin = 13,
                 LedInCallPin = 14,
+                RelayPin = 47,
                 LedsActiveHigh = true,
                 I2sBitClockPin = 39,
                 I2sWordSelectPin = 40,

@@ -12,6 +12,9 @@ namespace NanoPhone.Hal
 
         IIndicators Indicators { get; }
 
+        /// <summary>The door opener (a relay pin); not fitted on most boards.</summary>
+        IDoorRelay Relay { get; }
+
         void Poll();
     }
 }

@@ -8,12 +8,19 @@ namespace NanoPhone.Hal
     public sealed class PhoneHardware : IPhoneHardware
     {
         public PhoneHardware(IHalClock clock, HalSettings settings, IToneOutput tone, ILampOutput lamps)
+            : this(clock, settings, tone, lamps, null)
+        {
+        }
+
+        /// <param name="relay">The door opener's relay; null for a board without one.</param>
+        public PhoneHardware(IHalClock clock, HalSettings settings, IToneOutput tone, ILampOutput lamps, IRelayOutput relay)
         {
             Clock = clock;
             KeypadLogic = new Keypad(clock, settings.Keypad);
             HookLogic = new HookSwitch(clock, settings.HookDebounceMs, HookState.OnHook);
             Ringer = new Ringer(clock, tone, settings.RingToneHz);
             Indicators = new Indicators(clock, lamps);
+            DoorRelay = new DoorRelay(clock, relay);
         }
 
         public IHalClock Clock { get; }
@@ -38,12 +45,21 @@ namespace NanoPhone.Hal
 
         public IIndicators Indicators { get; }
 
+        /// <summary>The door opener, with its <see cref="Hal.DoorRelay.Poll"/>.</summary>
+        public DoorRelay DoorRelay { get; }
+
+        public IDoorRelay Relay
+        {
+            get { return DoorRelay; }
+        }
+
         public void Poll()
         {
             KeypadLogic.Poll();
             HookLogic.Poll();
             Ringer.Poll();
             Indicators.Poll();
+            DoorRelay.Poll();
         }
     }
 }

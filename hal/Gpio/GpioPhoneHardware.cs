@@ -9,7 +9,7 @@ namespace NanoPhone.Hal.Gpio
     /// <summary>
     /// The HAL on real (or simulated) GPIO: a <see cref="BoardPins"/> says which pins, the dotnet/iot
     /// bindings drive them (<see cref="KeyMatrixInput"/>, <see cref="GpioButtonContact"/>,
-    /// <see cref="BuzzerToneOutput"/>, <see cref="GpioLampOutput"/>), and the portable
+    /// <see cref="BuzzerToneOutput"/>, <see cref="GpioLampOutput"/>, <see cref="GpioRelayOutput"/>), and the portable
     /// <see cref="PhoneHardware"/> logic turns raw input into phone events against the HAL clock.
     /// </summary>
     public sealed class GpioPhoneHardware : IPhoneHardware, IDisposable
@@ -21,13 +21,15 @@ namespace NanoPhone.Hal.Gpio
         private readonly GpioButtonContact[] _directKeys;
         private readonly BuzzerToneOutput _tone;
         private readonly GpioLampOutput _lamps;
+        private readonly GpioRelayOutput _relay;
 
         private GpioPhoneHardware(BoardPins board, GpioController controller, IHalClock clock, HalSettings settings, PwmChannel buzzer)
         {
             _board = board;
             _tone = new BuzzerToneOutput(buzzer);
             _lamps = new GpioLampOutput(board, controller);
-            _logic = new PhoneHardware(clock, settings, _tone, _lamps);
+            _relay = board.RelayPin != BoardPins.NotFitted ? new GpioRelayOutput(board, controller) : null;
+            _logic = new PhoneHardware(clock, settings, _tone, _lamps, _relay);
             if (board.KeypadRowPins.Length > 0)
             {
                 _matrix = new KeyMatrixInput(board, controller, clock, _logic.KeypadLogic, settings.MatrixScanIntervalMs);
@@ -98,6 +100,11 @@ namespace NanoPhone.Hal.Gpio
             get { return _logic.Indicators; }
         }
 
+        public IDoorRelay Relay
+        {
+            get { return _logic.Relay; }
+        }
+
         /// <summary>Starts the matrix scan thread; the firmware calls this once after Open.</summary>
         public void StartScanning()
         {
@@ -133,6 +140,11 @@ namespace NanoPhone.Hal.Gpio
 
             _hook.Dispose();
             _lamps.Dispose();
+            if (_relay != null)
+            {
+                _relay.Dispose();
+            }
+
             _tone.Dispose();
         }
 

@@ -293,6 +293,9 @@ public sealed class UserAgent : ITransactionUser, IDatagramReceiver
             case SipMethod.Update:
                 Calls.OnUpdate(tx, request);
                 break;
+            case SipMethod.Info:
+                Calls.OnInfo(tx, request);
+                break;
             default:
                 Answer(tx, request, 481, "Call/Transaction Does Not Exist");
                 break;

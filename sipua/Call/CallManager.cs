@@ -268,6 +268,14 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
         else SessionRefresh.OnUpdate(this, call, tx, m);
     }
 
+    /// <summary>INFO (RFC 6086): in a call's dialog 200 and the app reads it; 481 for a dialog we do not have.</summary>
+    internal void OnInfo(SipTransaction tx, SipMessage m)
+    {
+        SipCall call = FindDialog(m);
+        if (call == null) Respond(tx, m, 481, "Call/Transaction Does Not Exist");
+        else InfoRequest.OnInfo(this, call, tx, m, _events as IInfoEvents);
+    }
+
     /// <summary>An ACK for a 2xx of ours (the transaction layer keeps those of non-2xx responses).</summary>
     internal void OnAck(SipMessage ack)
     {

@@ -13,12 +13,14 @@ public static class RequestCheck
     /// <summary>
     /// Methods this desk phone implements, as written in Allow: RFC 3261's, REFER and the NOTIFY
     /// of its implicit subscription (RFC 3515), UPDATE for session refreshes (RFC 3311, RFC 4028);
-    /// NOTIFY also brings message summaries (RFC 3842).
+    /// NOTIFY also brings message summaries (RFC 3842), INFO a key press (RFC 6086's legacy use).
     /// </summary>
-    public const string Allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY, UPDATE";
+    public const string Allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY, UPDATE, INFO";
     public const string AcceptedBody = "application/sdp";
     /// <summary>The bodies a NOTIFY may carry: a REFER's progress (RFC 3515) or a message summary (RFC 3842).</summary>
     public const string AcceptedNotifyBody = "message/sipfrag, application/simple-message-summary";
+    /// <summary>The bodies an INFO may carry: a key press (the door code, RFC 6086's legacy use).</summary>
+    public const string AcceptedInfoBody = "application/dtmf-relay, application/dtmf";
     /// <summary>Option tags this phone supports, as written in Supported: Replaces (RFC 3891) and session timers (RFC 4028).</summary>
     public const string Supported = "replaces, timer";
     /// <summary>Content codings this phone reads, as written in Accept-Encoding: none but the identity.</summary>
@@ -29,6 +31,9 @@ public static class RequestCheck
     private static readonly byte[] Application = Ascii.Utf8Bytes("application");
     private static readonly byte[] SdpSubtype = Ascii.Utf8Bytes("sdp");
     private static readonly byte[] MessageSummarySubtype = Ascii.Utf8Bytes("simple-message-summary");
+    /// <summary>The subtypes of an INFO's key press (application/dtmf-relay, application/dtmf), for <see cref="IsApplication"/>.</summary>
+    public static readonly byte[] DtmfRelaySubtype = Ascii.Utf8Bytes("dtmf-relay");
+    public static readonly byte[] DtmfSubtype = Ascii.Utf8Bytes("dtmf");
 
     public static int Answer(SipMessage m, out string reason)
     {
@@ -110,6 +115,7 @@ public static class RequestCheck
             case SipMethod.Refer:
             case SipMethod.Notify:
             case SipMethod.Update:
+            case SipMethod.Info:
                 return true;
             default:
                 return false;
@@ -138,20 +144,23 @@ public static class RequestCheck
     /// <summary>
     /// True if the body's Content-Type is missing or not one the method's body is read as (§8.2.3:
     /// 415 with Accept): message/sipfrag or application/simple-message-summary for NOTIFY,
-    /// application/sdp otherwise.
+    /// application/dtmf-relay or application/dtmf for INFO, application/sdp otherwise.
     /// </summary>
     public static bool HasUnsupportedType(SipMessage m)
     {
         int ct = m.IndexOf(HeaderId.ContentType);
         if (ct < 0) return true;
-        if (m.Method == SipMethod.Notify)
-            return !IsSipfrag(m) && !IsApplication(m.Buffer, m.ValueOffsetAt(ct), m.ValueLengthAt(ct), MessageSummarySubtype);
+        byte[] b = m.Buffer;
+        int o = m.ValueOffsetAt(ct), l = m.ValueLengthAt(ct);
+        if (m.Method == SipMethod.Notify) return !IsSipfrag(m) && !IsApplication(b, o, l, MessageSummarySubtype);
+        if (m.Method == SipMethod.Info) return !IsApplication(b, o, l, DtmfRelaySubtype) && !IsApplication(b, o, l, DtmfSubtype);
         return !IsSdp(m.Buffer, m.ValueOffsetAt(ct), m.ValueLengthAt(ct));
     }
 
     /// <summary>The Accept value of a 415 for a request of this method.</summary>
     public static string AcceptedBodyFor(SipMethod method)
     {
+        if (method == SipMethod.Info) return AcceptedInfoBody;
         return method == SipMethod.Notify ? AcceptedNotifyBody : AcceptedBody;
     }
 

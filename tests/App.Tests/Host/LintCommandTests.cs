@@ -54,7 +54,7 @@ public class LintCommandTests
         Assert.Equal(1, status);
         Assert.StartsWith("INVALID NEWMETHOD sip:user@example.com ", lines[0]);
         Assert.EndsWith(" — phone sends 501 Not Implemented", lines[0]);
-        Assert.Contains("    Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY, UPDATE", lines);
+        Assert.Contains("    Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY, UPDATE, INFO", lines);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed record Sent(long AtMs, byte[] Bytes, string To)
 /// A UserAgent on a manual clock with a recording network: tests play the peer by feeding
 /// datagrams and advance time instead of sleeping.
 /// </summary>
-public sealed class AgentHarness : IDatagramSender, IAgentEvents, IMwiEvents
+public sealed class AgentHarness : IDatagramSender, IAgentEvents, IMwiEvents, IInfoEvents
 {
     public readonly ManualClock Clock = new(1_000_000);
     public readonly AgentSettings Settings = new();
@@ -96,6 +96,12 @@ public sealed class AgentHarness : IDatagramSender, IAgentEvents, IMwiEvents
 
     public void OnMwiSubscription(MwiState state, int expires, string detail)
         => MwiEvents.Add("subscription " + MwiStates.Name(state) + (expires > 0 ? " " + expires : "") + (detail.Length > 0 ? " (" + detail + ")" : ""));
+
+    /// <summary>INFO bodies handed over: "CALL body".</summary>
+    public readonly List<string> Infos = new();
+
+    public void OnCallInfo(SipCall call, SipMessage info)
+        => Infos.Add(call.Number + " " + TestData.Ascii(info.Buffer, info.BodyOffset, info.BodyLength));
 
     /// <summary>Feeds a datagram from the registrar.</summary>
     public void Deliver(string text, Endpoint? from = null)

@@ -359,7 +359,7 @@ public class IncomingCallTests
     {
         _h.Deliver(_caller.InDialog("OPTIONS", "x", 1, "z9hG4bKopt").Replace(";tag=x", ""));
         var ok = _h.Responses(200).Single().Text;
-        Assert.Contains("Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY, UPDATE\r\n", ok);
+        Assert.Contains("Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY, UPDATE, INFO\r\n", ok);
         Assert.Contains("Accept: application/sdp\r\n", ok);
         Assert.Contains("Supported: replaces, timer\r\n", ok);
     }

@@ -108,7 +108,7 @@ public class ParserRobustnessTests
             Assert.Equal(code, RequestCheck.Answer(m, out string? reason));
             var w = new SipWriter(64);
             Assert.True(ResponseBuilder.RejectStatelessly(w, m, code, reason!, new byte[] { (byte)'t' }, 0, 1));
-            Assert.Contains("\r\nAllow: INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY, UPDATE\r\n", TestData.Ascii(w.Buffer, 0, w.Length));
+            Assert.Contains("\r\nAllow: INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY, UPDATE, INFO\r\n", TestData.Ascii(w.Buffer, 0, w.Length));
         }
     }
 
