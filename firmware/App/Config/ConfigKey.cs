@@ -43,6 +43,12 @@ public sealed class ConfigKey
         return new ConfigKey(name, ConfigKeyType.Text, null, true, minLength, maxLength, null, help);
     }
 
+    /// <summary>A secret key sequence (0-9 * # A-D, 1 to 16 keys), e.g. a door code: shown as ******** like a password.</summary>
+    public static ConfigKey SecretDtmfCode(string name, string help)
+    {
+        return new ConfigKey(name, ConfigKeyType.DtmfCode, null, true, 1, 16, null, help);
+    }
+
     public static ConfigKey Uri(string name, string help)
     {
         return new ConfigKey(name, ConfigKeyType.Uri, null, false, 0, 256, null, help);
@@ -126,6 +132,7 @@ public sealed class ConfigKey
             case ConfigKeyType.Bool: what = "on|off"; break;
             case ConfigKeyType.HttpUrl: what = "http:// or https:// URL"; break;
             case ConfigKeyType.HostPort: what = "host[:port], port " + Min + " if none"; break;
+            case ConfigKeyType.DtmfCode: what = "secret keys 0-9 * # A-D, " + Min + ".." + Max; break;
             default: what = string.Concat("one of ", JoinChoices("|")); break;
         }
         return Default == null ? what : what + ", default " + Default;

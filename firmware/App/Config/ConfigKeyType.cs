@@ -33,4 +33,6 @@ public enum ConfigKeyType : byte
     HttpUrl,
     /// <summary>A host name or IP address with an optional port ("host", "host:port", "[v6]:port").</summary>
     HostPort,
+    /// <summary>A key sequence sent as DTMF: 1 to 16 of 0-9 * # A-D (a door code); kept secret.</summary>
+    DtmfCode,
 }

@@ -51,6 +51,14 @@ public static class ConfigKeys
     public const string ProvisionUrl = "provision.url";
     public const string ProvisionHours = "provision.hours";
     public const string LogSyslog = "log.syslog";
+    public const string MwiSubscribe = "mwi.subscribe";
+    public const string MwiUri = "mwi.uri";
+    public const string MwiExpires = "mwi.expires";
+    public const string IntercomAllow = "intercom.allow";
+    public const string IntercomTrust = "intercom.trust";
+    public const string AutoAnswerSeconds = "autoanswer.seconds";
+    public const string DoorCode = "door.code";
+    public const string DoorPulseMs = "door.pulse.ms";
 
     /// <summary>All keys in the order <c>show</c> lists them and the file stores them.</summary>
     public static readonly ConfigKey[] All = new ConfigKey[]
@@ -103,6 +111,14 @@ public static class ConfigKeys
         ConfigKey.HttpUrl(ProvisionUrl, "settings file to fetch at boot and every provision.hours, e.g. http://cfg.example.com/{mac}.cfg"),
         ConfigKey.Int(ProvisionHours, 0, 720, 24, "hours between provisioning fetches; 0 = at boot only"),
         ConfigKey.HostPort(LogSyslog, 514, "syslog server for event lines and warnings (RFC 5424 over UDP), host[:port]; off if unset"),
+        ConfigKey.Bool(MwiSubscribe, false, "subscribe to message waiting (RFC 3842) at the voicemail; the message lamp shows voicemail"),
+        ConfigKey.Uri(MwiUri, "voicemail account to subscribe to, e.g. sip:voicemail@example.com; our own address if unset"),
+        ConfigKey.Int(MwiExpires, 60, 86400, 3600, "message-waiting subscription lifetime asked for, seconds"),
+        ConfigKey.Bool(IntercomAllow, false, "answer intercom calls (Call-Info answer-after, Alert-Info alert-autoanswer) on the speaker, from sip.server, sip.outbound or intercom.trust only"),
+        ConfigKey.AddressList(IntercomTrust, "more IP addresses whose intercom calls are answered, comma-separated"),
+        ConfigKey.OptionalInt(AutoAnswerSeconds, 0, 600, "answer every call on the speaker after this many seconds (a door station); off if unset"),
+        ConfigKey.SecretDtmfCode(DoorCode, "keys the far end sends during a call (DTMF) to open the door, e.g. *1; off if unset"),
+        ConfigKey.Int(DoorPulseMs, 100, 30000, 1000, "how long the door relay is energised, ms"),
     };
 
     /// <summary>The key called <paramref name="name"/> (ASCII case ignored), or null.</summary>

@@ -51,6 +51,7 @@ public static class ConfigValidator
             case ConfigKeyType.Bool: return CheckBool(value, out normalized);
             case ConfigKeyType.HttpUrl: error = CheckHttpUrl(key, value); break;
             case ConfigKeyType.HostPort: error = CheckHostPort(key, value); break;
+            case ConfigKeyType.DtmfCode: error = CheckDtmfCode(key, value); break;
             default: return CheckChoice(key, value, out normalized);
         }
         if (error == null) normalized = value;
@@ -75,6 +76,19 @@ public static class ConfigValidator
             scale /= 10;
         }
         return millis > 1000 ? -1 : millis;
+    }
+
+    /// <summary>Keys a far end can send as DTMF (RFC 4733 events 0-15); never echoes the value (it is a secret).</summary>
+    private static string CheckDtmfCode(ConfigKey key, string value)
+    {
+        if (value.Length < key.Min || value.Length > key.Max) return "must be " + key.Min + " to " + key.Max + " keys";
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            bool ok = (c >= '0' && c <= '9') || c == '*' || c == '#' || (c >= 'A' && c <= 'D');
+            if (!ok) return "may hold only the keys 0-9 * # A-D";
+        }
+        return null;
     }
 
     private static string CheckText(ConfigKey key, string value)

@@ -149,6 +149,8 @@ public sealed class SerialConsole
         long free = s == null ? -1 : s.FreeMemoryBytes;
         _out.WriteLine("registration: " + (s == null ? "unknown" : s.Registration));
         _out.WriteLine("call: " + (s == null ? "unknown" : s.CallState));
+        IMessageStatus messages = s as IMessageStatus;
+        if (messages != null) _out.WriteLine("messages: " + messages.Messages);
         _out.WriteLine("free memory: " + (free < 0 ? "unknown" : free.ToString() + " bytes"));
         _out.WriteLine("settings: " + (_settings.IsDirty ? "unsaved changes" : "saved"));
     }

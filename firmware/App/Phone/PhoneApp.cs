@@ -1,5 +1,6 @@
 using NanoPhone.App.Config;
 using NanoPhone.App.Console;
+using NanoPhone.App.Door;
 using NanoPhone.Hal;
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Call;
@@ -7,6 +8,7 @@ using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Message;
 using NanoPhone.Sip.Registration;
 using NanoPhone.Sip.Sdp;
+using NanoPhone.Sip.Subscription;
 using NanoPhone.Sip.Timing;
 using NanoPhone.Sip.Transport;
 
@@ -23,6 +25,8 @@ namespace NanoPhone.App.Phone;
 /// <item><see cref="SettingKeys"/>: the DND and forward keys and what they change.</item>
 /// <item><see cref="RegistrationStatus"/>: the registered lamp and the registration's status line.</item>
 /// <item><see cref="PhoneOutput"/>: lamps, ringer, event lines.</item>
+/// <item><see cref="MessageWaiting"/>: voicemail waiting (RFC 3842) on the message lamp and in <c>status</c>.</item>
+/// <item><see cref="DoorOpener"/>: the door code received as keys during a call pulses the relay.</item>
 /// </list>
 /// Here: the life cycle, the configuration (a change of a sip.* setting, except sip.local.port which
 /// the host binds, re-registers; a registered phone removes its old binding first, under the old
@@ -31,7 +35,7 @@ namespace NanoPhone.App.Phone;
 /// (raised by <see cref="Poll"/>), configuration changes (the host runs console lines on the loop)
 /// and the console's status and actions. Other threads Post work to the loop.
 /// </summary>
-public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPhoneActions, IForwardTargetGuard
+public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigListener, IPhoneStatus, IMessageStatus, IPhoneActions, IForwardTargetGuard
 {
     /// <summary>Digits the keypad collects for one number; more are ignored.</summary>
     public const int MaxDigits = Dialling.MaxDigits;
@@ -47,6 +51,8 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
     private readonly PhoneCalls _calls;
     private readonly SettingKeys _settingKeys;
     private readonly CallControl _control;
+    private readonly MessageWaiting _mwi;
+    private readonly DoorOpener _door;
 
     private bool _running;
     private bool _accountDirty;
@@ -95,12 +101,15 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
         PhoneSettings.ApplyAccount(config, _agent.Settings);
         PhoneSettings.ApplyDns(config, _agent.Locator.Resolver.Server, PlatformDns);
         PhoneSettings.ApplyCalls(config, _agent.CallSettings, _agent.LocalContact);
+        PhoneSettings.ApplyMwi(config, _agent.MwiSettings);
         _out = new PhoneOutput(hardware, config);
         _registration = new RegistrationStatus(_agent, clock, _out);
         _dialling = new Dialling(config, _agent, _out);
         _calls = new PhoneCalls(_agent, clock, _out, _log, _dialling);
         _settingKeys = new SettingKeys(config, _agent.CallSettings, _out);
         _control = new CallControl(_agent, hardware, _out, _calls, _dialling, _settingKeys);
+        _mwi = new MessageWaiting(_out, _calls);
+        _door = new DoorOpener(config, hardware, _out);
         config.AddListener(this);
         config.ForwardGuard = this;
         hardware.Hook.Changed += _control.OnHookChanged;
@@ -116,6 +125,9 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
         get { return _out.Events; }
         set { _out.Events = value; }
     }
+
+    /// <summary>The audio path, if the platform has one: an auto-answered (intercom) call is put on its loudspeaker.</summary>
+    public NanoPhone.Hal.IAudioFrames Audio { get; set; }
 
     /// <summary>Reboot, SIP log and free memory; null when the platform offers none.</summary>
     public IPhonePlatform Platform { get; set; }
@@ -203,6 +215,7 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
         PhoneSettings.ApplyDns(_config, _agent.Locator.Resolver.Server, PlatformDns);
         _settingKeys.ShowDndLamp();
         _agent.Registration.Start();
+        _agent.Mwi.Start();
     }
 
     /// <summary>
@@ -243,6 +256,7 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
         _accountDirty = false;
         _out.StopRinger();
         _agent.Registration.Stop();
+        _agent.Mwi.Stop();
         _out.SetLamp(Indicator.InCall, LampMode.Off);
         _out.SetLamp(Indicator.MessageWaiting, LampMode.Off);
         if (unanswered)
@@ -304,6 +318,17 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
             if (_out.IsRinging) _out.StartRinger();
             return;
         }
+        if (PhoneSettings.IsMwiKey(key))
+        {
+            PhoneSettings.ApplyMwi(_config, _agent.MwiSettings);
+            if (_running) _agent.Mwi.Start();
+            return;
+        }
+        if (key == ConfigKeys.DoorCode)
+        {
+            _door.Applied();
+            return;
+        }
         PhoneSettings.ApplyCalls(_config, _agent.CallSettings, _agent.LocalContact);
         _settingKeys.Applied();
     }
@@ -338,6 +363,8 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
             PhoneSettings.ApplyAccount(_config, _agent.Settings);
             reg.Start();
         }
+        // The subscription belongs to the account: a new one under the new settings.
+        _agent.Mwi.Start();
     }
 
     /// <summary>Refuses a forward target that is our own registered Contact (calls would come straight back).</summary>
@@ -356,6 +383,62 @@ public sealed class PhoneApp : IAgentEvents, IConfigListener, IPhoneStatus, IPho
     public void OnCall(CallEvent e)
     {
         _calls.OnCall(e);
+        SipCall call = e.Call;
+        switch (e.Kind)
+        {
+            case CallEventKind.Ringing:
+                if (call != null && call.AutoAnswerSeconds != AutoAnswer.Never)
+                    _out.Emit(PhoneEventLines.Call("AUTOANSWER", e.Number, call.AutoAnswerSeconds.ToString()));
+                break;
+            case CallEventKind.Answered:
+                _door.Reset();
+                if (call != null && call.AutoAnswered) OnSpeaker(e.Number);
+                break;
+            case CallEventKind.Ended:
+                _door.Reset();
+                if (call != null && call.AutoAnswered && Audio != null) Audio.Route = NanoPhone.Hal.AudioRoute.Off;
+                break;
+        }
+    }
+
+    /// <summary>An auto-answered call: to the loudspeaker (the handset is on the hook).</summary>
+    private void OnSpeaker(int number)
+    {
+        if (Audio != null) Audio.Route = NanoPhone.Hal.AudioRoute.Speaker;
+        _out.Emit(PhoneEventLines.Call("AUDIO speaker", number, null));
+    }
+
+    // ---- Message waiting (IMwiEvents) ---------------------------------------------------------------
+
+    public void OnMessageSummary(MessageSummary summary, bool unsolicited)
+    {
+        _mwi.OnSummary(summary);
+    }
+
+    public void OnMwiSubscription(MwiState state, int expires, string detail)
+    {
+        _mwi.OnSubscription(state, expires, detail);
+    }
+
+    /// <summary>The <c>messages:</c> line of <c>status</c>: voicemail counts, missed calls, the subscription.</summary>
+    public string Messages { get { return _mwi.Text(_calls.UnseenMissed); } }
+
+    // ---- Keys from the far end (the door code) --------------------------------------------------------
+
+    /// <summary>
+    /// A key the far end of the answered call sent: an RFC 4733 event (the media path calls this for
+    /// each IMediaEvents.DigitReceived) or a SIP INFO's. Keys outside an answered call are ignored.
+    /// </summary>
+    public void OnRemoteDigit(char digit)
+    {
+        if (_calls.Answered == null) return;
+        _door.OnRemoteDigit(digit, _clock.NowMs);
+    }
+
+    /// <summary>An INFO in an answered call (IInfoEvents): its key, if it carries one, as <see cref="OnRemoteDigit"/>.</summary>
+    public void OnCallInfo(SipCall call, SipMessage info)
+    {
+        _door.OnInfo(info, _clock.NowMs);
     }
 
     // ---- Our own calls (keypad, redial key, console) ---------------------------------------------

@@ -12,7 +12,7 @@ namespace NanoPhone.App.Phone;
 /// entries, the ringer, the in-call lamp (on while a call is answered or our INVITE waits for a
 /// first answer, fast blink while ringing, slow blink while the far end rings for our call — there
 /// is no audio path for a ringback tone — and while we hold the call) and the message lamp (slow
-/// blink while there are missed calls nobody looked at).
+/// blink while there are missed calls nobody looked at, on while voicemail waits).
 /// </summary>
 internal sealed class PhoneCalls
 {
@@ -234,7 +234,7 @@ internal sealed class PhoneCalls
     {
         _log.Add(CallLogKind.Missed, peer, null, now, 0);
         _unseenMissed++;
-        _out.SetLamp(Indicator.MessageWaiting, LampMode.SlowBlink);
+        ShowMessageLamp();
     }
 
     /// <summary>
@@ -256,7 +256,19 @@ internal sealed class PhoneCalls
     {
         if (_unseenMissed == 0) return;
         _unseenMissed = 0;
-        _out.SetLamp(Indicator.MessageWaiting, LampMode.Off);
+        ShowMessageLamp();
+    }
+
+    /// <summary>True while the voicemail's summary says messages wait (<see cref="MessageWaiting"/>).</summary>
+    public bool VoicemailWaiting;
+
+    /// <summary>
+    /// The message lamp: slow blink while there are missed calls nobody looked at, on while voicemail
+    /// waits (and no missed call is unseen), off otherwise. Each keeps its own indication.
+    /// </summary>
+    public void ShowMessageLamp()
+    {
+        _out.SetLamp(Indicator.MessageWaiting, _unseenMissed > 0 ? LampMode.SlowBlink : VoicemailWaiting ? LampMode.On : LampMode.Off);
     }
 
     public void UpdateLamp()

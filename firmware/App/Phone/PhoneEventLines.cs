@@ -37,6 +37,13 @@ namespace NanoPhone.App.Phone;
 /// DND on | DND off                    do-not-disturb changed (key, console or file)
 /// FORWARD on TARGET | FORWARD off     forward-always changed; FORWARD unavailable WHY when the key has no target
 /// LAMP NAME MODE                      an indicator changed: registered | message | dnd | incall; off | on | slow | fast
+/// MWI N new M old [(U urgent)]        voicemail is waiting (RFC 3842 summary; the message lamp is on); MWI waiting when the
+///                                     server gave no counts, MWI none when nothing waits
+/// MWI subscription STATE [DETAIL]     the message-summary subscription: subscribing | active | retrying | failed | unsubscribing | off
+/// AUTOANSWER CALL SECONDS             an incoming call answers itself after SECONDS (intercom from a trusted server, or autoanswer.seconds)
+/// AUDIO speaker CALL                  the auto-answered call plays on the loudspeaker
+/// DOOR opened                         the far end sent door.code during a call: the relay was pulsed for door.pulse.ms
+/// DOOR unavailable WHY                the code was right but the board has no relay
 /// </code>
 /// The desktop host adds LISTENING ADDRESS:PORT (the socket, at start and after a new sip.local.port),
 /// WARNING TEXT, and with <c>log sip on</c> SIP&gt; PEER FIRST-LINE (sent) and SIP&lt; PEER FIRST-LINE
@@ -87,6 +94,23 @@ public static class PhoneEventLines
     public static string RingerOn(RingPattern pattern) { return "RINGER ON " + pattern.Name; }
 
     public const string RingerOff = "RINGER OFF";
+
+    public const string DoorOpened = "DOOR opened";
+
+    /// <summary>The MWI line of a message summary (counts -1: the server gave none).</summary>
+    public static string Mwi(bool waiting, int newCount, int oldCount, int urgentNew)
+    {
+        if (!waiting && newCount <= 0) return "MWI none";
+        if (newCount < 0) return "MWI waiting";
+        string line = "MWI " + newCount + " new " + (oldCount < 0 ? 0 : oldCount) + " old";
+        return urgentNew > 0 ? line + " (" + urgentNew + " urgent)" : line;
+    }
+
+    public static string MwiSubscription(string state, string detail)
+    {
+        string line = "MWI subscription " + state;
+        return detail != null && detail.Length > 0 ? line + " " + PhoneText.OneLine(detail) : line;
+    }
 
     public static string Hook(HookState state) { return state == HookState.OffHook ? "HOOK offhook" : "HOOK onhook"; }
 

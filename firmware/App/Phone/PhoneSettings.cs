@@ -1,6 +1,7 @@
 using NanoPhone.App.Config;
 using NanoPhone.Sip.Context;
 using NanoPhone.Sip.Call;
+using NanoPhone.Sip.Subscription;
 using NanoPhone.Sip.Text;
 using NanoPhone.Sip.Timing;
 using NanoPhone.Sip.Transport;
@@ -66,7 +67,8 @@ public static class PhoneSettings
     /// <summary>
     /// forward.always/busy/noanswer.target, forward.noanswer.seconds, dnd, dnd.response, ghost.filter,
     /// ghost.action (403 or drop), ghost.trust (IP addresses only: the setting refuses host names, which
-    /// nothing would resolve), direct.calls; the media address is the phone's own address.
+    /// nothing would resolve), direct.calls, intercom.allow, intercom.trust (as ghost.trust), autoanswer.seconds;
+    /// the media address is the phone's own address.
     /// </summary>
     public static void ApplyCalls(PhoneConfig config, CallSettings c, Endpoint localContact)
     {
@@ -82,6 +84,9 @@ public static class PhoneSettings
         c.DirectCalls = config.GetBool(ConfigKeys.DirectCalls);
         c.CallWaiting = config.GetBool(ConfigKeys.CallWaiting);
         c.SessionExpires = config.GetInt(ConfigKeys.CallSessionExpires, 1800);
+        c.IntercomAllow = config.GetBool(ConfigKeys.IntercomAllow);
+        c.IntercomTrusted = TrustedHosts(config.Get(ConfigKeys.IntercomTrust));
+        c.AutoAnswerSeconds = config.GetInt(ConfigKeys.AutoAnswerSeconds, AutoAnswer.Never);
         SetMediaAddress(c, localContact);
     }
 
@@ -114,6 +119,20 @@ public static class PhoneSettings
             c[i] = (char)(v < 10 ? '0' + v : 'a' + v - 10);
         }
         return "urn:uuid:" + new string(c);
+    }
+
+    /// <summary>mwi.subscribe, mwi.uri (our AOR when unset), mwi.expires.</summary>
+    public static void ApplyMwi(PhoneConfig config, MwiSettings m)
+    {
+        m.Subscribe = config.GetBool(ConfigKeys.MwiSubscribe);
+        m.Uri = config.Get(ConfigKeys.MwiUri);
+        m.Expires = config.GetInt(ConfigKeys.MwiExpires, 3600);
+    }
+
+    /// <summary>True for the mwi.* keys: a change restarts the subscription.</summary>
+    public static bool IsMwiKey(string key)
+    {
+        return key == ConfigKeys.MwiSubscribe || key == ConfigKeys.MwiUri || key == ConfigKeys.MwiExpires;
     }
 
     /// <summary>The SDP c= address: the host of our Contact, IPv6 without brackets.</summary>

@@ -78,7 +78,7 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
         _socket = new SipSocket(new IPEndPoint(address, localPort), output);
 
         _panel = new StatusPanel(output);
-        _hw = new PhoneHardware(new HalClock(_clock), new HalSettings(), _panel, _panel);
+        _hw = new PhoneHardware(new HalClock(_clock), new HalSettings(), _panel, _panel, _panel);
         _panel.Hardware = _hw;
         _input = new SimulatedInput(_hw);
 

@@ -60,6 +60,22 @@ public sealed class FakePlatform : IPhonePlatform
     public void SetSipLog(bool on) => SipLog = on;
 }
 
+/// <summary>The door relay's coil: every change, with the level.</summary>
+public sealed class RelayRecorder : IRelayOutput
+{
+    public readonly List<bool> Changes = new();
+    public bool Energised;
+
+    public void SetRelay(bool energised)
+    {
+        Energised = energised;
+        Changes.Add(energised);
+    }
+
+    /// <summary>Times the coil was energised.</summary>
+    public int Pulses => Changes.FindAll(c => c).Count;
+}
+
 /// <summary>
 /// A PhoneApp on a manual clock, over the HAL's own logic (PhoneHardware: Keypad, HookSwitch, Ringer,
 /// Indicators) fed directly, with a recording network: the test plays the registrar and the caller
@@ -72,6 +88,7 @@ public sealed class PhoneRig : IDatagramSender, IPhoneEventSink
     public readonly PhoneConfig Config = new();
     public readonly ToneRecorder Tone = new();
     public readonly LampRecorder Lamps = new();
+    public readonly RelayRecorder Relay = new();
     public readonly PhoneHardware Hw;
     public readonly FakePlatform Platform = new();
     public readonly List<Sent> Out = new();
@@ -91,7 +108,7 @@ public sealed class PhoneRig : IDatagramSender, IPhoneEventSink
         Set(ConfigKeys.SipPassword, "linda-secret");
         Set(ConfigKeys.SipDomain, "nanophone.test");
         configure?.Invoke(Config);
-        Hw = new PhoneHardware(new HalClock(Clock), new HalSettings(), Tone, Lamps);
+        Hw = new PhoneHardware(new HalClock(Clock), new HalSettings(), Tone, Lamps, Relay);
         Local = new Endpoint(localHost, localPort);
         App = new PhoneApp(Config, Hw, Clock, this, Local, 42, capacity ?? AgentCapacity.Device()) { Events = this, Platform = Platform };
     }
