@@ -119,7 +119,7 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
             _expires = 0;
             SendNow();
         }
-        else
+        else if (_state != MwiState.Off)
         {
             SetState(MwiState.Off, "stopped");
         }

@@ -128,6 +128,15 @@ public class ConfigValidationTests
         { "log.syslog", "logs.example.com", "logs.example.com" },
         { "log.syslog", "192.0.2.9:1514", "192.0.2.9:1514" },
         { "log.syslog", "[::1]:514", "[::1]:514" },
+        { "mwi.subscribe", "yes", "on" },
+        { "mwi.uri", "sip:voicemail@nanophone.test", "sip:voicemail@nanophone.test" },
+        { "mwi.expires", "600", "600" },
+        { "intercom.allow", "on", "on" },
+        { "intercom.trust", "192.0.2.10, 2001:db8::1", "192.0.2.10,2001:db8::1" },
+        { "autoanswer.seconds", "0", "0" },
+        { "door.code", "*1", "*1" },
+        { "door.code", "0123456789*#ABCD", "0123456789*#ABCD" },
+        { "door.pulse.ms", "100", "100" },
     };
 
     public static readonly TheoryData<string, string> Invalid = new()
@@ -249,6 +258,15 @@ public class ConfigValidationTests
         { "log.syslog", "logs.example.com:70000" },
         { "log.syslog", "udp://logs.example.com" },
         { "log.syslog", "logs..example.com" },
+        { "mwi.subscribe", "maybe" },
+        { "mwi.uri", "voicemail" },
+        { "mwi.expires", "59" },
+        { "intercom.allow", "2" },
+        { "intercom.trust", "door.example.com" },
+        { "autoanswer.seconds", "601" },
+        { "door.code", "*1x" },
+        { "door.code", "12345678901234567" },
+        { "door.pulse.ms", "99" },
     };
 
     [Theory]
@@ -320,12 +338,12 @@ public class ConfigValidationTests
         foreach (var name in new[] { "sip.server", "sip.user", "sip.password", "sip.auth.user", "sip.domain", "sip.q",
                      "sip.outbound", "forward.always.target", "forward.busy.target", "forward.noanswer.target",
                      "ghost.trust", "net.wifi.ssid", "net.wifi.password", "net.ntp.server", "web.port", "web.password", "web.cert",
-                     "provision.url", "log.syslog" })
+                     "provision.url", "log.syslog", "mwi.uri", "intercom.trust", "autoanswer.seconds", "door.code" })
         {
             Assert.Null(config.Get(name));
             Assert.Equal("(unset)", config.Display(name));
         }
-        Assert.Equal(new[] { "sip.password", "net.wifi.password", "web.password" }, ConfigKeys.All.Where(k => k.Secret).Select(k => k.Name));
+        Assert.Equal(new[] { "sip.password", "net.wifi.password", "web.password", "door.code" }, ConfigKeys.All.Where(k => k.Secret).Select(k => k.Name));
     }
 
     [Fact]

@@ -50,6 +50,7 @@ public class PhoneAppConsoleTests
         {
             "registration: registered as sip:linda@127.0.0.1:5062 (3600 s, renewed before it lapses)",
             "call: idle",
+            "messages: voicemail unknown; 0 missed calls; subscription off",
             "free memory: 65536 bytes",
             "settings: unsaved changes",
         }, Run("status"));
@@ -64,7 +65,7 @@ public class PhoneAppConsoleTests
         _rig.App.Reboot();
         _rig.App.SetSipLog(true);
         _rig.StartRegistered();            // no event sink: nothing to see, nothing thrown
-        Assert.Equal("free memory: unknown", Run("status")[2]);
+        Assert.Equal("free memory: unknown", Run("status")[3]);
     }
 
     [Fact]

@@ -361,7 +361,7 @@ public class SimulatorTests
     [InlineData("--set|sip.q=2", "nanophone run: --set sip.q: must be a q-value from 0.0 to 1.0 with up to 3 decimals")]
     [InlineData("--set|sip.pasword=hunter2", "nanophone run: --set sip.pasword: unknown key (did you mean sip.password?)")]
     [InlineData("--set|no.such.key=1", "nanophone run: --set no.such.key: unknown key (no key is near it; the nearest is sip.auth.user; the console's help keys lists every key)")]
-    [InlineData("--set|Hunter2 wrong place!=1", "nanophone run: --set unknown key (no key is near it; the nearest is dnd.response; the console's help keys lists every key)")]
+    [InlineData("--set|Hunter2 wrong place!=1", "nanophone run: --set unknown key (no key is near it; the nearest is intercom.allow; the console's help keys lists every key)")]
     [InlineData("--set", "nanophone run: --set needs KEY=VALUE")]
     [InlineData("--set|novalue", "nanophone run: --set needs KEY=VALUE")]
     [InlineData("sip.password=hunter2", "nanophone run: unexpected argument (settings go after --set)")]
