@@ -14,8 +14,8 @@ namespace NanoPhone.App.Web;
 /// </summary>
 internal sealed class SettingsPage
 {
-    public static readonly string[] GroupIds = { "sip", "forward", "phone", "network", "management" };
-    public static readonly string[] GroupTitles = { "SIP account", "Call forwarding", "Calls and phone", "Network and time", "Web, provisioning, log" };
+    public static readonly string[] GroupIds = { "sip", "forward", "phone", "door", "network", "management" };
+    public static readonly string[] GroupTitles = { "SIP account", "Call forwarding", "Calls and phone", "Door and voicemail", "Network and time", "Web, provisioning, log" };
 
     private readonly PhoneConfig _config;
     private readonly ConfigStore _store;
@@ -29,14 +29,18 @@ internal sealed class SettingsPage
         _store = store;
     }
 
-    /// <summary>The group a key is shown in (by its name's first part; the flow's identity and TLS files with the network).</summary>
+    /// <summary>
+    /// The group a key is shown in (by its name's first part; the flow's identity and TLS files with the network). Each page must fit the answer buffer
+    /// as allocated (<see cref="WebExchange.AnswerCapacity"/>), so a group that grows gets split.
+    /// </summary>
     public static int GroupOf(string key)
     {
-        if (key == ConfigKeys.SipInstance || key == ConfigKeys.SipRfc5626 || Starts(key, "tls.")) return 3;
+        if (key == ConfigKeys.SipInstance || key == ConfigKeys.SipRfc5626 || Starts(key, "tls.")) return 4;
         if (Starts(key, "sip.")) return 0;
         if (Starts(key, "forward.")) return 1;
-        if (Starts(key, "net.")) return 3;
-        if (Starts(key, "web.") || Starts(key, "provision.") || Starts(key, "log.")) return 4;
+        if (Starts(key, "mwi.") || Starts(key, "intercom.") || Starts(key, "autoanswer.") || Starts(key, "door.")) return 3;
+        if (Starts(key, "net.")) return 4;
+        if (Starts(key, "web.") || Starts(key, "provision.") || Starts(key, "log.")) return 5;
         return 2;
     }
 
