@@ -38,7 +38,8 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
     private readonly MwiSettings _settings;
     private readonly IMwiEvents _events;
     private readonly DigestRetry _auth;
-    private readonly SipDialog _dialog = new SipDialog();
+    /// <summary>The subscription's dialog: made when the first one forms (3.5 KB a phone without mwi.subscribe never spends).</summary>
+    private SipDialog _dialog;
     private readonly ByteField _callId = new ByteField(64);
     private readonly ByteField _fromTag = new ByteField(24);
     private readonly ByteField _target = new ByteField(256);
@@ -110,7 +111,7 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
     /// <summary>Ends the subscription: SUBSCRIBE with Expires: 0 in its dialog if it has one, and no more refreshes.</summary>
     public void Stop()
     {
-        bool subscribed = _active && _state == MwiState.Active && _dialog.InUse;
+        bool subscribed = _active && _state == MwiState.Active && InDialog;
         _active = false;
         CancelTimers();
         _pending = false;
@@ -128,7 +129,7 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
     /// <summary>True if a request with a To tag belongs to this subscription (its dialog, or the NOTIFY before the 2xx).</summary>
     public bool Matches(SipMessage m)
     {
-        if (_dialog.InUse) return _dialog.MatchesRequest(m);
+        if (InDialog) return Dialog.MatchesRequest(m);
         return _callId.Length > 0 && _callId.Equals(m.Buffer, m.CallIdOffset, m.CallIdLength)
             && _fromTag.Equals(m.Buffer, m.ToTagOffset, m.ToTagLength);
     }
@@ -137,13 +138,29 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
 
     private void NewSubscription()
     {
-        _dialog.Clear();
+        ClearDialog();
         _callId.Set(_ctx.Random.Hex(16) + "@nanophone");
         _fromTag.Set(_ctx.Random.Hex(12));
         _cseq = 0;
         string uri = _settings.Uri;
         if (uri == null || uri.Length == 0) uri = "sip:" + _ctx.Settings.User + "@" + _ctx.Settings.Domain;
         _target.Set(uri);
+    }
+
+    private bool InDialog { get { return _dialog != null && _dialog.InUse; } }
+
+    private SipDialog Dialog
+    {
+        get
+        {
+            if (_dialog == null) _dialog = new SipDialog();
+            return _dialog;
+        }
+    }
+
+    private void ClearDialog()
+    {
+        if (_dialog != null) _dialog.Clear();
     }
 
     private void SendNow()
@@ -161,14 +178,14 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
             SetState(_active ? MwiState.RetryWait : MwiState.Off, "account not configured");
             return;
         }
-        if (_dialog.InUse && !_dialog.NextHop(_hop)) _dialog.Clear();
-        _cseq = _dialog.InUse ? _dialog.NextLocalCSeq() : _cseq + 1;
+        if (InDialog && !Dialog.NextHop(_hop)) ClearDialog();
+        _cseq = InDialog ? Dialog.NextLocalCSeq() : _cseq + 1;
         _ctx.Layer.Branches.Write(_branch, 0);
         SipWriter w = _ctx.Writer;
-        if (_dialog.InUse)
+        if (InDialog)
         {
-            SubscribeRequestWriter.InDialog(w, _ctx, _dialog, _cseq, _branch, _expires);
-            _auth.WriteAuthorization(w, _credentials, "SUBSCRIBE", _dialog.RemoteTarget.Buffer, 0, _dialog.RemoteTarget.Length);
+            SubscribeRequestWriter.InDialog(w, _ctx, Dialog, _cseq, _branch, _expires);
+            _auth.WriteAuthorization(w, _credentials, "SUBSCRIBE", Dialog.RemoteTarget.Buffer, 0, Dialog.RemoteTarget.Length);
         }
         else
         {
@@ -222,12 +239,12 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
             return;
         }
         if (!_active) return;
-        if (!_dialog.InUse)
+        if (!InDialog)
         {
-            string why = _dialog.InitAsUac(r);
+            string why = Dialog.InitAsUac(r);
             if (why != null)
             {
-                _dialog.Clear();
+                ClearDialog();
                 Fail(why, 0);
                 return;
             }
@@ -236,7 +253,7 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
         long granted = r.Expires >= 0 && r.Expires < _sentExpires ? r.Expires : _sentExpires;
         if (granted == 0)
         {
-            _dialog.Clear();
+            ClearDialog();
             Fail("notifier granted no time", 0);
             return;
         }
@@ -282,7 +299,7 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
     /// <summary>481: the notifier has no such subscription (§4.1.2.2): a new one at once, with backoff if that fails too.</summary>
     private void OnGone()
     {
-        _dialog.Clear();
+        ClearDialog();
         if (!_active) { SetState(MwiState.Off, "481 Call/Transaction Does Not Exist"); return; }
         if (_failures > 0) { Fail("481 Call/Transaction Does Not Exist", 0); return; }
         _failures++;
@@ -313,7 +330,7 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
     {
         _failures++;
         _granted = 0;
-        _dialog.Clear();
+        ClearDialog();
         _ctx.Timers.Cancel(ref _refreshTimer);
         if (!_active) { SetState(MwiState.Off, why); return; }
         long delay = RetryBackoff.DelayMs(_failures, retryAfterSeconds, _ctx.Random.Below(int.MaxValue));
@@ -357,12 +374,12 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
             Respond(tx, m, 400, "Bad message-summary");
             return;
         }
-        if (!_dialog.InUse)
+        if (!InDialog)
         {
             // §4.1.2.4: the NOTIFY came before the 2xx; it makes the dialog.
-            if (_dialog.InitAsUas(m, _fromTag, _cseq) != null) { _dialog.Clear(); Respond(tx, m, 400, "Bad Request"); return; }
+            if (Dialog.InitAsUas(m, _fromTag, _cseq) != null) { ClearDialog(); Respond(tx, m, 400, "Bad Request"); return; }
         }
-        else if (!_dialog.AcceptRemoteCSeq(m.CSeq))
+        else if (!Dialog.AcceptRemoteCSeq(m.CSeq))
         {
             Respond(tx, m, 500, "Server Internal Error");
             return;
@@ -376,7 +393,7 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
     /// <summary>§4.1.3: the notifier ended the subscription; the reason says whether and when to subscribe again.</summary>
     private void OnNotifierEnded(TerminationReason reason, int retryAfter)
     {
-        _dialog.Clear();
+        ClearDialog();
         _granted = 0;
         _ctx.Timers.Cancel(ref _refreshTimer);
         if (!_active || _state == MwiState.Unsubscribing) { if (_tx == null) SetState(MwiState.Off, "terminated"); return; }
@@ -416,7 +433,7 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
         {
             _retryTimer = TimerQueue.None;
             if (!_active) return;
-            if (!_dialog.InUse) NewSubscription();
+            if (!InDialog) NewSubscription();
             SendNow();
         }
         else if (timerKind == TimerRefresh)

@@ -322,7 +322,8 @@ public class MwiClientTests
         var h = new AgentHarness();
         h.Deliver(Unsolicited(Summary).Replace("application/simple-message-summary", "text/plain"));
         var r = h.Responses(415).Single();
-        Assert.Contains("Accept: application/simple-message-summary", r.Text);
+        // RFC 3261 §21.4.13: Accept lists what a NOTIFY may carry here: a REFER's progress (RFC 3515) or a summary.
+        Assert.Contains("Accept: message/sipfrag, application/simple-message-summary\r\n", r.Text);
     }
 
     [Fact]
