@@ -157,6 +157,19 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
         return CallTransfer.Attended(this, call, other);
     }
 
+    /// <summary>
+    /// Sends an INFO in the answered call's dialog (RFC 6086), e.g. a key press when telephone-event
+    /// was not negotiated. False when the call is not answered or the request could not be sent.
+    /// </summary>
+    public bool SendInfo(int number, string contentType, byte[] body, int off, int len)
+    {
+        SipCall call = ByNumber(number);
+        return call != null && InDialog.SendInfo(this, call, contentType, body, off, len);
+    }
+
+    /// <summary>Decides on the INFOs received in a call (their body); null: every INFO in a dialog gets 200.</summary>
+    public ICallInfo Info { get; set; }
+
     // ---- The calls ---------------------------------------------------------------------------
 
     /// <summary>The live call (ringing, dialing or answered) in the first slot that has one, or null.</summary>
@@ -268,12 +281,12 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
         else SessionRefresh.OnUpdate(this, call, tx, m);
     }
 
-    /// <summary>INFO (RFC 6086): in a call's dialog 200 and the app reads it; 481 for a dialog we do not have.</summary>
+    /// <summary>INFO (RFC 6086): in a dialog of ours the app decides on its body; outside one, 481.</summary>
     internal void OnInfo(SipTransaction tx, SipMessage m)
     {
         SipCall call = FindDialog(m);
         if (call == null) Respond(tx, m, 481, "Call/Transaction Does Not Exist");
-        else InfoRequest.OnInfo(this, call, tx, m, _events as IInfoEvents);
+        else InDialog.OnInfo(this, call, tx, m, _events as IInfoEvents);
     }
 
     /// <summary>An ACK for a 2xx of ours (the transaction layer keeps those of non-2xx responses).</summary>

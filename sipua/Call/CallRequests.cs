@@ -65,6 +65,18 @@ internal static class CallRequests
         ResponseBuilder.End(w);
     }
 
+    /// <summary>INFO in dialog (RFC 6086 §4.2) carrying body, e.g. a key press as application/dtmf-relay.</summary>
+    public static void Info(SipWriter w, UaContext ctx, SipDialog dialog, long cseq, byte[] branch, string contentType, byte[] body, int off, int len)
+    {
+        w.Reset();
+        dialog.WriteRequestLineAndRoutes(w, SipMethod.Info);
+        ViaLine.Write(w, ctx.LocalContact, branch, 0, branch.Length);
+        w.Header("Max-Forwards", 70);
+        dialog.WriteDialogHeaders(w, cseq, SipMethod.Info);
+        w.Header("User-Agent", ctx.Settings.Product);
+        ResponseBuilder.End(w, contentType, body, off, len);
+    }
+
     /// <summary>§9.1: the INVITE's Request-URI, Call-ID, From, To, CSeq number and top Via (so its branch); its Route copied.</summary>
     public static void Cancel(SipWriter w, UaContext ctx, SipMessage invite)
     {

@@ -196,6 +196,7 @@ internal sealed class Dialer
         {
             case Input.Provisional:
                 call.State = CallState.OutgoingEarly;
+                EarlyMedia(call, r);
                 _m.Emit(call, CallEventKind.Ringback, CallCause.None, r.StatusCode, r.StatusCode + " " + r.ReasonText);
                 return;
             case Input.Success: Accept(call, r, false); return;
@@ -214,7 +215,7 @@ internal sealed class Dialer
     {
         switch (input)
         {
-            case Input.Provisional: return;
+            case Input.Provisional: EarlyMedia(call, r); return;
             case Input.Success: Accept(call, r, false); return;
             case Input.Failure: Retry(call, r); return;
             case Input.NoResponse: NextOrFail(call, tx, why); return;
@@ -307,6 +308,18 @@ internal sealed class Dialer
         call.AnsweredAtMs = _ctx.Clock.NowMs;
         SessionRefresh.Start(_m, call);
         _m.Emit(call, CallEventKind.Answered, CallCause.None, r.StatusCode, "");
+    }
+
+    /// <summary>
+    /// A provisional with an answer (183 Session Progress with SDP, RFC 3261 §13.2.1; RFC 3960's
+    /// gateway model): the early media the far end plays (ringback, announcements) is agreed, and
+    /// the phone plays it instead of its own ringback tone.
+    /// </summary>
+    private void EarlyMedia(SipCall call, SipMessage r)
+    {
+        SessionDescription answer = _m.Received;
+        if (r.BodyLength == 0 || !answer.TryParse(r.Buffer, r.BodyOffset, r.BodyLength) || answer.FirstAudio < 0) return;
+        call.Media.Agreed(answer, MediaDirection.SendRecv);
     }
 
     /// <summary>A 3xx–6xx before the answer: the auth retry, the redirect, the next target, or the call failed.</summary>

@@ -209,6 +209,42 @@ internal static class InDialog
         if (call.SessionExpires > 0 || r.Has(HeaderId.SessionExpires)) SessionRefresh.OnRefreshResponse(m, call, r);
     }
 
+    // ---- INFO (RFC 6086) -------------------------------------------------------------------------
+
+    /// <summary>The peer's INFO: 500 out of CSeq order, else the app's verdict on its body (200 without
+    /// an app); after a 200 in an answered call an events object that is an <see cref="IInfoEvents"/>
+    /// hears it too (the door opener reads its key).</summary>
+    public static void OnInfo(CallManager m, SipCall call, SipTransaction tx, SipMessage info, IInfoEvents events)
+    {
+        if (!call.Dialog.AcceptRemoteCSeq(info.CSeq)) { m.Respond(tx, info, 500, "Server Internal Error"); return; }
+        ICallInfo app = m.Info;
+        int code = app == null ? 200 : app.OnInfo(call, info);
+        if (code == 200)
+        {
+            UaContext ctx = m.Context;
+            ResponseBuilder.Begin(ctx.Writer, info, 200, "OK", null, 0, 0);
+            ResponseBuilder.End(ctx.Writer);
+            ctx.Layer.SendResponse(tx, ctx.Writer.Buffer, 0, ctx.Writer.Length);
+            if (events != null && info.BodyLength > 0 && CallStates.IsAnswered(call.State)) events.OnCallInfo(call, info);
+        }
+        else m.Respond(tx, info, code, code == 415 ? "Unsupported Media Type" : code == 481 ? "Call/Transaction Does Not Exist" : "Bad Request");
+    }
+
+    /// <summary>Our INFO in the call's dialog (confirmed, or our 2xx waiting for its ACK).</summary>
+    public static bool SendInfo(CallManager m, SipCall call, string contentType, byte[] body, int off, int len)
+    {
+        if (call.State != CallState.Confirmed && call.State != CallState.ReInviteAccepted && call.State != CallState.IncomingAccepted) return false;
+        UaContext ctx = m.Context;
+        long cseq = call.Dialog.NextLocalCSeq();
+        ctx.Layer.Branches.Write(m.Branch, 0);
+        CallRequests.Info(ctx.Writer, ctx, call.Dialog, cseq, m.Branch, contentType, body, off, len);
+        if (!call.Dialog.NextHop(m.Hop)) m.Hop.CopyFrom(call.ResponseTarget.Port > 0 ? call.ResponseTarget : ctx.Settings.FirstHop);
+        SipTransaction tx = ctx.Layer.SendRequest(SipMethod.Info, m.Branch, 0, m.Branch.Length, ctx.Writer.Buffer, 0, ctx.Writer.Length, m.Hop);
+        if (tx == null) return false;
+        tx.UserData = m;
+        return true;
+    }
+
     // ---- Ending ----------------------------------------------------------------------------------
 
     /// <summary>BYE for the call (a ringing one gets its 487 first, §15.1.2): 200, and it is over.</summary>

@@ -139,6 +139,12 @@ public sealed class SipCall
         AnsweredAtMs = -1;
     }
 
+    /// <summary>
+    /// Where the call's signalling comes from: the INVITE's source for a call to the phone, the next
+    /// hop of its requests for our own; media latching compares the SDP's address with it.
+    /// </summary>
+    public Endpoint SignalledFrom { get { return IsOutgoing ? ResponseTarget : InviteSource; } }
+
     /// <summary>True if this is the phone's own call (it sent the INVITE).</summary>
     public bool IsOutgoing { get { return Outgoing != null; } }
 

@@ -202,6 +202,14 @@ public static class RequestCheck
         return Ascii.EqualsIgnoreCase(b, s, e - s, "message/sipfrag");
     }
 
+    /// <summary>True if an INFO's body is a key press: application/dtmf-relay or application/dtmf (the legacy INFO usage; RFC 6086 §2).</summary>
+    public static bool IsDtmfBody(SipMessage m)
+    {
+        int ct = m.IndexOf(HeaderId.ContentType);
+        return ct >= 0 && (IsApplication(m.Buffer, m.ValueOffsetAt(ct), m.ValueLengthAt(ct), DtmfRelaySubtype)
+            || IsApplication(m.Buffer, m.ValueOffsetAt(ct), m.ValueLengthAt(ct), DtmfSubtype));
+    }
+
     /// <summary>True if a Content-Type value names application/sdp (parameters allowed).</summary>
     public static bool IsSdp(byte[] b, int off, int len)
     {
