@@ -14,6 +14,10 @@ namespace NanoPhone.Boards
         public const char Redial = 'R';
         /// <summary>The transfer key: optional (a board without it transfers from the console).</summary>
         public const char Transfer = 'T';
+        public const char Speaker = 'S';
+        public const char Mute = 'M';
+        public const char VolumeUp = '+';
+        public const char VolumeDown = '-';
         public const char Star = '*';
         public const char Hash = '#';
 
@@ -23,9 +27,12 @@ namespace NanoPhone.Boards
         /// <summary>Every key a phone needs, each exactly once across matrix and direct keys.</summary>
         public const string Required = "0123456789*#AHDFR";
 
+        /// <summary>Keys a board may have, at most once each: hands-free, mute, volume up and down.</summary>
+        public const string Optional = "SM+-";
+
         public static bool IsKnown(char label)
         {
-            return label == NoKey || label == Transfer || Required.IndexOf(label) >= 0;
+            return label == NoKey || label == Transfer || Required.IndexOf(label) >= 0 || Optional.IndexOf(label) >= 0;
         }
     }
 }

@@ -21,6 +21,14 @@ namespace NanoPhone.Hal.Gpio
                     return PhoneKey.Redial;
                 case KeyLabels.Transfer:
                     return PhoneKey.Transfer;
+                case KeyLabels.Speaker:
+                    return PhoneKey.Speaker;
+                case KeyLabels.Mute:
+                    return PhoneKey.Mute;
+                case KeyLabels.VolumeUp:
+                    return PhoneKey.VolumeUp;
+                case KeyLabels.VolumeDown:
+                    return PhoneKey.VolumeDown;
                 default:
                     return PhoneKeys.FromDialChar(label);
             }

@@ -23,5 +23,11 @@ namespace NanoPhone.Hal
         Redial = 17,
         /// <summary>Transfer: with one call, hold it and dial the target (blind); with two, join them (attended).</summary>
         Transfer = 18,
+        /// <summary>Hands-free: the loudspeaker and its microphone instead of the handset, and back.</summary>
+        Speaker = 19,
+        /// <summary>Mute: the microphone sends silence, and back.</summary>
+        Mute = 20,
+        VolumeUp = 21,
+        VolumeDown = 22,
     }
 }

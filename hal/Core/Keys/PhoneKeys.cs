@@ -4,7 +4,7 @@ namespace NanoPhone.Hal
     public static class PhoneKeys
     {
         /// <summary>Number of <see cref="PhoneKey"/> values, <see cref="PhoneKey.None"/> included.</summary>
-        public const int Count = 19;
+        public const int Count = 23;
 
         /// <summary>True for 0-9, * and #: the keys that go into a dial string.</summary>
         public static bool IsDialKey(PhoneKey key)
