@@ -42,6 +42,12 @@ public static class ConfigKeys
     public const string GhostTrust = "ghost.trust";
     public const string DialTimeoutSeconds = "dial.timeout.seconds";
     public const string RingerPattern = "ringer.pattern";
+    public const string MediaPortMin = "media.port.min";
+    public const string MediaPortMax = "media.port.max";
+    public const string MediaJitterMinMs = "media.jitter.min.ms";
+    public const string MediaJitterMaxMs = "media.jitter.max.ms";
+    public const string AudioIn = "audio.in";
+    public const string AudioOut = "audio.out";
     public const string WifiSsid = "net.wifi.ssid";
     public const string WifiPassword = "net.wifi.password";
     public const string NtpServer = "net.ntp.server";
@@ -99,6 +105,12 @@ public static class ConfigKeys
         ConfigKey.Int(DialTimeoutSeconds, 1, 30, 4, "seconds after the last digit before the number is dialed"),
         ConfigKey.Choice(RingerPattern, new string[] { "uk", "us", "de" }, "us",
             "ring cadence: uk (double ring), us (2 s on, 4 s off), de (1 s on, 4 s off)"),
+        ConfigKey.Int(MediaPortMin, 1024, 65534, 4000, "lowest local RTP port; each call takes a free even port from here to media.port.max, RTCP on the next"),
+        ConfigKey.Int(MediaPortMax, 1025, 65535, 4099, "highest local RTP port (with media.port.min: the range calls take their ports from)"),
+        ConfigKey.Int(MediaJitterMinMs, 20, 200, 20, "shortest delay of the jitter buffer, ms (it adapts to the measured jitter)"),
+        ConfigKey.Int(MediaJitterMaxMs, 20, 200, 200, "longest delay of the jitter buffer, ms"),
+        ConfigKey.Text(AudioIn, 1, 200, "simulator: the microphone: tone:HZ (a sine, e.g. tone:1000), a WAV file (8 kHz 16-bit PCM), or silence (the default)"),
+        ConfigKey.Text(AudioOut, 1, 200, "simulator: a WAV file (8 kHz 16-bit mono) that gets what the phone plays (earpiece or loudspeaker); none if unset"),
         ConfigKey.Text(WifiSsid, 1, 32, "Wi-Fi network name"),
         ConfigKey.SecretText(WifiPassword, 8, 63, "Wi-Fi passphrase (WPA2); unset for an open network"),
         ConfigKey.HostPort(NetDns, 53, "DNS server, IP[:port]; DHCP's (device) or resolv.conf's (simulator) if unset"),

@@ -33,6 +33,9 @@ internal sealed class Dialling
     /// <summary>The digits typed so far, or "".</summary>
     public string Digits { get { return new string(_digits, 0, _digitCount); } }
 
+    /// <summary>How many digits are typed so far (0: none; the dial tone plays).</summary>
+    public int Count { get { return _digitCount; } }
+
     /// <summary>What the redial key dials: the last number or URI a call was placed to, or null.</summary>
     public string LastDialled { get { return _lastDialled; } }
 

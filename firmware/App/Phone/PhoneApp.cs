@@ -1,3 +1,4 @@
+using NanoPhone.App.Audio;
 using NanoPhone.App.Config;
 using NanoPhone.App.Console;
 using NanoPhone.App.Door;
@@ -53,6 +54,7 @@ public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigLis
     private readonly CallControl _control;
     private readonly MessageWaiting _mwi;
     private readonly DoorOpener _door;
+    private readonly PhoneAudio _audio;
 
     private bool _running;
     private bool _accountDirty;
@@ -77,7 +79,9 @@ public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigLis
     {
     }
 
-    /// <param name="mediaPorts">Where each call receives RTP; null: every call on the configured port.</param>
+    /// <param name="mediaPorts">Where each call receives RTP; null: every call on the configured port. An
+    /// <see cref="IMediaSockets"/> (bound RTP/RTCP sockets) gives the phone its audio path: the call's
+    /// RTP, call-progress tones, hands-free, mute and volume (see <see cref="AudioFrames"/>).</param>
     public PhoneApp(PhoneConfig config, IPhoneHardware hardware, IClock clock, IDatagramSender network,
         Endpoint localContact, uint seed, AgentCapacity capacity, IMediaPorts mediaPorts)
         : this(config, hardware, clock, network, localContact, seed, capacity, mediaPorts, null)
@@ -110,10 +114,14 @@ public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigLis
         _control = new CallControl(_agent, hardware, _out, _calls, _dialling, _settingKeys);
         _mwi = new MessageWaiting(_out, _calls);
         _door = new DoorOpener(config, hardware, _out);
+        _audio = new PhoneAudio(_agent, config, hardware, _out, _dialling, mediaPorts as IMediaSockets);
+        _agent.Calls.Info = _audio;
+        if (_audio.IsOn) _out.Tones = _audio;
         config.AddListener(this);
         config.ForwardGuard = this;
         hardware.Hook.Changed += _control.OnHookChanged;
         hardware.Keypad.KeyEvent += _control.OnKeyEvent;
+        hardware.Keypad.KeyEvent += _audio.OnKeyEvent;
     }
 
     /// <summary>The date and time (set by SNTP or the host's clock); the call log's dates come from it.</summary>
@@ -138,6 +146,37 @@ public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigLis
     public PhoneConfig Config { get { return _config; } }
 
     public IPhoneHardware Hardware { get { return _hw; } }
+
+    /// <summary>
+    /// The microphone and the speaker, 20 ms frames (the device's I2S, the simulator's files and
+    /// tones); null: the audio is made and dropped. Used only with an audio path (IMediaSockets).
+    /// </summary>
+    public IAudioFrames AudioFrames
+    {
+        get { return _audio.Frames; }
+        set { _audio.Frames = value; }
+    }
+
+    /// <summary>True when the phone has an audio path (its calls' RTP on bound sockets).</summary>
+    public bool HasAudio { get { return _audio.IsOn; } }
+
+    /// <summary>When the next 20 ms audio frame is due on the loop clock, or -1: the loop must not sleep past it.</summary>
+    public long NextAudioFrameMs { get { return _audio.NextFrameMs; } }
+
+    /// <summary>The media session of the calls (statistics, peer); null without an audio path.</summary>
+    public NanoPhone.Media.Session.MediaSession Media { get { return _audio.Session; } }
+
+    /// <summary>An RTP datagram on the call's port rtpPort, arrived at atMs on the loop clock (loop thread).</summary>
+    public void ReceiveRtp(byte[] buf, int off, int len, Endpoint from, int rtpPort, long atMs)
+    {
+        _audio.ReceiveRtp(buf, off, len, from, rtpPort, atMs);
+    }
+
+    /// <summary>An RTCP datagram on the port after rtpPort, arrived at atMs (loop thread).</summary>
+    public void ReceiveRtcp(byte[] buf, int off, int len, Endpoint from, int rtpPort, long atMs)
+    {
+        _audio.ReceiveRtcp(buf, off, len, from, rtpPort, atMs);
+    }
 
     /// <summary>The calls, incoming and our own, newest first; the console's <c>calls</c>.</summary>
     public CallLog CallLog { get { return _log; } }
@@ -227,6 +266,7 @@ public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigLis
     {
         _hw.Poll();
         _dialling.Poll(_clock.NowMs);
+        _audio.Poll(_clock.NowMs);
         if (_accountDirty)
         {
             _accountDirty = false;
@@ -383,6 +423,7 @@ public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigLis
     public void OnCall(CallEvent e)
     {
         _calls.OnCall(e);
+        _audio.OnCall(e);
         SipCall call = e.Call;
         switch (e.Kind)
         {

@@ -33,9 +33,18 @@ namespace NanoPhone.App.Phone;
 /// HOLD unavailable WHY                the redial key could not put the call on hold, take it off or swap
 /// TRANSFER unavailable WHY            the transfer key could not transfer (no call, the target refused before a REFER went)
 /// HOOK offhook | HOOK onhook          the handset was lifted or put down (debounced)
-/// KEY NAME                            a key was pressed: 0-9 * # answer hangup dnd forward redial transfer
+/// KEY NAME                            a key was pressed: 0-9 * # answer hangup dnd forward redial transfer speaker mute volup voldown
 /// DND on | DND off                    do-not-disturb changed (key, console or file)
 /// FORWARD on TARGET | FORWARD off     forward-always changed; FORWARD unavailable WHY when the key has no target
+/// MEDIA started CODEC ADDRESS:PORT   the call's audio runs (RTP to and from the far end's address; also early media before the answer)
+/// MEDIA held | MEDIA resumed          the call's audio stopped flowing (either side holds) or flows again
+/// MEDIA moved ADDRESS:PORT            the far end's re-INVITE moved its audio to another address or port
+/// MEDIA stats sent=N lost=N jitter=MS concealed=N   at the end of the call's audio: RTP packets sent, lost, the largest interarrival jitter, frames concealed
+/// DTMF DIGIT                          the far end pressed a key (RFC 4733 telephone-event, or SIP INFO)
+/// TONE NAME | TONE off                a call-progress tone plays (dial, ringback, busy, congestion) or stops
+/// AUDIO handset | AUDIO speaker | AUDIO off   where the audio goes (hook switch, speaker key)
+/// MUTE on | MUTE off                  the microphone sends silence (mute key)
+/// VOLUME N                            the volume step of the current route (volume keys)
 /// LAMP NAME MODE                      an indicator changed: registered | message | dnd | incall; off | on | slow | fast
 /// MWI N new M old [(U urgent)]        voicemail is waiting (RFC 3842 summary; the message lamp is on); MWI waiting when the
 ///                                     server gave no counts, MWI none when nothing waits
@@ -133,6 +142,10 @@ public static class PhoneEventLines
             case PhoneKey.Forward: return "forward";
             case PhoneKey.Redial: return "redial";
             case PhoneKey.Transfer: return "transfer";
+            case PhoneKey.Speaker: return "speaker";
+            case PhoneKey.Mute: return "mute";
+            case PhoneKey.VolumeUp: return "volup";
+            case PhoneKey.VolumeDown: return "voldown";
             default: return "none";
         }
     }

@@ -100,7 +100,7 @@ public sealed class PhoneRig : IDatagramSender, IPhoneEventSink
     public readonly PhoneApp App;
 
     public PhoneRig(Action<PhoneConfig>? configure = null, string localHost = "127.0.0.1", int localPort = 5062,
-        AgentCapacity? capacity = null)
+        AgentCapacity? capacity = null, NanoPhone.Sip.Sdp.IMediaPorts? mediaPorts = null)
     {
         Set(ConfigKeys.SipServer, "127.0.0.1");
         Set(ConfigKeys.SipPort, "5070");
@@ -110,7 +110,7 @@ public sealed class PhoneRig : IDatagramSender, IPhoneEventSink
         configure?.Invoke(Config);
         Hw = new PhoneHardware(new HalClock(Clock), new HalSettings(), Tone, Lamps, Relay);
         Local = new Endpoint(localHost, localPort);
-        App = new PhoneApp(Config, Hw, Clock, this, Local, 42, capacity ?? AgentCapacity.Device()) { Events = this, Platform = Platform };
+        App = new PhoneApp(Config, Hw, Clock, this, Local, 42, capacity ?? AgentCapacity.Device(), mediaPorts) { Events = this, Platform = Platform };
     }
 
     public void Set(string key, string value)

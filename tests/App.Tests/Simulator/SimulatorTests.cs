@@ -222,7 +222,7 @@ public class SimulatorTests
         phone.Type("key 5");
         phone.WaitFor("^KEY 5$");
         phone.Type("key bogus");
-        Assert.Equal("error: usage: key K (K: 0-9 * # answer hangup dnd forward redial)", phone.WaitFor("^error: "));
+        Assert.Equal("error: usage: key K (K: 0-9 * # answer hangup dnd forward redial speaker mute volup voldown)", phone.WaitFor("^error: "));
         phone.Type("key dnd");
         phone.WaitFor("^DND on$");
         phone.WaitFor("^LAMP dnd on$");
