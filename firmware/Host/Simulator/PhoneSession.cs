@@ -87,7 +87,11 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
         TlsPolicy? tls = TlsPolicy.Load(config.Get(ConfigKeys.TlsCa), config.Get(ConfigKeys.TlsCert), out string? tlsError);
         if (tlsError != null) output.WriteLine("WARNING TLS: " + tlsError + "; TLS connections will be refused");
         _streams = new StreamSockets(tls ?? TlsPolicy.RefuseAll);
-        App = new PhoneApp(config, _hw, _clock, _socket, _socket.LocalEndpoint, seed, capacity, null, _streams) { Platform = this };
+        // Each call's RTP and RTCP on sockets bound from media.port.min (the SDP names only ports that listen).
+        _rtp = new RtpSockets(address, config.GetInt(ConfigKeys.MediaPortMin, 4000), config.GetInt(ConfigKeys.MediaPortMax, 4099), output);
+        App = new PhoneApp(config, _hw, _clock, _socket, _socket.LocalEndpoint, seed, capacity, _rtp, _streams) { Platform = this };
+        _audio = SimulatedAudio.Open(config.Get(ConfigKeys.AudioIn), config.Get(ConfigKeys.AudioOut), w => output.WriteLine("WARNING " + w));
+        App.AudioFrames = _audio;
         ResolvConf.FirstServer(App.PlatformDns);
         _socket.Attach(_streams, App.Agent.Flows);
         // Event lines to stdout and, while log.syslog is set, to the syslog server.
@@ -107,7 +111,7 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
         App.AttachTo(Console);
         Console.Commands.Add("offhook", "offhook", "lift the handset (answers a ringing call)", new Command(args => Hook(args, true)));
         Console.Commands.Add("onhook", "onhook", "put the handset down (ends the call; a hands-free one too)", new Command(args => Hook(args, false)));
-        Console.Commands.Add("key", "key K", "press a key: 0-9 * # answer hangup dnd forward redial", new Command(Key));
+        Console.Commands.Add("key", "key K", "press a key: 0-9 * # answer hangup dnd forward redial speaker mute volup voldown", new Command(Key));
         Console.Commands.Add("quit", "quit", "unregister and exit (as end of input does)", new Command(Quit));
     }
 
@@ -118,6 +122,8 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
     /// <summary>The web page (listening while web.port is set).</summary>
     public SimulatorWeb Web { get; }
 
+    private readonly RtpSockets _rtp;
+    private readonly SimulatedAudio _audio;
     private readonly SimulatorTime _time;
     private readonly StreamSockets _streams;
     private readonly ProvisioningFetcher _fetcher;
@@ -142,6 +148,7 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
         Web.Start();
         _time.Start();
         _fetcher.Start();
+        _rtp.Start(_clock);
         _thread = new Thread(Run) { IsBackground = true, Name = "phone loop" };
         _thread.Start();
     }
@@ -170,7 +177,7 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
         _time.Stop();
         _config.RemoveListener(_fetcher);
         _fetcher.Stop();
-        if (_thread == null) { _socket.Dispose(); _syslogSocket.Dispose(); return; }
+        if (_thread == null) { _socket.Dispose(); _syslogSocket.Dispose(); _rtp.Dispose(); _audio.Dispose(); return; }
         // The loop gives up at timeoutMs and says so; this wait is only the bound should the loop hang.
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs + GiveUpMarginMs);
         if (Post(new Work(() => { App.Shutdown(); _giveUpAtMs = _clock.NowMs + timeoutMs; _shuttingDown = true; })))
@@ -185,6 +192,8 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
         _config.RemoveListener(Syslog);
         _socket.Dispose();
         _syslogSocket.Dispose();
+        _rtp.Dispose();
+        _audio.Dispose();
         _output.ClearStatus();
     }
 
@@ -196,8 +205,12 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
             try
             {
                 _loop.RunOnce();
+                _rtp.Drain(App);
                 _input.Tick(_clock.NowMs);
                 App.Poll();
+                // The next turn ends by the next 20 ms audio frame: the frames go out on time.
+                long frameIn = App.NextAudioFrameMs - _clock.NowMs;
+                _loop.WaitLimitMs = App.NextAudioFrameMs < 0 ? PhoneLoop.MaxWaitMs : frameIn < 0 ? 0 : frameIn > PhoneLoop.MaxWaitMs ? PhoneLoop.MaxWaitMs : (int)frameIn;
                 _inputIdle = _input.IsIdle;
                 _panel.Refresh();
                 if (_shuttingDown)
@@ -287,8 +300,10 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
     private void Key(string args)
     {
         PhoneKey key = PhoneEventLines.KeyByName(args);
-        if (key == PhoneKey.None) { Error("usage: key K (K: 0-9 * # answer hangup dnd forward redial)"); return; }
-        if (!_boardKeys[(int)key]) { Error("the " + _board.Id + " board has no " + PhoneEventLines.KeyName(key) + " key"); return; }
+        if (key == PhoneKey.None) { Error("usage: key K (K: 0-9 * # answer hangup dnd forward redial speaker mute volup voldown)"); return; }
+        // The simulated handset has the audio keys whatever the board's keypad.
+        bool audioKey = key == PhoneKey.Speaker || key == PhoneKey.Mute || key == PhoneKey.VolumeUp || key == PhoneKey.VolumeDown;
+        if (!audioKey && !_boardKeys[(int)key]) { Error("the " + _board.Id + " board has no " + PhoneEventLines.KeyName(key) + " key"); return; }
         _input.Press(key);
         _inputIdle = false;
     }
