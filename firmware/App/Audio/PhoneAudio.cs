@@ -67,7 +67,7 @@ internal sealed class PhoneAudio : IMediaEvents, ICallInfo, IPhoneTones
         _sockets = sockets;
         if (sockets == null) return;
         MediaSettings settings = new MediaSettings();
-        settings.JitterMinMs = config.GetInt(ConfigKeys.MediaJitterMinMs, 20);
+        settings.JitterMinMs = config.GetInt(ConfigKeys.MediaJitterMinMs, 40);
         settings.JitterMaxMs = config.GetInt(ConfigKeys.MediaJitterMaxMs, 200);
         if (settings.JitterMaxMs < settings.JitterMinMs) settings.JitterMaxMs = settings.JitterMinMs;
         // Start at the delay a clean path settles on (a frame + the buffer's 6 ms margin): from the

@@ -107,7 +107,7 @@ public static class ConfigKeys
             "ring cadence: uk (double ring), us (2 s on, 4 s off), de (1 s on, 4 s off)"),
         ConfigKey.Int(MediaPortMin, 1024, 65534, 4000, "lowest local RTP port; each call takes a free even port from here to media.port.max, RTCP on the next"),
         ConfigKey.Int(MediaPortMax, 1025, 65535, 4099, "highest local RTP port (with media.port.min: the range calls take their ports from)"),
-        ConfigKey.Int(MediaJitterMinMs, 20, 200, 20, "shortest delay of the jitter buffer, ms (it adapts to the measured jitter)"),
+        ConfigKey.Int(MediaJitterMinMs, 20, 200, 40, "shortest delay of the jitter buffer, ms (it grows with the measured jitter up to media.jitter.max.ms)"),
         ConfigKey.Int(MediaJitterMaxMs, 20, 200, 200, "longest delay of the jitter buffer, ms"),
         ConfigKey.Text(AudioIn, 1, 200, "simulator: the microphone: tone:HZ (a sine, e.g. tone:1000), a WAV file (8 kHz 16-bit PCM), or silence (the default)"),
         ConfigKey.Text(AudioOut, 1, 200, "simulator: a WAV file (8 kHz 16-bit mono) that gets what the phone plays (earpiece or loudspeaker); none if unset"),

@@ -10,8 +10,8 @@ namespace NanoPhone.App.Phone;
 /// answered call (BYE) or our call before its answer (CANCEL once a provisional came), and drops
 /// digits typed; the hang-up key while it rings declines it (603, or 302 to forward.busy.target).
 /// The redial key is the hold key in an answered call (re-INVITE a=sendonly / a=sendrecv), the
-/// redial key when idle. Digits are collected while the handset is up and there is no call (no
-/// DTMF in a call yet). Calls placed with the handset down are hands-free: the hang-up key or the
+/// redial key when idle. Digits are collected while the handset is up and there is no call (in an
+/// answered call they are DTMF: <see cref="NanoPhone.App.Audio.PhoneAudio"/>). Calls placed with the handset down are hands-free: the hang-up key or the
 /// console's <c>hangup</c> ends them, lifting the handset takes them over, putting it down then ends them.
 /// </summary>
 internal sealed class CallControl

@@ -88,6 +88,7 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
         if (tlsError != null) output.WriteLine("WARNING TLS: " + tlsError + "; TLS connections will be refused");
         _streams = new StreamSockets(tls ?? TlsPolicy.RefuseAll);
         // Each call's RTP and RTCP on sockets bound from media.port.min (the SDP names only ports that listen).
+        MediaWarmUp.Run();
         _rtp = new RtpSockets(address, config.GetInt(ConfigKeys.MediaPortMin, 4000), config.GetInt(ConfigKeys.MediaPortMax, 4099), output);
         App = new PhoneApp(config, _hw, _clock, _socket, _socket.LocalEndpoint, seed, capacity, _rtp, _streams) { Platform = this };
         _audio = SimulatedAudio.Open(config.Get(ConfigKeys.AudioIn), config.Get(ConfigKeys.AudioOut), w => output.WriteLine("WARNING " + w));
