@@ -48,6 +48,18 @@ public sealed class BaresipOptions
     public int? RtpPortMin { get; set; }
     public int? RtpPortMax { get; set; }
 
+    /// <summary>The audio source ("audio_source"): default a 440 Hz sine, "ausine,440".</summary>
+    public string AudioSource { get; set; } = "ausine,440";
+
+    /// <summary>The codecs of the account in preference order ("audio_codecs").</summary>
+    public string AudioCodecs { get; set; } = "PCMU,PCMA";
+
+    /// <summary>More accounts in the same baresip, each a whole line of the accounts file.</summary>
+    public IList<string> ExtraAccounts { get; } = new List<string>();
+
+    /// <summary>A directory where the sndfile module records every call's audio (dump-*-enc.wav sent, dump-*-dec.wav heard); null: no recording.</summary>
+    public string? RecordDir { get; set; }
+
     /// <summary>Start waits until registered (or only until ctrl_tcp answers when not registering).</summary>
     public TimeSpan ReadyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -193,8 +205,9 @@ public sealed class Baresip : IDisposable
         account.Append($";regint={(o.ProxyPort > 0 ? o.RegisterInterval : 0)}");
         if (o.RegisterQ is double q) account.Append(";regq=" + q.ToString("0.0##", inv));
         account.Append($";answermode={o.AnswerMode}");
-        account.Append(";audio_codecs=PCMU,PCMA");
+        account.Append(";audio_codecs=" + o.AudioCodecs);
         foreach (string p in o.ExtraAccountParams) account.Append(';').Append(p.TrimStart(';'));
+        foreach (string extra in o.ExtraAccounts) account.Append('\n').Append(extra);
         File.WriteAllText(Path.Combine(dir, "accounts"), account + "\n");
 
         // Headless: sine-wave source (ausine needs 48 kHz stereo; baresip resamples),
@@ -208,7 +221,7 @@ public sealed class Baresip : IDisposable
             "call_local_timeout\t120",
             "call_max_calls\t\t4",
             "audio_player\t\taubridge,nanophone",
-            "audio_source\t\tausine,440",
+            "audio_source\t\t" + o.AudioSource,
             "audio_alert\t\taubridge,nanophone",
             "ausrc_srate\t\t48000",
             "ausrc_channels\t\t2",
@@ -225,6 +238,11 @@ public sealed class Baresip : IDisposable
             "module_app\t\tctrl_tcp.so",
             $"ctrl_tcp_listen\t\t127.0.0.1:{o.CtrlPort}",
         };
+        if (o.RecordDir != null)
+        {
+            lines.Add("module\t\t\tsndfile.so");
+            lines.Add("snd_path\t\t" + o.RecordDir);
+        }
         lines.AddRange(o.ExtraConfigLines);
         File.WriteAllText(Path.Combine(dir, "config"), string.Join("\n", lines) + "\n");
     }
