@@ -13,7 +13,7 @@ namespace NanoPhone.Sip.Call;
 /// <code>
 /// IncomingAccepted, ReInviteAccepted --ACK--> Confirmed      (2xx resent T1..T2 meanwhile; re-INVITE: 491)
 ///                                    --64·T1 without ACK: BYE--> Terminated Ended
-/// Confirmed --peer's re-INVITE: 2xx with our answer--> ReInviteAccepted (HeldByPeer / ResumedByPeer)
+/// Confirmed --peer's re-INVITE: 2xx with our answer--> ReInviteAccepted (HeldByPeer / ResumedByPeer; m=audio 0 accepted: no media)
 ///           --Hold, resume: our re-INVITE-->         Confirmed (its client transaction runs beside; its 2xx is ACKed)
 /// any answered state --BYE received: 200 / hang-up: BYE--> Terminated Ended
 /// </code>
@@ -63,7 +63,13 @@ internal static class InDialog
         SessionDescription offer = m.Received;
         if (invite.BodyLength > 0 && offer.TryParse(invite.Buffer, invite.BodyOffset, invite.BodyLength))
         {
-            SdpNegotiator.WriteAnswer(m.Sdp, offer, local, call.Media.LocalPort, call.IsHolding);
+            if (SdpNegotiator.WriteAnswer(m.Sdp, offer, local, call.Media.LocalPort, call.IsHolding) < 0)
+            {
+                // Only a re-INVITE that removes the audio gets here (others were refused with 488).
+                SdpNegotiator.WriteAllRejected(m.Sdp, offer, local);
+                call.Media.Removed();
+                return;
+            }
             call.Media.Answered(offer, call.IsHolding);
         }
         else
@@ -128,7 +134,7 @@ internal static class InDialog
         if (SessionRefresh.IsTooSmall(invite)) { SessionRefresh.RespondTooSmall(m, tx, invite); return; }
         int codec;
         if (invite.BodyLength > 0 && (!m.Received.TryParse(invite.Buffer, invite.BodyOffset, invite.BodyLength)
-            || SdpNegotiator.ChooseStream(m.Received, out codec) < 0))
+            || (SdpNegotiator.ChooseStream(m.Received, out codec) < 0 && !SdpNegotiator.RemovesAudio(m.Received))))
         {
             m.Respond(tx, invite, 488, "Not Acceptable Here");
             return;
@@ -143,7 +149,7 @@ internal static class InDialog
         m.Settings.Media.SessionVersion++;
         SendOk(m, call, invite);
         SessionDescription offer = m.Received;
-        bool held = invite.BodyLength > 0 && offer.FirstAudio >= 0 && offer.IsHold(offer.FirstAudio);
+        bool held = invite.BodyLength > 0 && ((offer.FirstAudio >= 0 && offer.IsHold(offer.FirstAudio)) || SdpNegotiator.RemovesAudio(offer));
         if (held) m.Emit(call, CallEventKind.HeldByPeer, CallCause.None, 200, "");
         else m.Emit(call, CallEventKind.ResumedByPeer, CallCause.None, 200, "");
     }

@@ -68,6 +68,14 @@ public sealed class NegotiatedMedia
         Take(offer, m, codec, MediaDirections.Answer(offer.EffectiveDirection(m), weHold));
     }
 
+    /// <summary>The far end's offer removed the audio stream (m=audio 0, RFC 3264 §8.2): no media flows.</summary>
+    public void Removed()
+    {
+        PayloadType = -1;
+        Direction = MediaDirection.Inactive;
+        Version++;
+    }
+
     /// <summary>This phone offered with the direction offered; answer is the far end's answer.</summary>
     public void Agreed(SessionDescription answer, MediaDirection offered)
     {

@@ -105,6 +105,34 @@ public static class SdpNegotiator
         return chosenCodec;
     }
 
+    /// <summary>
+    /// True when the offer removes the audio (RFC 3264 §8.2): it has an audio stream, every audio
+    /// stream has port 0, and none could be taken anyway.
+    /// </summary>
+    public static bool RemovesAudio(SessionDescription offer)
+    {
+        bool audio = false;
+        for (int m = 0; m < offer.MediaCount; m++)
+        {
+            if (!offer.IsAudio[m]) continue;
+            if (offer.Port[m] != 0) return false;
+            audio = true;
+        }
+        return audio;
+    }
+
+    /// <summary>The answer that accepts the removal of every stream: each m= line back with port 0 (RFC 3264 §6, §8.2).</summary>
+    public static void WriteAllRejected(SipWriter w, SessionDescription offer, LocalMedia local)
+    {
+        w.Reset();
+        Session(w, local);
+        for (int m = 0; m < offer.MediaCount; m++)
+        {
+            w.Text("m=").Bytes(offer.Buffer, offer.LineOffset[m], MediaNameLength(offer, m)).Text(" 0 ")
+                .Bytes(offer.Buffer, offer.ProtoOffset[m], offer.ProtoLength[m]).Crlf();
+        }
+    }
+
     private static int MediaNameLength(SessionDescription offer, int m)
     {
         // "m=" is not part of the view; the view starts at the media name.

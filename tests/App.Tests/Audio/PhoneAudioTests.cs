@@ -164,6 +164,26 @@ public class PhoneAudioTests
     }
 
     [Fact]
+    public void A_re_INVITE_with_m_audio_0_is_accepted_and_stops_the_stream()
+    {
+        Answered();
+        Talk(200);
+        int mark = _rig.Events.Count;
+        string removed = _caller.Sdp.Replace("m=audio 49170", "m=audio 0");
+        _rig.Deliver(_caller.InDialog("INVITE", ToTag, 2, "z9hG4bKre2", removed));
+        string ok = _rig.Responses(200).Last().Text;
+        Assert.Contains("CSeq: 2 INVITE", ok);
+        Assert.Contains("m=audio 0 RTP/AVP", ok);
+        _rig.Deliver(_caller.InDialog("ACK", ToTag, 2, "z9hG4bKack2"));
+        _rig.Run(20);
+        Assert.Contains(_rig.EventsSince(mark), l => l.StartsWith("MEDIA stats sent="));
+        int before = _sockets.Rtp.Count;
+        _rig.Run(200);
+        Assert.Equal(before, _sockets.Rtp.Count);
+        Assert.Equal(1, _rig.App.ActiveCall);
+    }
+
+    [Fact]
     public void RTP_from_a_stranger_is_counted_and_never_played()
     {
         Answered();
