@@ -60,6 +60,7 @@ public sealed class DemoRunner
         new NoAnswerScene(),
         new SequentialForkScene(),
         new OutboundRedirectScene(),
+        new VoiceScene(),
     };
 
     /// <summary>Runs the demo; <paramref name="cancel"/> (Ctrl-C) stops it early, still cleaning up.</summary>

@@ -64,6 +64,15 @@ public sealed class Stage : IDisposable
     public int SecondDeviceCtrlPort { get; private set; }
     public int GrahamPort { get; private set; }
     public int VoicemailPort { get; private set; }
+    /// <summary>Graham's softphone (baresip) for the voice scene; SIP + 1 is its TLS port.</summary>
+    public int GrahamPhonePort { get; private set; }
+    public int GrahamPhoneCtrlPort { get; private set; }
+    /// <summary>The desk phone's RTP ports: media.port.min .. + 9.</summary>
+    public int PhoneMediaPort { get; private set; }
+
+    /// <summary>What the desk phone plays (its audio.out) and where Graham's softphone records what it hears.</summary>
+    public string PhoneHeardPath => Path.Combine(WorkDir, "desk-phone-heard.wav");
+    public string GrahamRecordDir => Path.Combine(WorkDir, "graham-heard");
 
     public LiveCapture? Capture { get; private set; }
     public Kamailio? Kamailio { get; private set; }
@@ -99,7 +108,12 @@ public sealed class Stage : IDisposable
         SecondDeviceCtrlPort = PeerPorts.GetFree();
         GrahamPort = PeerPorts.GetFree();
         VoicemailPort = PeerPorts.GetFree();
+        GrahamPhonePort = PeerPorts.GetFree(2);
+        GrahamPhoneCtrlPort = PeerPorts.GetFree();
+        PhoneMediaPort = PeerPorts.GetFree(12);
+        PhoneMediaPort += PhoneMediaPort & 1;
         Cast.Add(Cast.Graham, GrahamPort);
+        Cast.Add(Cast.Graham, GrahamPhonePort);
         Cast.Add(Cast.Kamailio, KamailioPort);
         Cast.Add(Cast.DeskPhone, PhonePort);
         Cast.Add(Cast.SecondDevice, SecondDevicePort);
@@ -178,6 +192,11 @@ public sealed class Stage : IDisposable
             "sip.domain=" + TestUsers.Domain,
             "sip.q=1.0",
             "sip.local.port=" + PhonePort.ToString(CultureInfo.InvariantCulture),
+            // The voice scene: the microphone hears a 1000 Hz tone, what the phone plays goes to a file.
+            "media.port.min=" + PhoneMediaPort.ToString(CultureInfo.InvariantCulture),
+            "media.port.max=" + (PhoneMediaPort + 9).ToString(CultureInfo.InvariantCulture),
+            "audio.in=tone:1000",
+            "audio.out=" + PhoneHeardPath,
         };
         Phone = DeskPhone.Start(Options.HostDll, settings, Path.Combine(WorkDir, "desk-phone.log"));
         Ledger.Add("desk phone (simulator)", Phone.Pid);
@@ -200,6 +219,44 @@ public sealed class Stage : IDisposable
         });
         Ledger.Add("baresip (second device)", SecondDevice.Pid);
         return SecondDevice;
+    }
+
+    /// <summary>Graham's softphone (baresip, registering as graham): it sends a 700 Hz tone and records what it hears.</summary>
+    public Baresip StartGrahamPhone()
+    {
+        StopGrahamPhone();
+        Directory.CreateDirectory(GrahamRecordDir);
+        GrahamPhone = Baresip.Start(new BaresipOptions
+        {
+            User = TestUsers.Graham,
+            SipPort = GrahamPhonePort,
+            CtrlPort = GrahamPhoneCtrlPort,
+            ProxyPort = KamailioPort,
+            AudioSource = "ausine,700",
+            RecordDir = GrahamRecordDir,
+            ReadyTimeout = Wait,
+            KeepFiles = Options.KeepFiles,
+        });
+        Ledger.Add("baresip (Graham's softphone)", GrahamPhone.Pid);
+        return GrahamPhone;
+    }
+
+    public Baresip? GrahamPhone { get; private set; }
+
+    public void StopGrahamPhone()
+    {
+        if (GrahamPhone == null) return;
+        var b = GrahamPhone;
+        GrahamPhone = null;
+        b.Dispose();
+    }
+
+    /// <summary>Captures the desk phone's RTP and RTCP ports (a second tshark, for the voice scene).</summary>
+    public Tshark StartMediaCapture()
+    {
+        var t = Tshark.Start(Enumerable.Range(PhoneMediaPort, 10), Path.Combine(WorkDir, "media.pcap"), Wait, keepFiles: true);
+        Ledger.Add("tshark (media)", t.Pid);
+        return t;
     }
 
     public void StopSecondDevice()
@@ -261,6 +318,7 @@ public sealed class Stage : IDisposable
     {
         Try("sipp", StopSipps);
         Try("baresip", StopSecondDevice);
+        Try("baresip (Graham)", StopGrahamPhone);
         Try("desk phone", () => { Phone?.Dispose(); });
         Try("kamailio", StopKamailio);
         Try("tshark", () => { Capture?.Dispose(); });

@@ -40,7 +40,7 @@ public sealed class DemoTests : IClassFixture<DemoRun>
     {
         _out.WriteLine(_run.Output);
         Assert.Null(Report.Error);
-        Assert.Equal(new[] { "register", "parallel", "voicemail", "sequential", "outbound" }, Report.Scenes.Select(s => s.Key));
+        Assert.Equal(new[] { "register", "parallel", "voicemail", "sequential", "outbound", "voice" }, Report.Scenes.Select(s => s.Key));
         foreach (var s in Report.Scenes)
             Assert.True(s.Outcome == SceneOutcome.Passed, $"{s.Title}: {s.Verdict}\n{s.LadderText}");
         Assert.DoesNotContain("skipped", _run.Output);
@@ -143,6 +143,22 @@ public sealed class DemoTests : IClassFixture<DemoRun>
         Assert.Contains(s.PhoneLines, l => l.Text.StartsWith("ANSWERED ", StringComparison.Ordinal));
         Assert.Contains(s.PhoneLines, l => l.Text.StartsWith("ENDED ", StringComparison.Ordinal));
         Assert.Equal("Ringer: silent", s.Ringer);
+    }
+
+    [Fact]
+    public void Voice_the_desk_phone_answers_and_each_side_hears_the_others_tone_with_the_stream_figures_under_the_ladder()
+    {
+        var s = Scene("voice");
+        int invite = Arrow(s, Cast.Graham, Cast.Kamailio, "INVITE");
+        int toPhone = Arrow(s, Cast.Kamailio, Cast.DeskPhone, "INVITE", invite);
+        int ok = Arrow(s, Cast.DeskPhone, Cast.Kamailio, "200 INVITE", toPhone);
+        Arrow(s, Cast.DeskPhone, Cast.Kamailio, "BYE", ok);
+        Assert.Contains(s.PhoneLines, l => l.Text.StartsWith("MEDIA started PCMU 127.0.0.1:", StringComparison.Ordinal));
+        Assert.Contains(s.PhoneLines, l => l.Text.StartsWith("MEDIA stats sent=", StringComparison.Ordinal));
+        Assert.Contains(s.Notes, n => n.StartsWith("Desk phone heard 700 Hz for ", StringComparison.Ordinal));
+        Assert.Contains(s.Notes, n => n.StartsWith("Graham heard 1000 Hz for ", StringComparison.Ordinal));
+        Assert.Contains(s.Notes, n => n.StartsWith("RTP desk phone → Graham (tshark): ", StringComparison.Ordinal) && n.Contains(", lost 0, sequence errors 0,"));
+        Assert.Contains("RTP desk phone → Graham (tshark): ", _run.Output);
     }
 
     [Fact]

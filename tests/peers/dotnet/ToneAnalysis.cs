@@ -1,9 +1,12 @@
+// A WAV file's tone, measured (shared by the media interop tests and the demo).
+#nullable enable
+
 using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace NanoPhone.Interop.Tests.Media;
+namespace NanoPhone.Tests.Peers;
 
 /// <summary>
 /// What a listener gets, measured: a WAV file read as 16-bit samples; per 100 ms block its dominant

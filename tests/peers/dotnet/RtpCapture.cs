@@ -1,10 +1,13 @@
+// tshark's RTP analysis of one stream in a capture (shared by the media interop tests and the demo).
+#nullable enable
+
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using NanoPhone.Tests.Peers;
 
-namespace NanoPhone.Interop.Tests.Media;
+namespace NanoPhone.Tests.Peers;
 
 /// <summary>
 /// tshark's reading of the phone's RTP and RTCP in a capture: its RTP port decoded as RTP and the
