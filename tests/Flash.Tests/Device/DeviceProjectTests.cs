@@ -50,13 +50,14 @@ public class DeviceProjectTests
     }
 
     [Fact]
-    public void Device_nfproj_is_an_exe_over_sipua_boards_hal_and_app()
+    public void Device_nfproj_is_an_exe_over_sipua_media_boards_hal_and_app()
     {
         XDocument doc = XDocument.Load(RepoPaths.Of(DeviceProject));
         Assert.Equal("Exe", Property(doc, "OutputType"));
         Assert.Equal("NanoPhone.Device", Property(doc, "AssemblyName"));
         Assert.Equal(
-            new[] { @"..\..\boards\boards.nfproj", @"..\..\hal\hal.nfproj", @"..\..\sipua\protocol.nfproj", @"..\..\sipua\sipua.nfproj", @"..\App\app.nfproj" },
+            // media: the app's audio path (firmware/App/Audio) plays the calls through it.
+            new[] { @"..\..\boards\boards.nfproj", @"..\..\hal\hal.nfproj", @"..\..\media\media.nfproj", @"..\..\sipua\protocol.nfproj", @"..\..\sipua\sipua.nfproj", @"..\App\app.nfproj" },
             Items(DeviceProject, "ProjectReference").Order().ToArray());
         foreach (string reference in Items(DeviceProject, "ProjectReference"))
         {
