@@ -6,7 +6,8 @@
 #   below), its TLS module (kamailio-tls-modules) and RFC 5626 outbound module
 #   (kamailio-outbound-modules; path is in the base package), dnsmasq-base (a
 #   DNS server on loopback for the RFC 3263 tests), openssl (their test
-#   certificates), sip-tester (sipp), baresip, tshark; for the web page's tests
+#   certificates), sip-tester (sipp), baresip (with baresip-core's modules g711,
+#   ausine, aufile, aubridge, sndfile, ctrl_tcp; checked below), tshark; for the web page's tests
 #   (tests/Web.Tests) chromium (headless), a font for its screenshots, and
 #   nginx-light (the provisioning server).
 # Idempotent and non-interactive: packages already present are skipped, and
@@ -28,6 +29,7 @@ declare -A NEED=(
   [openssl]=openssl
   [sip-tester]=sipp
   [baresip]=baresip
+  [baresip-core]=/usr/lib/baresip/modules/sndfile.so
   [tshark]=tshark
   [chromium]=chromium
   [fonts-dejavu-core]=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
@@ -72,6 +74,16 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 check_modules
+
+# baresip modules the tests load: g711 (PCMU/PCMA), ausine and aufile (tone and file sources),
+# aubridge (a player without a sound card), sndfile (records what a call hears: the media tests),
+# ctrl_tcp, account, menu. All ship in baresip-core.
+for m in g711 ausine aufile aubridge sndfile ctrl_tcp account menu; do
+  if [ ! -f "/usr/lib/baresip/modules/$m.so" ]; then
+    echo "install.sh: baresip module $m.so missing in /usr/lib/baresip/modules" >&2
+    exit 1
+  fi
+done
 
 # No kamailio daemon may stay running after install (tests run their own).
 # This machine may have no systemd; try both the service wrapper and the pid file.
