@@ -191,9 +191,9 @@ public class TonesAndDtmfTests
     {
         Answered(new CallerScript().Sdp);
         int mark = Mark;
-        _rig.App.CallWaitingBeep(true);
+        _rig.App.Tones.CallWaiting(true);
         Assert.Contains("TONE call-waiting", _rig.EventsSince(mark));
-        _rig.App.CallWaitingBeep(false);
+        _rig.App.Tones.CallWaiting(false);
         Assert.Equal("TONE off", _rig.EventsSince(mark).Last());
     }
 }
