@@ -14,8 +14,8 @@ namespace NanoPhone.App.Web;
 /// </summary>
 internal sealed class SettingsPage
 {
-    public static readonly string[] GroupIds = { "sip", "forward", "phone", "door", "network", "management" };
-    public static readonly string[] GroupTitles = { "SIP account", "Call forwarding", "Calls and phone", "Door and voicemail", "Network and time", "Web, provisioning, log" };
+    public static readonly string[] GroupIds = { "sip", "forward", "phone", "door", "audio", "network", "management" };
+    public static readonly string[] GroupTitles = { "SIP account", "Call forwarding", "Calls and phone", "Door and voicemail", "Voice and audio", "Network and time", "Web, provisioning, log" };
 
     private readonly PhoneConfig _config;
     private readonly ConfigStore _store;
@@ -35,12 +35,13 @@ internal sealed class SettingsPage
     /// </summary>
     public static int GroupOf(string key)
     {
-        if (key == ConfigKeys.SipInstance || key == ConfigKeys.SipRfc5626 || Starts(key, "tls.")) return 4;
+        if (key == ConfigKeys.SipInstance || key == ConfigKeys.SipRfc5626 || Starts(key, "tls.")) return 5;
         if (Starts(key, "sip.")) return 0;
         if (Starts(key, "forward.")) return 1;
         if (Starts(key, "mwi.") || Starts(key, "intercom.") || Starts(key, "autoanswer.") || Starts(key, "door.")) return 3;
-        if (Starts(key, "net.")) return 4;
-        if (Starts(key, "web.") || Starts(key, "provision.") || Starts(key, "log.")) return 5;
+        if (Starts(key, "media.") || Starts(key, "audio.")) return 4;
+        if (Starts(key, "net.")) return 5;
+        if (Starts(key, "web.") || Starts(key, "provision.") || Starts(key, "log.")) return 6;
         return 2;
     }
 

@@ -159,7 +159,7 @@ public class WebAppTests
     {
         var rig = new WebRig();
         rig.LogIn();
-        string all = string.Concat(new[] { "sip", "forward", "phone", "door", "network", "management" }.Select(g => rig.Get("/settings?group=" + g).Body));
+        string all = string.Concat(new[] { "sip", "forward", "phone", "door", "audio", "network", "management" }.Select(g => rig.Get("/settings?group=" + g).Body));
         foreach (ConfigKey k in ConfigKeys.All)
         {
             Assert.Contains("<label for=\"" + k.Name + "\">", all);
@@ -291,7 +291,7 @@ public class WebAppTests
         var sizes = new System.Collections.Generic.List<(string, int)> { ("login", rig.Get("/login").Length) };
         rig.LogIn();
         sizes.Add(("status", rig.Get("/").Length));
-        foreach (string g in new[] { "sip", "forward", "phone", "door", "network", "management" }) sizes.Add(("settings " + g, rig.Get("/settings?group=" + g).Length));
+        foreach (string g in new[] { "sip", "forward", "phone", "door", "audio", "network", "management" }) sizes.Add(("settings " + g, rig.Get("/settings?group=" + g).Length));
         sizes.Add(("calls (20 entries)", rig.Get("/calls").Length));
         sizes.Add(("restart", rig.Get("/restart").Length));
         foreach (var (page, bytes) in sizes)

@@ -46,7 +46,7 @@ public class WebHeapTests
 
         rig.LogIn();
         string[] pages = { "/", "/calls", "/restart", "/settings?group=sip", "/settings?group=forward", "/settings?group=phone",
-            "/settings?group=door", "/settings?group=network", "/settings?group=management" };
+            "/settings?group=door", "/settings?group=audio", "/settings?group=network", "/settings?group=management" };
         long garbage = 0;
         foreach (WebExchange c in connections)
         {
