@@ -396,9 +396,14 @@ internal sealed class PhoneAudio : IMediaEvents, ICallInfo, IPhoneTones
 
     // ---- What the far end sends ----------------------------------------------------------------
 
+    /// <summary>Told each key the far end sends as RFC 4733 events (the door opener); INFO keys reach
+    /// the app through the agent (IInfoEvents) instead.</summary>
+    public RemoteDigitHandler RemoteDigit;
+
     public void DigitReceived(char digit)
     {
         _out.Emit("DTMF " + digit);
+        if (RemoteDigit != null) RemoteDigit(digit);
     }
 
     public void Latched(NanoPhone.Sip.Transport.Endpoint source)

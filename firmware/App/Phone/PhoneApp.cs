@@ -116,6 +116,7 @@ public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigLis
         _door = new DoorOpener(config, hardware, _out);
         _audio = new PhoneAudio(_agent, config, hardware, _out, _dialling, mediaPorts as IMediaSockets);
         _agent.Calls.Info = _audio;
+        _audio.RemoteDigit = OnRemoteDigit;
         if (_audio.IsOn) _out.Tones = _audio;
         config.AddListener(this);
         config.ForwardGuard = this;
@@ -133,9 +134,6 @@ public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigLis
         get { return _out.Events; }
         set { _out.Events = value; }
     }
-
-    /// <summary>The audio path, if the platform has one: an auto-answered (intercom) call is put on its loudspeaker.</summary>
-    public NanoPhone.Hal.IAudioFrames Audio { get; set; }
 
     /// <summary>Reboot, SIP log and free memory; null when the platform offers none.</summary>
     public IPhonePlatform Platform { get; set; }
@@ -437,15 +435,14 @@ public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigLis
                 break;
             case CallEventKind.Ended:
                 _door.Reset();
-                if (call != null && call.AutoAnswered && Audio != null) Audio.Route = NanoPhone.Hal.AudioRoute.Off;
                 break;
         }
     }
 
-    /// <summary>An auto-answered call: to the loudspeaker (the handset is on the hook).</summary>
+    /// <summary>An auto-answered call: the handset is on the hook, so the audio path (AudioRouting)
+    /// plays it on the loudspeaker; the line says so.</summary>
     private void OnSpeaker(int number)
     {
-        if (Audio != null) Audio.Route = NanoPhone.Hal.AudioRoute.Speaker;
         _out.Emit(PhoneEventLines.Call("AUDIO speaker", number, null));
     }
 

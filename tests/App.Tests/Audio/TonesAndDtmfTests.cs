@@ -187,6 +187,30 @@ public class TonesAndDtmfTests
     }
 
     [Fact]
+    public void The_door_code_sent_as_RFC_4733_events_opens_the_door_once()
+    {
+        Assert.True(_rig.Config.TrySet("door.code", "*1", out _));
+        Answered(new CallerScript().Sdp);
+        int mark = Mark;
+        var from = new Endpoint("192.0.2.7", 49170);
+        int seq = 10;
+        foreach (var (code, stamp) in new[] { (10, 0x10), (1, 0x20) })
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                bool end = i >= 5;
+                byte[] p = { 0x80, (byte)(101 | (i == 0 ? 0x80 : 0)), 0, (byte)seq++, 0, 0, (byte)stamp, 0, 1, 2, 3, 4,
+                    (byte)code, (byte)(end ? 0x8A : 0x0A), 0, (byte)(end ? 160 : (i + 1) * 20) };
+                _rig.App.ReceiveRtp(p, 0, p.Length, from, _sockets.Selected, _rig.Clock.NowMs);
+                _rig.Run(20);
+            }
+        }
+        var lines = _rig.EventsSince(mark);
+        Assert.Equal(new[] { "DTMF *", "DTMF 1" }, lines.Where(l => l.StartsWith("DTMF ")).ToArray());
+        Assert.Single(lines, "DOOR opened");
+    }
+
+    [Fact]
     public void The_call_waiting_beep_mixes_into_the_call()
     {
         Answered(new CallerScript().Sdp);
