@@ -42,6 +42,9 @@ public sealed class RtpSockets : IMediaSockets, IDisposable
         _max = max < _min + 1 ? _min + 1 : max;
         _next = _min;
         _output = output;
+        if (max < _min + 1)
+            output.WriteLine("WARNING media.port.max " + max + " is below media.port.min " + min
+                + ": calls take the one pair " + _min + "-" + (_min + 1) + " (set media.port.max above media.port.min)");
     }
 
     /// <summary>RTP datagrams sent and received (all pairs), for the status and tests.</summary>
