@@ -44,6 +44,23 @@ public sealed class Smoke
         Elapsed = sw.Elapsed;
     }
 
+    /// <summary>
+    /// <see cref="Run"/> on another thread, waited for at most <paramref name="limit"/>: null when it
+    /// finished, else what it was stuck on (for a test's failure message). A finding still escapes as
+    /// a <see cref="FuzzFindingException"/>.
+    /// </summary>
+    public string RunWithin(int mutations, int seed, TimeSpan limit)
+    {
+        var run = System.Threading.Tasks.Task.Run(() => Run(mutations, seed));
+        if (System.Threading.Tasks.Task.WhenAny(run, System.Threading.Tasks.Task.Delay(limit)).GetAwaiter().GetResult() != run)
+        {
+            byte[] current = Current;
+            return "did not finish in " + limit.TotalSeconds + " s; stuck on: " + (current == null ? "?" : FuzzFindingException.Escape(current));
+        }
+        run.GetAwaiter().GetResult(); // rethrows a finding as it is, not wrapped
+        return null;
+    }
+
     private void Execute(byte[] input)
     {
         System.Threading.Volatile.Write(ref _current, input);
