@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading;
 using NanoPhone.Hal;
 using NanoPhone.Interop.Tests.Phone;
@@ -12,7 +13,9 @@ namespace NanoPhone.Interop.Tests.Door;
 
 /// <summary>
 /// One Kamailio for the whole class (registrar and proxy; sip:voicemail@nanophone.test goes to
-/// <see cref="VoicemailPort"/>, VOICEMAIL_DST), started once and stopped by PID at the end.
+/// <see cref="VoicemailPort"/>, VOICEMAIL_DST) and one baresip registered there as graham (the
+/// door station that sends its keys as RFC 4733 events, its default DTMF mode), started once and
+/// stopped by PID at the end.
 /// </summary>
 public sealed class DoorStationPeers : IDisposable
 {
@@ -23,14 +26,38 @@ public sealed class DoorStationPeers : IDisposable
         {
             VoicemailDestination = $"sip:127.0.0.1:{VoicemailPort}",
         });
+        try
+        {
+            Baresip = Baresip.Start(new BaresipOptions
+            {
+                User = TestUsers.Graham,
+                SipPort = PeerPorts.GetFree(2),
+                CtrlPort = PeerPorts.GetFree(),
+                ProxyPort = Kamailio.SipPort,
+                AnswerMode = "manual",
+            });
+            Kamailio.WaitForContacts(TestUsers.Graham, 1, TimeSpan.FromSeconds(10));
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     public Kamailio Kamailio { get; }
 
+    /// <summary>graham, the door station calling through Kamailio.</summary>
+    public Baresip Baresip { get; } = null!;
+
     /// <summary>Where the SIPp voicemail server listens.</summary>
     public int VoicemailPort { get; }
 
-    public void Dispose() => Kamailio.Dispose();
+    public void Dispose()
+    {
+        Baresip?.Dispose();
+        Kamailio.Dispose();
+    }
 }
 
 /// <summary>
@@ -48,6 +75,10 @@ public sealed class DoorStationPeers : IDisposable
 ///  3. door.code *1 sent as SIP INFO (application/dtmf-relay, RFC 6086's legacy usage) in an
 ///     answered call (autoanswer.seconds 0: a door-station phone) pulses the relay once
 ///     (energised, released after door.pulse.ms) with one DOOR opened line; *2 does nothing.
+///  3b. The same codes sent by baresip (calling through Kamailio) as RFC 4733 telephone-events:
+///     *1 pulses the relay once, *2 nothing; the capture shows the keys as RTP events of the
+///     negotiated payload type (marker on the first packet, end packets with the E bit), no INFO,
+///     and tshark flags nothing in the phone's SIP, RTP or RTCP.
 ///  4. Message waiting (RFC 3842 over RFC 6665) with a SIPp voicemail reached through the proxy:
 ///     SUBSCRIBE answered 200 Expires: 8; NOTIFY Messages-Waiting: yes lights the message lamp
 ///     (MWI 2 new 8 old), no puts it out (MWI none); the refresh comes before the 8 s are over
@@ -55,9 +86,10 @@ public sealed class DoorStationPeers : IDisposable
 ///     subscription at once (a new Call-ID, no To tag).
 ///  5. An unsolicited message-summary NOTIFY relayed by the registrar is accepted (200) and
 ///     lights the lamp.
-///  6. Tests 1, 3, 4 and 5 capture the phone's port with tshark: nothing the phone sent is flagged.
-/// Prints NUMBER lines: INVITE received → 200 sent (intercom); granted expiry → refresh sent;
-/// 481 received → new SUBSCRIBE sent.
+///  6. Tests 1, 3, 3b, 4 and 5 capture the phone's port with tshark: nothing the phone sent is flagged.
+/// Prints NUMBER lines: INVITE received → 200 sent (intercom); the relay pulse; each
+/// telephone-event's packets and duration; granted expiry → refresh sent; 481 received → new
+/// SUBSCRIBE sent.
 /// </summary>
 [Collection("SipPeers")]
 public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStationPeers>
@@ -193,6 +225,38 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
         Assert.DoesNotContain(app.Lines, l => l.Text.StartsWith("DOOR", StringComparison.Ordinal));
     }
 
+    // ---- 3b: the same code as RFC 4733 events from a real peer ---------------------------------
+
+    [Fact]
+    public void Door_code_sent_by_baresip_as_RFC_4733_events_pulses_the_relay_exactly_once()
+    {
+        var call = RunBaresipDoorCall("*1");
+        var app = call.App;
+
+        // The coil is released once when the HAL starts; from the first pulse on: on, then off,
+        // and nothing more once the call is over (the events' repeated end packets open nothing).
+        var relay = app.RelayChanges.SkipWhile(r => !r.Energised).ToList();
+        Out.WriteLine("relay: " + string.Join(", ", relay.Select(r => $"{r.AtMs} ms {(r.Energised ? "energised" : "released")}")));
+        Assert.Equal(new[] { true, false }, relay.Select(r => r.Energised).ToArray());
+        long pulse = relay[1].AtMs - relay[0].AtMs;
+        PhoneLine lastKey = app.Lines.Last(l => l.Text == "DTMF 1");
+        PhoneLine opened = Assert.Single(app.Lines, l => l.Text == "DOOR opened");
+        Out.WriteLine($"NUMBER door relay pulse (RFC 4733 keys from baresip): {pulse} ms (door.pulse.ms 200); 'DTMF 1' -> relay energised {relay[0].AtMs - lastKey.AtMs} ms");
+        Assert.InRange(pulse, 200, 200 + AnswerLateBoundMs);
+        Assert.InRange(relay[0].AtMs, lastKey.AtMs, lastKey.AtMs + LineToLampMs);
+        Assert.True(opened.AtMs >= lastKey.AtMs, "DOOR opened before the last key came");
+        AssertKeysWentAsTelephoneEvents(call, "*1");
+    }
+
+    [Fact]
+    public void A_wrong_door_code_sent_by_baresip_as_RFC_4733_events_does_nothing()
+    {
+        var call = RunBaresipDoorCall("*2");
+        Assert.DoesNotContain(call.App.RelayChanges, r => r.Energised);
+        Assert.DoesNotContain(call.App.Lines, l => l.Text.StartsWith("DOOR", StringComparison.Ordinal));
+        AssertKeysWentAsTelephoneEvents(call, "*2");
+    }
+
     // ---- 4 -------------------------------------------------------------------------------------
 
     [Fact]
@@ -275,9 +339,12 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
     // ---- helpers -------------------------------------------------------------------------------
 
     /// <summary>The app registered with the shared Kamailio as linda; its lines and datagrams go to the test output at the end.</summary>
-    private AppUnderTest StartRegisteredApp(params string[] settings)
+    private AppUnderTest StartRegisteredApp(params string[] settings) => StartRegisteredApp(false, settings);
+
+    /// <param name="audio">With the audio path (RTP sockets from media.port.min), for RFC 4733 keys.</param>
+    private AppUnderTest StartRegisteredApp(bool audio, params string[] settings)
     {
-        var app = new AppUnderTest(Proxy.SipPort, settings);
+        var app = audio ? AppUnderTest.WithAudio(Proxy.SipPort, settings) : new AppUnderTest(Proxy.SipPort, settings);
         Own(new Dump(app, Out));
         Out.WriteLine($"phone app on 127.0.0.1:{app.LocalPort} ({string.Join(", ", settings)})");
         app.WaitForLine(l => l.StartsWith("REGISTERED ", StringComparison.Ordinal), Short, what: "REGISTERED line");
@@ -307,6 +374,101 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
         var result = Own(Sipp.Start(o)).Wait();
         Out.WriteLine("== sipp\n" + result.Describe());
         return result;
+    }
+
+    /// <summary>A call from baresip (graham) through Kamailio to the door-station phone, its keys sent as RFC 4733 events.</summary>
+    private sealed record BaresipDoorCall(AppUnderTest App, Tshark Capture, long CaptureFrom, int RtpPort, int EventPayloadType);
+
+    /// <summary>
+    /// baresip calls linda through Kamailio; the phone (autoanswer.seconds 0, door.code *1, with its
+    /// audio path) answers; once the media runs, baresip sends <paramref name="keys"/> one at a time
+    /// (ctrl_tcp sndcode: a telephone-event and its end packets each), every key awaited as a DTMF
+    /// line; then, after the pulse would be over, baresip hangs up. The capture holds the phone's
+    /// SIP port, Kamailio, baresip and the phone's RTP ports and is stopped when the call is over.
+    /// </summary>
+    private BaresipDoorCall RunBaresipDoorCall(string keys)
+    {
+        int media = PeerPorts.GetFree(12);
+        media += media & 1;
+        var app = StartRegisteredApp(audio: true, "autoanswer.seconds=0", "door.code=*1", "door.pulse.ms=200",
+            "media.port.min=" + media, "media.port.max=" + (media + 9));
+        var baresip = _peers.Baresip;
+        var (capture, captureFrom) = Capture(app, new[] { Proxy.SipPort, baresip.SipPort }.Concat(Enumerable.Range(media, 10)).ToArray());
+
+        baresip.Dial($"sip:{TestUsers.Linda}@{TestUsers.Domain}");
+        baresip.WaitForEvent("CALL_ESTABLISHED", Short);
+        app.WaitForLine(l => l.StartsWith("MEDIA started ", StringComparison.Ordinal), Short, what: "MEDIA started line");
+        foreach (char key in keys)
+        {
+            int mark = app.Mark;
+            var sent = baresip.Command("sndcode", key.ToString());
+            Assert.True(sent.Ok, "baresip refused sndcode " + key + ": " + sent.Data);
+            app.WaitForLine("DTMF " + key, Short, mark);
+        }
+        // The last event's end packets, and the pulse, are over well within this.
+        Thread.Sleep(1000);
+        baresip.Hangup();
+        baresip.WaitForEvent("CALL_CLOSED", Short);
+        app.WaitForLine(l => l.StartsWith("ENDED ", StringComparison.Ordinal), Short, what: "ENDED line");
+
+        // The telephone-event payload type baresip offered is the one the phone answered with.
+        Datagram invite = app.Network.ReceivedRequests("INVITE").First();
+        Datagram ok = app.Network.SentResponses(200, "INVITE").First();
+        int offered = TelephoneEventPayloadType(invite.Text, "baresip's offer");
+        int answered = TelephoneEventPayloadType(ok.Text, "the phone's answer");
+        Assert.Equal(offered, answered);
+        var port = Regex.Match(ok.Text, @"\nm=audio (\d+) RTP/AVP ([\d ]+)");
+        Assert.True(port.Success, "no m=audio line in the phone's 200:\n" + ok.Text);
+        Assert.Contains(answered.ToString(), port.Groups[2].Value.Trim().Split(' '));
+        Out.WriteLine($"telephone-event payload type: offered {offered}, answered {answered}; the phone's RTP port {port.Groups[1].Value}");
+        return new BaresipDoorCall(app, capture, captureFrom, int.Parse(port.Groups[1].Value), answered);
+    }
+
+    private static int TelephoneEventPayloadType(string message, string what)
+    {
+        var m = Regex.Match(message, @"a=rtpmap:(\d+) telephone-event/8000");
+        Assert.True(m.Success, "no telephone-event in " + what + ":\n" + message);
+        return int.Parse(m.Groups[1].Value);
+    }
+
+    /// <summary>
+    /// The capture of a <see cref="RunBaresipDoorCall"/>: the keys reached the phone's RTP port as
+    /// telephone-events of the negotiated payload type (RFC 4733 §2.3: one timestamp an event, the
+    /// first packet marked, end packets with the E bit and the final duration), in order; no INFO
+    /// anywhere; tshark flags nothing the phone sent (its SIP, and its RTP decoded as RTP).
+    /// </summary>
+    private void AssertKeysWentAsTelephoneEvents(BaresipDoorCall call, string keys)
+    {
+        AssertPhoneCleanOnTheWire(call.Capture, call.CaptureFrom, call.App);
+        string pcap = call.Capture.PcapPath;
+
+        var events = new TelephoneEvents(pcap, call.RtpPort, call.EventPayloadType);
+        Out.WriteLine($"-- telephone-event packets to the phone's port {call.RtpPort} (payload type {call.EventPayloadType}): {events.Packets.Count}");
+        foreach (var p in events.Packets) Out.WriteLine(p.ToString());
+        var byEvent = events.Events;
+        Assert.Equal(keys, new string(byEvent.Select(e => TelephoneEvents.Key(e.First().Event)).ToArray()));
+        foreach (var e in byEvent)
+        {
+            var packets = e.ToList();
+            Assert.True(packets[0].Marker, $"the first packet of event {TelephoneEvents.Key(packets[0].Event)} is not marked");
+            Assert.All(packets, p => Assert.Equal(packets[0].Event, p.Event));
+            var ends = packets.SkipWhile(p => !p.End).ToList();
+            Assert.True(ends.Count >= 1, $"event {TelephoneEvents.Key(packets[0].Event)} has no end packet (E bit)");
+            Assert.All(ends, p => Assert.True(p.End, "a packet without the E bit after the end"));
+            Assert.All(ends, p => Assert.Equal(ends[0].Duration, p.Duration));
+            Assert.True(ends[0].Duration > 0, "an end packet with duration 0");
+            Out.WriteLine($"NUMBER telephone-event {TelephoneEvents.Key(packets[0].Event)}: {packets.Count} packets, {ends.Count} with the E bit, duration {ends[0].Duration} ({ends[0].Duration / 8} ms)");
+        }
+
+        Assert.DoesNotContain(call.App.Network.Log, d => d.IsRequest("INFO"));
+        Assert.Empty(Tshark.ReadSip(pcap, call.Capture.Ports, "sip.Method == \"INFO\""));
+
+        var rtpFlags = Tshark.Read(pcap, new[] { $"udp.port=={call.RtpPort},rtp", $"udp.port=={call.RtpPort + 1},rtcp" },
+            $"udp.srcport in {{{call.RtpPort}, {call.RtpPort + 1}}} and not icmp and (_ws.malformed or _ws.expert.severity >= 0x00600000)");
+        int fromPhone = Tshark.Read(pcap, new[] { $"udp.port=={call.RtpPort},rtp" }, $"rtp and udp.srcport == {call.RtpPort}").Count;
+        Out.WriteLine($"the phone sent {fromPhone} RTP packets in the capture");
+        Assert.True(fromPhone > 0, "no RTP from the phone in the capture");
+        Assert.True(rtpFlags.Count == 0, "tshark flags the phone's RTP or RTCP:\n" + string.Join("\n", rtpFlags));
     }
 
     private static void WaitForRelayReleased(AppUnderTest app)

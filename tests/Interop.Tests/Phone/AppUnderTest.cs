@@ -1,13 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
+using System.Net;
 using System.Threading;
 using NanoPhone.App.Config;
 using NanoPhone.App.Phone;
 using NanoPhone.App.Runtime;
 using NanoPhone.Hal;
 using NanoPhone.Host;
+using NanoPhone.Host.Simulator;
 using NanoPhone.Net;
 using NanoPhone.Sip.Agent;
 using NanoPhone.Tests.Peers;
@@ -27,6 +30,8 @@ public sealed record PhoneLine(long AtMs, string Text)
 /// (PhoneHardware) over recording outputs: the lamps, the ringer's tone and the door relay's coil.
 /// The loop thread does what the device's does: PhoneLoop.RunOnce, then PhoneApp.Poll. The test
 /// thread reads the app's state through <see cref="OnLoop{T}"/> and waits (bounded) for event lines.
+/// <see cref="WithAudio"/> gives it the simulator's RTP sockets (media.port.min to media.port.max):
+/// the audio path, its 20 ms frame clock and what the far end sends on RTP (RFC 4733 keys).
 /// Dispose un-registers (bounded), so a shared registrar keeps no stale binding of it.
 /// </summary>
 public sealed class AppUnderTest : IDisposable, IPhoneEventSink, IRelayOutput, ILampOutput, IToneOutput
@@ -34,6 +39,7 @@ public sealed class AppUnderTest : IDisposable, IPhoneEventSink, IRelayOutput, I
     private static int _seedCounter;
 
     private readonly PhoneLoop _loop;
+    private readonly RtpSockets? _rtp;
     private readonly Thread _thread;
     private readonly object _gate = new object();
     private readonly List<PhoneLine> _lines = new List<PhoneLine>();
@@ -46,6 +52,14 @@ public sealed class AppUnderTest : IDisposable, IPhoneEventSink, IRelayOutput, I
     /// <param name="registrarPort">Kamailio's port on 127.0.0.1 (sip.server).</param>
     /// <param name="settings">key=value settings on top of linda's account, applied before the app exists.</param>
     public AppUnderTest(int registrarPort, params string[] settings)
+        : this(registrarPort, false, settings)
+    {
+    }
+
+    /// <summary>The app with an audio path: each call's RTP and RTCP on loopback sockets from media.port.min.</summary>
+    public static AppUnderTest WithAudio(int registrarPort, params string[] settings) => new AppUnderTest(registrarPort, true, settings);
+
+    private AppUnderTest(int registrarPort, bool audio, params string[] settings)
     {
         Config = new PhoneConfig();
         Set(ConfigKeys.SipServer, "127.0.0.1");
@@ -64,8 +78,12 @@ public sealed class AppUnderTest : IDisposable, IPhoneEventSink, IRelayOutput, I
         Network = new PhoneNetwork(socket, Clock);
         Hardware = new PhoneHardware(new HalClock(Clock), new HalSettings(), this, this, this);
         uint seed = (uint)Environment.TickCount ^ (uint)Interlocked.Increment(ref _seedCounter) * 2654435761u;
-        App = new PhoneApp(Config, Hardware, Clock, Network, socket.LocalEndpoint, seed, AgentCapacity.Device()) { Events = this };
+        if (audio)
+            _rtp = new RtpSockets(IPAddress.Loopback, Config.GetInt(ConfigKeys.MediaPortMin, 4000), Config.GetInt(ConfigKeys.MediaPortMax, 4099),
+                new EventOutput(TextWriter.Null, null));
+        App = new PhoneApp(Config, Hardware, Clock, Network, socket.LocalEndpoint, seed, AgentCapacity.Device(), _rtp) { Events = this };
         _loop = new PhoneLoop(App.Agent, Network, Clock);
+        _rtp?.Start(Clock);
         _thread = new Thread(RunLoop) { IsBackground = true, Name = "app loop " + socket.LocalEndpoint };
         _thread.Start();
     }
@@ -194,7 +212,14 @@ public sealed class AppUnderTest : IDisposable, IPhoneEventSink, IRelayOutput, I
             while (!_stopping)
             {
                 _loop.RunOnce();
+                _rtp?.Drain(App);
                 App.Poll();
+                if (_rtp != null)
+                {
+                    // As the simulator: the next turn ends by the next 20 ms audio frame.
+                    long frameIn = App.NextAudioFrameMs - Clock.NowMs;
+                    _loop.WaitLimitMs = App.NextAudioFrameMs < 0 ? PhoneLoop.MaxWaitMs : frameIn < 0 ? 0 : frameIn > PhoneLoop.MaxWaitMs ? PhoneLoop.MaxWaitMs : (int)frameIn;
+                }
             }
             // Un-REGISTER (and end the subscription) before the socket closes, bounded.
             long giveUpAt = Clock.NowMs + 2000;
@@ -221,6 +246,7 @@ public sealed class AppUnderTest : IDisposable, IPhoneEventSink, IRelayOutput, I
         _stopping = true;
         _thread.Join(TimeSpan.FromSeconds(5));
         Network.Dispose();
+        _rtp?.Dispose();
     }
 
     private sealed class Work : ILoopWork
