@@ -130,7 +130,7 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
     {
         var app = StartRegisteredApp("intercom.allow=on");
         int sippPort = PeerPorts.GetFree();
-        var (capture, captureFrom) = Capture(app, Proxy.SipPort, sippPort);
+        var capture = Own(PhoneCapture.Start(Out, app, Proxy.SipPort, sippPort));
 
         var o = Caller("intercom_answered.xml", sippPort);
         o.Keys["answer_after"] = "1";
@@ -150,7 +150,7 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
         string call = autoanswer.Text.Split(' ')[1];
         Assert.Equal("AUTOANSWER " + call + " 1", autoanswer.Text);
         app.WaitForLine("AUDIO speaker " + call, Short);
-        AssertPhoneCleanOnTheWire(capture, captureFrom, app);
+        capture.AssertPhoneClean(app);
     }
 
     // ---- 2 -------------------------------------------------------------------------------------
@@ -192,7 +192,7 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
     {
         var app = StartRegisteredApp("autoanswer.seconds=0", "door.code=*1", "door.pulse.ms=200");
         int sippPort = PeerPorts.GetFree();
-        var (capture, captureFrom) = Capture(app, Proxy.SipPort, sippPort);
+        var capture = Own(PhoneCapture.Start(Out, app, Proxy.SipPort, sippPort));
 
         var result = RunDoorCall(sippPort, "*", "1");
         Assert.True(result.Succeeded, "the INFO call failed:\n" + result.Describe());
@@ -208,7 +208,7 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
         Assert.Single(app.Lines, l => l.Text == "DOOR opened");
         Assert.Equal(2, app.Network.SentResponses(200, "INFO").Select(d => d.Header("CSeq")).Distinct().Count());
         Assert.True(opened.AtMs >= app.Network.ReceivedRequests("INFO").Last().AtMs, "DOOR opened before the second key came");
-        AssertPhoneCleanOnTheWire(capture, captureFrom, app);
+        capture.AssertPhoneClean(app);
     }
 
     [Fact]
@@ -272,7 +272,7 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
         var voicemail = Own(Sipp.Start(o));
         // The phone subscribes as it starts: capture first (every datagram of the phone goes to
         // Kamailio, so its port is enough), from the phone's first datagram on.
-        var capture = Own(Tshark.Start(new[] { Proxy.SipPort, _peers.VoicemailPort }));
+        var capture = Own(PhoneCapture.StartBeforeThePhone(Out, Proxy.SipPort, _peers.VoicemailPort));
         var app = StartRegisteredApp("mwi.subscribe=on", "mwi.uri=" + Voicemail, "mwi.expires=60");
 
         // The lamp as wired (the HAL's output), and the lines: on with the summary, off with the next.
@@ -311,7 +311,7 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
         Out.WriteLine($"NUMBER MWI 481 received -> new SUBSCRIBE sent: {renewed.AtMs - refused.AtMs} ms");
         Assert.DoesNotContain("tag=", renewed.Header("To") ?? "");
         Assert.InRange(renewed.AtMs - refused.AtMs, 0, AnswerLateBoundMs);
-        AssertPhoneCleanOnTheWire(capture, 0, app);
+        capture.AssertPhoneClean(app);
     }
 
     // ---- 5 -------------------------------------------------------------------------------------
@@ -321,7 +321,7 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
     {
         var app = StartRegisteredApp();
         int sippPort = PeerPorts.GetFree();
-        var (capture, captureFrom) = Capture(app, Proxy.SipPort, sippPort);
+        var capture = Own(PhoneCapture.Start(Out, app, Proxy.SipPort, sippPort));
         var o = Caller("registrar_notify.xml", sippPort);
         o.Keys["target"] = $"sip:{TestUsers.Linda}@127.0.0.1:{app.LocalPort}";
         var result = Own(Sipp.Start(o)).Wait();
@@ -333,7 +333,7 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
         Assert.NotEmpty(app.Network.SentResponses(200, "NOTIFY"));
         app.WaitForLine("MWI 3 new 1 old (1 urgent)", Short);
         Assert.Equal(LampMode.On, app.MessageLamp);
-        AssertPhoneCleanOnTheWire(capture, captureFrom, app);
+        capture.AssertPhoneClean(app);
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -377,7 +377,7 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
     }
 
     /// <summary>A call from baresip (graham) through Kamailio to the door-station phone, its keys sent as RFC 4733 events.</summary>
-    private sealed record BaresipDoorCall(AppUnderTest App, Tshark Capture, long CaptureFrom, int RtpPort, int EventPayloadType);
+    private sealed record BaresipDoorCall(AppUnderTest App, PhoneCapture Capture, int RtpPort, int EventPayloadType);
 
     /// <summary>
     /// baresip calls linda through Kamailio; the phone (autoanswer.seconds 0, door.code *1, with its
@@ -393,7 +393,7 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
         var app = StartRegisteredApp(audio: true, "autoanswer.seconds=0", "door.code=*1", "door.pulse.ms=200",
             "media.port.min=" + media, "media.port.max=" + (media + 9));
         var baresip = _peers.Baresip;
-        var (capture, captureFrom) = Capture(app, new[] { Proxy.SipPort, baresip.SipPort }.Concat(Enumerable.Range(media, 10)).ToArray());
+        var capture = Own(PhoneCapture.Start(Out, app, new[] { Proxy.SipPort, baresip.SipPort }.Concat(Enumerable.Range(media, 10)).ToArray()));
 
         baresip.Dial($"sip:{TestUsers.Linda}@{TestUsers.Domain}");
         baresip.WaitForEvent("CALL_ESTABLISHED", Short);
@@ -421,7 +421,7 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
         Assert.True(port.Success, "no m=audio line in the phone's 200:\n" + ok.Text);
         Assert.Contains(answered.ToString(), port.Groups[2].Value.Trim().Split(' '));
         Out.WriteLine($"telephone-event payload type: offered {offered}, answered {answered}; the phone's RTP port {port.Groups[1].Value}");
-        return new BaresipDoorCall(app, capture, captureFrom, int.Parse(port.Groups[1].Value), answered);
+        return new BaresipDoorCall(app, capture, int.Parse(port.Groups[1].Value), answered);
     }
 
     private static int TelephoneEventPayloadType(string message, string what)
@@ -439,7 +439,7 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
     /// </summary>
     private void AssertKeysWentAsTelephoneEvents(BaresipDoorCall call, string keys)
     {
-        AssertPhoneCleanOnTheWire(call.Capture, call.CaptureFrom, call.App);
+        call.Capture.AssertPhoneClean(call.App);
         string pcap = call.Capture.PcapPath;
 
         var events = new TelephoneEvents(pcap, call.RtpPort, call.EventPayloadType);
@@ -493,41 +493,6 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"no {what} within {Short.TotalSeconds} s\n{app.Describe()}");
             Thread.Sleep(10);
         }
-    }
-
-    /// <summary>Captures the phone's port and the peers' ports; returns the phone-clock time it was live.</summary>
-    private (Tshark, long) Capture(AppUnderTest app, params int[] peerPorts)
-    {
-        var t = Own(Tshark.Start(new[] { app.LocalPort }.Concat(peerPorts)));
-        Out.WriteLine($"tshark pid {t.Pid}, capture {t.PcapPath}");
-        return (t, app.Clock.NowMs);
-    }
-
-    /// <summary>
-    /// Stops the capture; nothing the phone sent may be flagged by tshark (malformed, an expert
-    /// warning or error, or a datagram that does not dissect as SIP), and every datagram the phone
-    /// sent while the capture ran must be in it.
-    /// </summary>
-    private void AssertPhoneCleanOnTheWire(Tshark capture, long captureFrom, AppUnderTest app)
-    {
-        long stopping = app.Clock.NowMs;
-        capture.Stop();
-        int port = app.LocalPort;
-        var frames = capture.SipFrames();
-        Out.WriteLine($"-- tshark: {frames.Count} SIP frames");
-        foreach (var f in frames) Out.WriteLine(f.ToString());
-        var flagged = Tshark.ReadSip(capture.PcapPath, capture.Ports,
-            $"udp.srcport == {port} and not icmp and (sip or sdp or _ws.malformed) and (_ws.malformed or _ws.expert.severity >= 0x00600000)");
-        Assert.True(flagged.Count == 0, "tshark flags what the phone sent:\n" + string.Join("\n", flagged));
-        var notSip = Tshark.ReadSip(capture.PcapPath, capture.Ports,
-            $"udp.srcport == {port} and not icmp and udp.length > 8 and not sip");
-        Assert.True(notSip.Count == 0, "the phone sent datagrams that are not SIP:\n" + string.Join("\n", notSip));
-
-        var sent = app.Network.Log.Where(d => d.Outgoing && d.AtMs >= captureFrom).ToList();
-        int sentBefore = sent.Count(d => d.AtMs < stopping);
-        var onTheWire = Tshark.ReadSip(capture.PcapPath, capture.Ports, $"sip and udp.srcport == {port} and not icmp");
-        Out.WriteLine($"the phone sent {sent.Count} datagrams while capturing ({sentBefore} before the stop); {onTheWire.Count} in the capture");
-        Assert.InRange(onTheWire.Count, sentBefore, sent.Count);
     }
 
     /// <summary>Stops the app (un-REGISTER, bounded) and then prints what it did.</summary>

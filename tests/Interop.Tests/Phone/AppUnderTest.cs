@@ -34,7 +34,7 @@ public sealed record PhoneLine(long AtMs, string Text)
 /// the audio path, its 20 ms frame clock and what the far end sends on RTP (RFC 4733 keys).
 /// Dispose un-registers (bounded), so a shared registrar keeps no stale binding of it.
 /// </summary>
-public sealed class AppUnderTest : IDisposable, IPhoneEventSink, IRelayOutput, ILampOutput, IToneOutput
+public sealed class AppUnderTest : IDisposable, IPhoneOnTheWire, IPhoneEventSink, IRelayOutput, ILampOutput, IToneOutput
 {
     private static int _seedCounter;
 

@@ -23,7 +23,7 @@ namespace NanoPhone.Interop.Tests.Phone;
 /// The loop thread calls PhoneLoop.RunOnce — the body of PhoneLoop.Run — inside a catch, so
 /// that an exception in sipua fails the test (with the exception) instead of killing the test host.
 /// </summary>
-public sealed class PhoneUnderTest : IDisposable
+public sealed class PhoneUnderTest : IDisposable, IPhoneOnTheWire
 {
     /// <summary>How long OnLoop waits for the loop to run posted work.</summary>
     public static readonly TimeSpan LoopTimeout = TimeSpan.FromSeconds(5);

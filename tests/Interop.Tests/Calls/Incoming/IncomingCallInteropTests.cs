@@ -76,7 +76,7 @@ public sealed class IncomingCallInteropTests : PeerTest
         var baresip = StartBaresip(kamailio);
         kamailio.WaitForContacts(TestUsers.Linda, 2, Short);
         int callerPort = PeerPorts.GetFree();
-        var (capture, captureFrom) = Capture(phone, kamailio.SipPort, baresip.SipPort, callerPort);
+        var capture = Own(PhoneCapture.Start(Out, phone, kamailio.SipPort, baresip.SipPort, callerPort));
         var caller = StartCaller(kamailio, callerPort);
 
         // Both of linda's devices ring; then the other one answers.
@@ -113,7 +113,7 @@ public sealed class IncomingCallInteropTests : PeerTest
         Assert.True(result.Succeeded, result.Describe());
         baresip.WaitForEvent("CALL_CLOSED", Short);
 
-        AssertPhoneCleanOnTheWire(capture, captureFrom, phone);
+        capture.AssertPhoneClean(phone);
     }
 
     // ---- 2 -------------------------------------------------------------------------------------
@@ -145,7 +145,7 @@ public sealed class IncomingCallInteropTests : PeerTest
             Timeout = SippLimit,
         }));
         int callerPort = PeerPorts.GetFree();
-        var (capture, captureFrom) = Capture(phone, kamailio.SipPort, baresip.SipPort, callerPort, voicemailPort);
+        var capture = Own(PhoneCapture.Start(Out, phone, kamailio.SipPort, baresip.SipPort, callerPort, voicemailPort));
         var caller = StartCaller(kamailio, callerPort);
 
         var ringing = phone.WaitForCall(CallEventKind.Ringing, Short);
@@ -182,7 +182,7 @@ public sealed class IncomingCallInteropTests : PeerTest
         Assert.DoesNotContain(baresip.Events, e => e.Type == "CALL_ESTABLISHED");
         Assert.Single(phone.Network.ReceivedRequests("INVITE").Select(d => d.Branch()).Distinct());
 
-        AssertPhoneCleanOnTheWire(capture, captureFrom, phone);
+        capture.AssertPhoneClean(phone);
     }
 
     // ---- 3 -------------------------------------------------------------------------------------
@@ -198,7 +198,7 @@ public sealed class IncomingCallInteropTests : PeerTest
         kamailio.WaitForContacts(TestUsers.Linda, 2, Short);
         Out.WriteLine(kamailio.Dump());
         int callerPort = PeerPorts.GetFree();
-        var (capture, captureFrom) = Capture(phone, kamailio.SipPort, baresip.SipPort, callerPort);
+        var capture = Own(PhoneCapture.Start(Out, phone, kamailio.SipPort, baresip.SipPort, callerPort));
         var caller = StartCaller(kamailio, callerPort);
 
         var ringing = phone.WaitForCall(CallEventKind.Ringing, Short);
@@ -235,7 +235,7 @@ public sealed class IncomingCallInteropTests : PeerTest
         Assert.Single(phone.Network.ReceivedRequests("INVITE").Select(d => d.Branch()).Distinct());
         Assert.Empty(phone.Network.SentResponses(200, "INVITE"));
 
-        AssertPhoneCleanOnTheWire(capture, captureFrom, phone);
+        capture.AssertPhoneClean(phone);
     }
 
     // ---- 4 -------------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ public sealed class IncomingCallInteropTests : PeerTest
     {
         var phone = StartLonePhone();
         int sippPort = PeerPorts.GetFree();
-        var (capture, captureFrom) = Capture(phone, sippPort);
+        var capture = Own(PhoneCapture.Start(Out, phone, sippPort));
 
         var result = RunAtPhone(phone, "incoming_retransmit_merge_cancel.xml", sippPort);
         Assert.True(result.Succeeded, result.Describe());
@@ -288,7 +288,7 @@ public sealed class IncomingCallInteropTests : PeerTest
         Assert.Equal(cancels[1].Branch(), stray.Branch());
         Assert.Single(phone.Network.SentResponses(200, "CANCEL"));
 
-        AssertPhoneCleanOnTheWire(capture, captureFrom, phone);
+        capture.AssertPhoneClean(phone);
     }
 
     [Fact]
@@ -296,7 +296,7 @@ public sealed class IncomingCallInteropTests : PeerTest
     {
         var phone = StartLonePhone();
         int sippPort = PeerPorts.GetFree();
-        var (capture, captureFrom) = Capture(phone, sippPort);
+        var capture = Own(PhoneCapture.Start(Out, phone, sippPort));
 
         var run = StartAtPhone(phone, "incoming_answer_hold_bye.xml", sippPort);
         var ringing = WaitForRinging(phone, run);
@@ -350,7 +350,7 @@ public sealed class IncomingCallInteropTests : PeerTest
         Assert.True(ended.AtMs >= bye.AtMs);
         Assert.Null(phone.OnLoop(() => phone.Agent.Calls.Current));
 
-        AssertPhoneCleanOnTheWire(capture, captureFrom, phone);
+        capture.AssertPhoneClean(phone);
     }
 
     /// <summary>
@@ -492,41 +492,4 @@ public sealed class IncomingCallInteropTests : PeerTest
         return result;
     }
 
-    /// <summary>Captures the phone's port and the peers' ports; returns the phone-clock time it was live.</summary>
-    private (Tshark, long) Capture(PhoneUnderTest phone, params int[] peerPorts)
-    {
-        var t = Own(Tshark.Start(new[] { phone.LocalPort }.Concat(peerPorts)));
-        Out.WriteLine($"tshark pid {t.Pid}, capture {t.PcapPath}");
-        return (t, phone.Clock.NowMs);
-    }
-
-    /// <summary>
-    /// Stops the capture; nothing the phone sent may be flagged by tshark (malformed, an expert
-    /// warning or error, or a datagram that does not dissect as SIP), and every datagram the phone
-    /// sent while the capture ran must be in it. What tshark says about the peers is printed only.
-    /// </summary>
-    private void AssertPhoneCleanOnTheWire(Tshark capture, long captureFrom, PhoneUnderTest phone)
-    {
-        long stopping = phone.Clock.NowMs;
-        capture.Stop();
-        int port = phone.LocalPort;
-        var frames = capture.SipFrames();
-        Out.WriteLine($"-- tshark: {frames.Count} SIP frames");
-        foreach (var f in frames) Out.WriteLine(f.ToString());
-        var anywhere = capture.MalformedSip();
-        if (anywhere.Count > 0) Out.WriteLine("tshark flags (any sender):\n" + string.Join("\n", anywhere));
-
-        var flagged = Tshark.ReadSip(capture.PcapPath, capture.Ports,
-            $"udp.srcport == {port} and not icmp and (sip or sdp or _ws.malformed) and (_ws.malformed or _ws.expert.severity >= 0x00600000)");
-        Assert.True(flagged.Count == 0, "tshark flags what the phone sent:\n" + string.Join("\n", flagged));
-        var notSip = Tshark.ReadSip(capture.PcapPath, capture.Ports,
-            $"udp.srcport == {port} and not icmp and udp.length > 8 and not sip");
-        Assert.True(notSip.Count == 0, "the phone sent datagrams that are not SIP:\n" + string.Join("\n", notSip));
-
-        var sent = phone.Network.Log.Where(d => d.Outgoing && d.AtMs >= captureFrom).ToList();
-        int sentBefore = sent.Count(d => d.AtMs < stopping);
-        var onTheWire = Tshark.ReadSip(capture.PcapPath, capture.Ports, $"sip and udp.srcport == {port} and not icmp");
-        Out.WriteLine($"the phone sent {sent.Count} datagrams while capturing ({sentBefore} before the stop); {onTheWire.Count} in the capture");
-        Assert.InRange(onTheWire.Count, sentBefore, sent.Count);
-    }
 }

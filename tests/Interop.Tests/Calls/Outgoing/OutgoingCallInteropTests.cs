@@ -57,7 +57,7 @@ public sealed class OutgoingCallInteropTests : PeerTest
         var kamailio = StartKamailio();
         int grahamPort = RegisterSipp(kamailio, TestUsers.Graham);
         var phone = StartRegisteredPhone(kamailio);
-        var capture = Capture(phone, kamailio, grahamPort);
+        var capture = Own(PhoneCapture.Start(Out, phone, kamailio.SipPort, grahamPort));
         var graham = StartUas("uas_answer.xml", grahamPort, TestUsers.Graham);
 
         string target = $"sip:graham@{TestUsers.Domain}";
@@ -145,7 +145,7 @@ public sealed class OutgoingCallInteropTests : PeerTest
         int bobNewPort = PeerPorts.GetFree();
         string forwardTo = $"sip:bob-new@127.0.0.1:{bobNewPort}";
         var phone = StartRegisteredPhone(kamailio);
-        var capture = Capture(phone, kamailio, bobPort, bobNewPort);
+        var capture = Own(PhoneCapture.Start(Out, phone, kamailio.SipPort, bobPort, bobNewPort));
         var bob = StartUas("outgoing_uas_ring_redirect.xml", bobPort, TestUsers.Graham, ("target", forwardTo));
         var bobNew = StartUas("uas_answer.xml", bobNewPort, "bob-new");
 
@@ -250,7 +250,7 @@ public sealed class OutgoingCallInteropTests : PeerTest
         var kamailio = StartKamailio();
         int busyPort = PeerPorts.GetFree();
         var phone = StartRegisteredPhone(kamailio);
-        var capture = Capture(phone, kamailio, busyPort);
+        var capture = Own(PhoneCapture.Start(Out, phone, kamailio.SipPort, busyPort));
         var busy = StartUas("outgoing_uas_busy.xml", busyPort, "busy");
 
         // A host:port that is not Kamailio's: it relays the INVITE as it is (after the 407 round).
@@ -292,7 +292,7 @@ public sealed class OutgoingCallInteropTests : PeerTest
         var kamailio = StartKamailio();
         var graham = StartBaresip(kamailio, TestUsers.Graham);
         var phone = StartRegisteredPhone(kamailio);
-        var capture = Capture(phone, kamailio, graham.SipPort);
+        var capture = Own(PhoneCapture.Start(Out, phone, kamailio.SipPort, graham.SipPort));
 
         string target = $"sip:graham@{TestUsers.Domain}";
         int call = Dial(phone, target);
@@ -354,7 +354,7 @@ public sealed class OutgoingCallInteropTests : PeerTest
         string a = $"sip:a@127.0.0.1:{aPort}";
         string b = $"sip:b@127.0.0.1:{bPort}";
         var phone = StartRegisteredPhone(kamailio);
-        var capture = Capture(phone, kamailio, aPort, bPort);
+        var capture = Own(PhoneCapture.Start(Out, phone, kamailio.SipPort, aPort, bPort));
         var uasA = StartUas("uas_redirect.xml", aPort, "a", ("target", b));
         var uasB = StartUas("uas_redirect.xml", bPort, "b", ("target", a));
 
@@ -402,7 +402,7 @@ public sealed class OutgoingCallInteropTests : PeerTest
         var kamailio = StartKamailio();
         int grahamPort = RegisterSipp(kamailio, TestUsers.Graham);
         var phone = StartRegisteredPhone(kamailio);
-        var capture = Capture(phone, kamailio, grahamPort);
+        var capture = Own(PhoneCapture.Start(Out, phone, kamailio.SipPort, grahamPort));
         var graham = StartUas("outgoing_uas_hold.xml", grahamPort, TestUsers.Graham);
 
         int call = Dial(phone, $"sip:graham@{TestUsers.Domain}");
@@ -523,20 +523,6 @@ public sealed class OutgoingCallInteropTests : PeerTest
         return b;
     }
 
-    private readonly Dictionary<Tshark, long> _captureStarted = new Dictionary<Tshark, long>();
-
-    /// <summary>
-    /// Captures Kamailio's port (all the phone's traffic goes there) and the peers' ports. Start it
-    /// after the phone exists: the phone-clock time the capture was live is kept for the check.
-    /// </summary>
-    private Tshark Capture(PhoneUnderTest phone, Kamailio registrar, params int[] peerPorts)
-    {
-        var t = Own(Tshark.Start(new[] { registrar.SipPort }.Concat(peerPorts)));
-        _captureStarted[t] = phone.Clock.NowMs;
-        Out.WriteLine($"tshark pid {t.Pid}, capture {t.PcapPath}");
-        return t;
-    }
-
     /// <summary>Dials on the loop thread (CallManager belongs to it); fails the test if the phone refuses.</summary>
     private static int Dial(PhoneUnderTest phone, string target)
     {
@@ -549,34 +535,10 @@ public sealed class OutgoingCallInteropTests : PeerTest
     private static void HangUp(PhoneUnderTest phone, int call) =>
         Assert.True(phone.OnLoop(() => phone.Agent.Calls.HangUp(call)), $"HangUp({call}) refused");
 
-    /// <summary>
-    /// Stops the capture; every SIP message the phone sent before must be in it (so "clean" covers
-    /// them) and none may be flagged by tshark (malformed, an expert warning or worse, or not SIP at
-    /// all). What tshark flags in the peers' messages is only printed.
-    /// </summary>
-    private void AssertPhoneCleanOnTheWire(Tshark capture, PhoneUnderTest phone, Kamailio registrar)
+    /// <summary>Nothing the phone sent is flagged by tshark and the capture holds it all (PhoneCapture); every SIP message it sent went to the registrar (its outbound proxy).</summary>
+    private static void AssertPhoneCleanOnTheWire(PhoneCapture capture, PhoneUnderTest phone, Kamailio registrar)
     {
-        long started = _captureStarted[capture];
-        long stopping = phone.Clock.NowMs;
-        capture.Stop();
-        int port = phone.LocalPort;
-        var ports = capture.Ports.Concat(new[] { port }).Distinct().ToList();
-        var fromPhone = Tshark.ReadSip(capture.PcapPath, ports, $"udp.srcport == {port} and sip");
-        Out.WriteLine($"-- tshark: {fromPhone.Count} SIP frames from the phone");
-        foreach (var f in fromPhone) Out.WriteLine(f.ToString());
-
-        var flagged = Tshark.ReadSip(capture.PcapPath, ports,
-            $"udp.srcport == {port} and (_ws.malformed or _ws.expert.severity >= 0x00600000)").ToList();
-        flagged.AddRange(Tshark.ReadSip(capture.PcapPath, ports, $"udp.srcport == {port} and udp.length > 8 and not sip"));
-        Assert.True(flagged.Count == 0, "tshark flags the phone's messages:\n" + string.Join("\n", flagged));
-
-        var others = capture.MalformedSip();
-        if (others.Count > 0) Out.WriteLine("tshark flags (peers):\n" + string.Join("\n", others));
-
-        // Only what the phone sent while the capture ran (it registered before the capture started).
-        var sent = phone.Network.Log.Where(d => d.Outgoing && d.Header("CSeq") != null && d.AtMs >= started).ToList();
-        int sentBefore = sent.Count(d => d.AtMs < stopping);
-        Assert.InRange(fromPhone.Count, sentBefore, sent.Count);
-        Assert.All(sent, d => Assert.Equal(registrar.HostPort, d.Remote));
+        capture.AssertPhoneClean(phone);
+        Assert.All(capture.SentByThePhone(phone), d => Assert.Equal(registrar.HostPort, d.Remote));
     }
 }

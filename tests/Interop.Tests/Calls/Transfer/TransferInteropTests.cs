@@ -53,7 +53,7 @@ public sealed class TransferInteropTests : PeerTest
         int targetPort = PeerPorts.GetFree();
         var target = StartUas("uas_answer.xml", targetPort, "carol");
         int transferorPort = PeerPorts.GetFree();
-        var capture = Capture(phone, kamailio, targetPort, transferorPort);
+        var capture = Own(PhoneCapture.Start(Out, phone, kamailio.SipPort, targetPort, transferorPort));
         var o = new SippOptions { Scenario = "transferor_refer.xml", LocalPort = transferorPort, Remote = kamailio.HostPort, Service = TestUsers.Linda, Timeout = SippLimit };
         o.Keys["domain"] = TestUsers.Domain;
         o.Keys["target"] = $"sip:carol@127.0.0.1:{targetPort}";
@@ -94,7 +94,7 @@ public sealed class TransferInteropTests : PeerTest
         var atTarget = uas.Messages().First(m => !m.Sent && m.FirstLine.StartsWith("INVITE ", StringComparison.Ordinal));
         Assert.Contains($"\nReferred-By: <sip:sipp@127.0.0.1:{transferorPort}>\n", atTarget.Text);
 
-        AssertPhoneCleanOnTheWire(capture, phone);
+        capture.AssertPhoneClean(phone);
     }
 
     // ---- 2 -------------------------------------------------------------------------------------
@@ -107,7 +107,7 @@ public sealed class TransferInteropTests : PeerTest
         var phone = StartRegisteredPhone(kamailio);
         int targetPort = PeerPorts.GetFree();
         var target = StartUas("uas_answer.xml", targetPort, "carol");
-        var capture = Capture(phone, kamailio, graham.SipPort, targetPort);
+        var capture = Own(PhoneCapture.Start(Out, phone, kamailio.SipPort, graham.SipPort, targetPort));
 
         int call = Dial(phone, $"sip:graham@{TestUsers.Domain}");
         graham.WaitForEvent("CALL_INCOMING", Short);
@@ -140,7 +140,7 @@ public sealed class TransferInteropTests : PeerTest
         // baresip 1.0 places the new call without Referred-By (RFC 3892 makes it a SHOULD); printed, not required.
         Out.WriteLine("Referred-By at the target (from baresip): " + (atTarget.Text.Contains("\nReferred-By:") ? "present" : "absent"));
 
-        AssertPhoneCleanOnTheWire(capture, phone);
+        capture.AssertPhoneClean(phone);
     }
 
     // ---- 3 -------------------------------------------------------------------------------------
@@ -153,7 +153,7 @@ public sealed class TransferInteropTests : PeerTest
         var phone = StartRegisteredPhone(kamailio, calls: 3);
         int targetPort = PeerPorts.GetFree();
         var target = StartUas("uas_answer.xml", targetPort, "carol");
-        var capture = Capture(phone, kamailio, graham.SipPort, targetPort);
+        var capture = Own(PhoneCapture.Start(Out, phone, kamailio.SipPort, graham.SipPort, targetPort));
 
         int first = Dial(phone, $"sip:graham@{TestUsers.Domain}");
         graham.WaitForEvent("CALL_INCOMING", Short);
@@ -186,7 +186,7 @@ public sealed class TransferInteropTests : PeerTest
             foreach (int n in new[] { first, consult }) phone.Agent.Calls.HangUp(n);
         });
         target.Wait(Short);
-        AssertPhoneCleanOnTheWire(capture, phone);
+        capture.AssertPhoneClean(phone);
     }
 
     // ---- 4 -------------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ public sealed class TransferInteropTests : PeerTest
         var phone = StartRegisteredPhone(kamailio, calls: 3);
         phone.OnLoop(() => phone.Agent.CallSettings.CallWaiting = true);
         int callerPort = PeerPorts.GetFree();
-        var capture = Capture(phone, kamailio, graham.SipPort, callerPort);
+        var capture = Own(PhoneCapture.Start(Out, phone, kamailio.SipPort, graham.SipPort, callerPort));
 
         graham.Dial($"sip:linda@{TestUsers.Domain}");
         var first = phone.WaitForCall(CallEventKind.Ringing, Short);
@@ -234,7 +234,7 @@ public sealed class TransferInteropTests : PeerTest
         Assert.Equal(new[] { "incoming", "ringing", "answered", "hold", "ended (remote hung up)" }, phone.Events.History(waiting.Number));
         Assert.Null(phone.OnLoop(() => phone.Agent.Calls.Current));
 
-        AssertPhoneCleanOnTheWire(capture, phone);
+        capture.AssertPhoneClean(phone);
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -306,30 +306,4 @@ public sealed class TransferInteropTests : PeerTest
         return n;
     }
 
-    private readonly Dictionary<Tshark, long> _captureStarted = new Dictionary<Tshark, long>();
-
-    private Tshark Capture(PhoneUnderTest phone, Kamailio registrar, params int[] peerPorts)
-    {
-        var t = Own(Tshark.Start(new[] { registrar.SipPort, phone.LocalPort }.Concat(peerPorts)));
-        _captureStarted[t] = phone.Clock.NowMs;
-        Out.WriteLine($"tshark pid {t.Pid}, capture {t.PcapPath}");
-        return t;
-    }
-
-    /// <summary>Nothing the phone sent is flagged by tshark (malformed, expert warning or error, not SIP).</summary>
-    private void AssertPhoneCleanOnTheWire(Tshark capture, PhoneUnderTest phone)
-    {
-        capture.Stop();
-        int port = phone.LocalPort;
-        var anywhere = capture.MalformedSip();
-        if (anywhere.Count > 0) Out.WriteLine("tshark flags (any sender):\n" + string.Join("\n", anywhere));
-        var flagged = Tshark.ReadSip(capture.PcapPath, capture.Ports,
-            $"udp.srcport == {port} and not icmp and (sip or sdp or _ws.malformed) and (_ws.malformed or _ws.expert.severity >= 0x00600000)");
-        Assert.True(flagged.Count == 0, "tshark flags what the phone sent:\n" + string.Join("\n", flagged));
-        var onTheWire = Tshark.ReadSip(capture.PcapPath, capture.Ports, $"sip and udp.srcport == {port} and not icmp");
-        long from = _captureStarted[capture];
-        int sent = phone.Network.Log.Count(d => d.Outgoing && d.AtMs >= from);
-        Out.WriteLine($"the phone sent {sent} datagrams while capturing; {onTheWire.Count} SIP frames from it in the capture");
-        Assert.True(onTheWire.Count > 0, "the capture holds nothing the phone sent");
-    }
 }
