@@ -66,7 +66,8 @@ public sealed class DoorStationPeers : IDisposable
 /// a real UDP socket and clock, all on loopback, every wait bounded. Kamailio
 /// (tests/peers/kamailio/registrar.cfg, shared by the class) is the registrar and proxy; SIPp is
 /// the door station, the caller and the voicemail server.
-///  1. Intercom (Call-Info: &lt;…&gt;;answer-after=1) through the proxy, intercom.allow on: the
+///  1. Intercom through the proxy, intercom.allow on, asked by Call-Info: &lt;…&gt;;answer-after=1
+///     (Snom) or by Alert-Info: &lt;…&gt;;info=alert-autoanswer;delay=1 (Yealink, Polycom): the
 ///     phone answers by itself (200) one second after the INVITE, not before and not much later,
 ///     on the speaker (AUTOANSWER CALL 1, AUDIO speaker CALL).
 ///  2. The same INVITE straight from 127.0.0.2 (let through the ghost filter by ghost.trust, but
@@ -86,7 +87,8 @@ public sealed class DoorStationPeers : IDisposable
 ///     subscription at once (a new Call-ID, no To tag).
 ///  5. An unsolicited message-summary NOTIFY relayed by the registrar is accepted (200) and
 ///     lights the lamp.
-///  6. Tests 1, 3, 3b, 4 and 5 capture the phone's port with tshark: nothing the phone sent is flagged.
+///  6. Every test captures the phone's port (or, for 4, the ports it sends to) with tshark:
+///     nothing the phone sent is flagged, and every SIP message it sent is in the capture.
 /// Prints NUMBER lines: INVITE received → 200 sent (intercom); the relay pulse; each
 /// telephone-event's packets and duration; granted expiry → refresh sent; 481 received → new
 /// SUBSCRIBE sent.
@@ -125,15 +127,17 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
 
     // ---- 1 -------------------------------------------------------------------------------------
 
-    [Fact]
-    public void Intercom_INVITE_from_the_proxy_is_answered_on_the_speaker_after_its_answer_after_delay()
+    [Theory]
+    [InlineData("Call-Info: <sip:nanophone.test>;answer-after=1")]
+    [InlineData("Alert-Info: <http://nanophone.test/intercom>;info=alert-autoanswer;delay=1")]
+    public void Intercom_INVITE_from_the_proxy_is_answered_on_the_speaker_after_its_answer_after_delay(string intercomHeader)
     {
         var app = StartRegisteredApp("intercom.allow=on");
         int sippPort = PeerPorts.GetFree();
         var capture = Own(PhoneCapture.Start(Out, app, Proxy.SipPort, sippPort));
 
         var o = Caller("intercom_answered.xml", sippPort);
-        o.Keys["answer_after"] = "1";
+        o.Keys["intercom"] = intercomHeader;
         o.PauseMs = 300;
         var result = Own(Sipp.Start(o)).Wait();
         Out.WriteLine("== sipp\n" + result.Describe());
@@ -142,7 +146,7 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
         Datagram invite = app.Network.ReceivedRequests("INVITE").First();
         Datagram ok = app.Network.SentResponses(200, "INVITE").First();
         long delay = ok.AtMs - invite.AtMs;
-        Out.WriteLine($"NUMBER intercom INVITE received -> 200 sent: {delay} ms (answer-after=1)");
+        Out.WriteLine($"NUMBER intercom INVITE received -> 200 sent: {delay} ms ({intercomHeader})");
         Assert.InRange(delay, 1000, 1000 + AnswerLateBoundMs);
         Assert.Contains(app.Network.Log, d => d.Outgoing && d.StatusCode == 180 && d.AtMs <= ok.AtMs);
 
@@ -161,10 +165,12 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
         // 127.0.0.2 may ring the phone (ghost.trust) but is no intercom source: not the registrar,
         // not in intercom.trust.
         var app = StartRegisteredApp("intercom.allow=on", "ghost.trust=127.0.0.2");
+        int sippPort = PeerPorts.GetFree();
+        var capture = Own(PhoneCapture.Start(Out, app, sippPort));
         var o = new SippOptions
         {
             Scenario = "intercom_ring_cancel.xml",
-            LocalPort = PeerPorts.GetFree(),
+            LocalPort = sippPort,
             Remote = $"127.0.0.1:{app.LocalPort}",
             Service = TestUsers.Linda,
             Timeout = SippLimit,
@@ -183,6 +189,7 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
         Assert.NotEmpty(app.Network.SentResponses(487, "INVITE"));
         app.WaitForLine(l => l.StartsWith("RINGING ", StringComparison.Ordinal), Short, what: "RINGING line");
         Assert.DoesNotContain(app.Lines, l => l.Text.StartsWith("AUTOANSWER ", StringComparison.Ordinal) || l.Text.StartsWith("AUDIO speaker", StringComparison.Ordinal));
+        capture.AssertPhoneClean(app);
     }
 
     // ---- 3 -------------------------------------------------------------------------------------
@@ -215,7 +222,9 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
     public void A_wrong_door_code_sent_as_SIP_INFO_does_nothing()
     {
         var app = StartRegisteredApp("autoanswer.seconds=0", "door.code=*1", "door.pulse.ms=200");
-        var result = RunDoorCall(PeerPorts.GetFree(), "*", "2");
+        int sippPort = PeerPorts.GetFree();
+        var capture = Own(PhoneCapture.Start(Out, app, Proxy.SipPort, sippPort));
+        var result = RunDoorCall(sippPort, "*", "2");
         Assert.True(result.Succeeded, "the INFO call failed:\n" + result.Describe());
 
         // Both INFOs were taken (200) and the call ended: the app has seen every key it will see.
@@ -223,6 +232,7 @@ public sealed class DoorStationInteropTests : PeerTest, IClassFixture<DoorStatio
         app.WaitForLine(l => l.StartsWith("ENDED ", StringComparison.Ordinal), Short, what: "ENDED line");
         Assert.DoesNotContain(app.RelayChanges, r => r.Energised);
         Assert.DoesNotContain(app.Lines, l => l.Text.StartsWith("DOOR", StringComparison.Ordinal));
+        capture.AssertPhoneClean(app);
     }
 
     // ---- 3b: the same code as RFC 4733 events from a real peer ---------------------------------
