@@ -51,16 +51,26 @@ internal sealed class Dialer
     private readonly UaContext _ctx;
     private readonly NameAddr _addr = new NameAddr();
     private readonly SipUri _uri = new SipUri();
-    /// <summary>The caller's state of the one outgoing call (its SipCall.Outgoing).</summary>
-    private readonly OutgoingCall _outgoing;
-    /// <summary>A losing fork's dialog, only while its 2xx is ACKed and BYEd (§13.2.2.4).</summary>
-    private readonly SipDialog _stray = new SipDialog();
+    /// <summary>
+    /// The caller's state of the one outgoing call (its SipCall.Outgoing): made by the first call the
+    /// phone places and kept (~5 KB on the device: its targets, redirects and Digest state).
+    /// </summary>
+    private OutgoingCall _outgoing;
+    /// <summary>A losing fork's dialog, only while its 2xx is ACKed and BYEd (§13.2.2.4): made at the first such 2xx and kept.</summary>
+    private SipDialog _stray;
 
     public Dialer(CallManager manager)
     {
         _m = manager;
         _ctx = manager.Context;
-        _outgoing = new OutgoingCall(_ctx.Random);
+    }
+
+    /// <summary>The one OutgoingCall, cleared for a new call (made the first time).</summary>
+    private OutgoingCall FreshOutgoing()
+    {
+        if (_outgoing == null) _outgoing = new OutgoingCall(_ctx.Random);
+        else _outgoing.Clear();
+        return _outgoing;
     }
 
     /// <summary>
@@ -99,7 +109,7 @@ internal sealed class Dialer
         if (error != null) return null;
         string text = uri.ToString();
         if (_ctx.IsOwnAddress(text)) { error = "that is this phone's own address"; return null; }
-        _outgoing.Clear();
+        FreshOutgoing();
         _outgoing.ReferredBy.Set(referredBy, referredByOffset, referredByLength);
         _outgoing.Replaces.Set(replaces);
         SipCall call = Allocate(uri.Buffer, uri.Length, text, out error);
@@ -114,7 +124,7 @@ internal sealed class Dialer
     /// <summary>A slot and a media port for our call, its caller state fresh, then the first INVITE.</summary>
     private SipCall Place(byte[] b, string uri, CallCause cause, out string error)
     {
-        _outgoing.Clear();
+        FreshOutgoing();
         SipCall call = Allocate(b, b.Length, uri, out error);
         if (call == null) return null;
         _m.Emit(call, CallEventKind.Dialing, cause, 0, uri);
@@ -461,6 +471,7 @@ internal sealed class Dialer
     /// </summary>
     private void AckAndBye(SipMessage r)
     {
+        if (_stray == null) _stray = new SipDialog();
         if (_stray.InitAsUac(r) != null) return;
         _ctx.Layer.Branches.Write(_m.Branch, 0);
         int n = CallRequests.Ack(_ctx.Writer, _ctx, _stray, r.CSeq, _m.Branch);
