@@ -38,7 +38,10 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
     private readonly CallSettings _settings;
     private readonly ICallEvents _events;
     private readonly IMediaPorts _ports;
+    /// <summary>The slots, made on first need and kept (a slot is ~8.4 KB on the device: its INVITE, 2xx and dialog buffers).</summary>
     private readonly SipCall[] _calls;
+    /// <summary>Slots made so far: _calls[0.._made) exist, the rest are made when a call finds every one of those taken.</summary>
+    private int _made;
     private readonly int _liveCalls;
     private readonly Dialer _dialer;
     private int _nextNumber;
@@ -71,7 +74,6 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
         _ports = ports;
         _calls = new SipCall[slots];
         _liveCalls = slots - 1;
-        for (int i = 0; i < slots; i++) _calls[i] = new SipCall(i);
         _dialer = new Dialer(this);
     }
 
@@ -180,7 +182,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
     {
         get
         {
-            for (int i = 0; i < _calls.Length; i++)
+            for (int i = 0; i < _made; i++)
             {
                 if (_calls[i].IsLive) return _calls[i];
             }
@@ -192,7 +194,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
     public SipCall RingingCall()
     {
         SipCall oldest = null;
-        for (int i = 0; i < _calls.Length; i++)
+        for (int i = 0; i < _made; i++)
         {
             SipCall c = _calls[i];
             if (CallStates.IsUnanswered(c.State) && (oldest == null || c.Number < oldest.Number)) oldest = c;
@@ -203,15 +205,18 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
     /// <summary>The call with this number while it has its slot (also while its last event is handled), or null.</summary>
     public SipCall ByNumber(int number)
     {
-        for (int i = 0; i < _calls.Length; i++)
+        for (int i = 0; i < _made; i++)
         {
             if (_calls[i].InUse && _calls[i].Number == number) return _calls[i];
         }
         return null;
     }
 
-    /// <summary>The call slots, live or not (for a status page or a debug dump: read their state, do not keep them).</summary>
-    public int SlotCount { get { return _calls.Length; } }
+    /// <summary>
+    /// The call slots made so far, live or not (for a status page or a debug dump: read their state,
+    /// do not keep them). A slot is made when a call first finds the others taken, up to the capacity.
+    /// </summary>
+    public int SlotCount { get { return _made; } }
 
     public SipCall SlotAt(int index) { return _calls[index]; }
 
@@ -302,7 +307,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
     // already over for the user.
     public void OnResponse(SipTransaction tx, SipMessage response)
     {
-        for (int i = 0; i < _calls.Length; i++)
+        for (int i = 0; i < _made; i++)
         {
             SipCall c = _calls[i];
             if (!c.InUse) continue;
@@ -321,7 +326,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
 
     public void OnNoResponse(SipTransaction tx, string why)
     {
-        for (int i = 0; i < _calls.Length; i++)
+        for (int i = 0; i < _made; i++)
         {
             SipCall c = _calls[i];
             if (!c.InUse) continue;
@@ -344,7 +349,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
 
     public void OnTimer(int timerKind, int cookie)
     {
-        if (cookie < 0 || cookie >= _calls.Length) return;
+        if (cookie < 0 || cookie >= _made) return;
         SipCall call = _calls[cookie];
         if (!call.InUse) return;
         switch (timerKind)
@@ -406,19 +411,29 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
         _ctx.Timers.Cancel(ref call.SessionTimer);
     }
 
-    /// <summary>A free slot, numbered and in its first state; null when every slot is taken.</summary>
+    /// <summary>
+    /// A free slot, numbered and in its first state; null when every slot is taken. A slot already
+    /// made is reused; a new one is made (and kept) only when all of those are taken, so a phone that
+    /// never has two calls at once never holds the memory of a second or third.
+    /// </summary>
     internal SipCall Allocate(CallState first)
     {
-        for (int i = 0; i < _calls.Length; i++)
+        SipCall c = null;
+        for (int i = 0; i < _made; i++)
         {
-            SipCall c = _calls[i];
-            if (c.InUse) continue;
-            c.Clear();
-            c.State = first;
-            c.Number = ++_nextNumber;
-            return c;
+            if (!_calls[i].InUse) { c = _calls[i]; break; }
         }
-        return null;
+        if (c == null)
+        {
+            if (_made == _calls.Length) return null;
+            c = new SipCall(_made);
+            _calls[_made] = c;
+            _made++;
+        }
+        c.Clear();
+        c.State = first;
+        c.Number = ++_nextNumber;
+        return c;
     }
 
     internal void Release(SipCall call)
@@ -438,7 +453,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
     internal bool CanRingAnother()
     {
         int live = 0;
-        for (int i = 0; i < _calls.Length; i++)
+        for (int i = 0; i < _made; i++)
         {
             SipCall c = _calls[i];
             if (!c.IsLive) continue;
@@ -452,7 +467,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
     /// <summary>True if a live call is answered (either way): a new caller now waits rather than rings.</summary>
     internal bool HasAnsweredCall()
     {
-        for (int i = 0; i < _calls.Length; i++)
+        for (int i = 0; i < _made; i++)
         {
             if (CallStates.IsAnswered(_calls[i].State)) return true;
         }
@@ -466,7 +481,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
     internal string WhyNotDial()
     {
         int live = 0;
-        for (int i = 0; i < _calls.Length; i++)
+        for (int i = 0; i < _made; i++)
         {
             SipCall c = _calls[i];
             if (!c.IsLive) continue;
@@ -480,7 +495,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
     /// <summary>Puts every confirmed call that is talked on (not held), except keep, on hold: one call at a time has the handset.</summary>
     internal void HoldActive(SipCall keep)
     {
-        for (int i = 0; i < _calls.Length; i++)
+        for (int i = 0; i < _made; i++)
         {
             SipCall c = _calls[i];
             if (c != keep && c.State == CallState.Confirmed && !c.IsHolding) InDialog.Hold(this, c, true);
@@ -490,7 +505,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
     /// <summary>The live call in slot index with this number (a referrer still there), or null.</summary>
     internal SipCall Slot(int index, int number)
     {
-        if (index < 0 || index >= _calls.Length) return null;
+        if (index < 0 || index >= _made) return null;
         SipCall c = _calls[index];
         return c.IsLive && c.Number == number ? c : null;
     }
@@ -500,7 +515,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
     /// <summary>RFC 3261 §8.2.2.2: no To tag, same From tag, Call-ID and CSeq as a transaction still running.</summary>
     internal bool IsMerged(SipMessage m)
     {
-        for (int i = 0; i < _calls.Length; i++)
+        for (int i = 0; i < _made; i++)
         {
             SipCall c = _calls[i];
             if (!c.InUse || !c.InviteActive) continue;
@@ -527,7 +542,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
 
     internal SipCall FindDialog(SipMessage m)
     {
-        for (int i = 0; i < _calls.Length; i++)
+        for (int i = 0; i < _made; i++)
         {
             SipCall c = _calls[i];
             if (c.InUse && c.Dialog.MatchesRequest(m)) return c;
@@ -537,7 +552,7 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
 
     private SipCall ByInvite(SipTransaction tx)
     {
-        for (int i = 0; i < _calls.Length; i++)
+        for (int i = 0; i < _made; i++)
         {
             SipCall c = _calls[i];
             if (c.InUse && c.InviteTx == tx && c.InviteTxId == tx.Id) return c;

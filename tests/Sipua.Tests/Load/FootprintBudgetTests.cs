@@ -1,6 +1,8 @@
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Call;
+using System.Linq;
 using NanoPhone.Sip.Tests.Agent;
+using NanoPhone.Sip.Tests.Call;
 using Xunit;
 
 namespace NanoPhone.Sip.Tests.Load;
@@ -30,13 +32,42 @@ public class FootprintBudgetTests
     }
 
     [Fact]
-    public void Only_the_call_slots_are_calls_and_one_set_of_caller_state_serves_them()
+    public void Call_slots_are_made_when_a_call_needs_one_and_one_set_of_caller_state_serves_them()
     {
         var h = new AgentHarness(capacity: AgentCapacity.Device());
+        Assert.False(Footprint.Walk(h.Agent, Footprint.Model.NanoClr).ByType.ContainsKey(nameof(SipCall)));
         h.Dial("1234");
         var model = Footprint.Walk(h.Agent, Footprint.Model.NanoClr);
-        Assert.Equal(AgentCapacity.Device().Calls, (int)model.ByType[nameof(SipCall)].Count);
+        Assert.Equal(1, (int)model.ByType[nameof(SipCall)].Count);
         Assert.Equal(1, (int)model.ByType["OutgoingCall"].Count);
         Assert.Single(h.Requests("INVITE"));
+    }
+
+    [Fact]
+    public void A_slot_is_reused_by_the_next_call_and_a_waiting_call_makes_the_second_up_to_the_capacity()
+    {
+        var h = new AgentHarness(capacity: AgentCapacity.Device());
+        h.Agent.CallSettings.CallWaiting = true;
+        var first = new CallerScript { CallId = "fp-1@graham.example", FromTag = "g1", Branch = "z9hG4bKfp1" };
+        var second = new CallerScript { CallId = "fp-2@alice.example", FromTag = "a2", Branch = "z9hG4bKfp2" };
+        var third = new CallerScript { CallId = "fp-3@bob.example", FromTag = "b3", Branch = "z9hG4bKfp3" };
+
+        // A call answered and ended by the caller, then the next one: the same slot.
+        h.Deliver(first.Invite());
+        Assert.True(h.Agent.Calls.Answer(1));
+        string tag = CallerScript.ToTagOf(h.Responses(200, "INVITE").Single());
+        h.Deliver(first.InDialog("ACK", tag, 1, "z9hG4bKfpack1"));
+        h.Deliver(first.InDialog("BYE", tag, 2, "z9hG4bKfpbye1"));
+        h.Deliver(second.Invite());
+        Assert.True(h.Agent.Calls.Answer(2));
+        Assert.Equal(1, (int)Footprint.Walk(h.Agent, Footprint.Model.NanoClr).ByType[nameof(SipCall)].Count);
+
+        // Call waiting: a second live call makes the second slot; no more than the capacity, ever.
+        h.Deliver(third.Invite());
+        Assert.Equal(CallCause.CallWaiting, h.Reported.Last(e => e.Kind == CallEventKind.Ringing).Cause);
+        var model = Footprint.Walk(h.Agent, Footprint.Model.NanoClr);
+        Assert.Equal(2, (int)model.ByType[nameof(SipCall)].Count);
+        Assert.False(model.ByType.ContainsKey("OutgoingCall"));
+        Assert.True(h.Agent.Calls.SlotCount <= AgentCapacity.Device().Calls);
     }
 }
