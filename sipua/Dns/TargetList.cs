@@ -6,7 +6,8 @@ namespace NanoPhone.Sip.Dns;
 /// The servers to try for a SIP target, in order (RFC 3263 §4.3): each an address, port and
 /// transport, the host name it came from (for logs and the status), its SRV priority, and whether
 /// it is the configured backup (sip.server.backup) rather than the server itself. The list lives as
-/// long as its shortest TTL (<see cref="ExpiresAtMs"/>). Fixed capacity; endpoints are reused.
+/// long as its shortest TTL (<see cref="ExpiresAtMs"/>). Fixed capacity; an entry's endpoint is
+/// made the first time the list grows that long and reused after (a numeric server needs one).
 /// </summary>
 public sealed class TargetList
 {
@@ -19,7 +20,6 @@ public sealed class TargetList
 
     public TargetList()
     {
-        for (int i = 0; i < Capacity; i++) _targets[i] = new Endpoint();
         Clear();
     }
 
@@ -52,6 +52,7 @@ public sealed class TargetList
             if (_targets[i].SameFlow(target)) return false;
         }
         if (Count == Capacity) return false;
+        if (_targets[Count] == null) _targets[Count] = new Endpoint();
         _targets[Count].CopyFrom(target);
         _names[Count] = name;
         _priority[Count] = priority;
