@@ -44,8 +44,8 @@ public sealed class SipFlows : IDatagramSender, IStreamEvents, ITimerTarget
         _clock = clock;
         _timers = timers;
         _maxMessage = maxMessage;
+        // A slot is made by the first connection that needs it and kept: a UDP-only phone makes none.
         _slots = new Connection[connections];
-        for (int i = 0; i < connections; i++) _slots[i] = new Connection();
     }
 
     /// <summary>The platform's connections; null: no TCP or TLS (such sends fail).</summary>
@@ -73,7 +73,7 @@ public sealed class SipFlows : IDatagramSender, IStreamEvents, ITimerTarget
         get
         {
             int n = 0;
-            for (int i = 0; i < _slots.Length; i++) if (_slots[i].State != ConnectionState.Free) n++;
+            for (int i = 0; i < _slots.Length; i++) if (_slots[i] != null && _slots[i].State != ConnectionState.Free) n++;
             return n;
         }
     }
@@ -252,7 +252,7 @@ public sealed class SipFlows : IDatagramSender, IStreamEvents, ITimerTarget
     /// <summary>The pong timer of slot cookie.</summary>
     public void OnTimer(int timerKind, int cookie)
     {
-        if (cookie < 0 || cookie >= _slots.Length) return;
+        if (cookie < 0 || cookie >= _slots.Length || _slots[cookie] == null) return;
         Connection c = _slots[cookie];
         c.PongTimer = TimerQueue.None;
         if (c.State != ConnectionState.Open) return;
@@ -265,7 +265,7 @@ public sealed class SipFlows : IDatagramSender, IStreamEvents, ITimerTarget
     {
         for (int i = 0; i < _slots.Length; i++)
         {
-            if (_slots[i].State != ConnectionState.Free && _slots[i].Remote.SameFlow(remote)) return i;
+            if (_slots[i] != null && _slots[i].State != ConnectionState.Free && _slots[i].Remote.SameFlow(remote)) return i;
         }
         return -1;
     }
@@ -275,7 +275,7 @@ public sealed class SipFlows : IDatagramSender, IStreamEvents, ITimerTarget
         if (handle <= 0) return -1;
         for (int i = 0; i < _slots.Length; i++)
         {
-            if (_slots[i].State != ConnectionState.Free && _slots[i].Handle == handle) return i;
+            if (_slots[i] != null && _slots[i].State != ConnectionState.Free && _slots[i].Handle == handle) return i;
         }
         return -1;
     }
@@ -290,6 +290,7 @@ public sealed class SipFlows : IDatagramSender, IStreamEvents, ITimerTarget
         int i = -1;
         for (int k = 0; k < _slots.Length; k++)
         {
+            if (_slots[k] == null) _slots[k] = new Connection();
             if (_slots[k].State == ConnectionState.Free) { i = k; break; }
         }
         if (i < 0)
