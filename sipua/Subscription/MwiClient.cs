@@ -37,15 +37,18 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
     private readonly UaContext _ctx;
     private readonly MwiSettings _settings;
     private readonly IMwiEvents _events;
-    private readonly DigestRetry _auth;
     /// <summary>The subscription's dialog: made when the first one forms (3.5 KB a phone without mwi.subscribe never spends).</summary>
     private SipDialog _dialog;
-    private readonly ByteField _callId = new ByteField(64);
-    private readonly ByteField _fromTag = new ByteField(24);
-    private readonly ByteField _target = new ByteField(256);
+    // The rest of the subscription's own state (~1.9 KB on the device: Digest, Call-ID, tags, target,
+    // hop), made by the first Start with mwi.subscribe on and kept; without it the phone only answers
+    // unsolicited NOTIFYs.
+    private DigestRetry _auth;
+    private ByteField _callId;
+    private ByteField _fromTag;
+    private ByteField _target;
+    private byte[] _branch;
+    private Endpoint _hop;
     private readonly ByteField _tag = new ByteField(16);
-    private readonly byte[] _branch = new byte[BranchGenerator.Length];
-    private readonly Endpoint _hop = new Endpoint();
     private readonly MessageSummary _summary = new MessageSummary();
 
     private DigestCredentials _credentials;
@@ -70,7 +73,17 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
         _ctx = context;
         _settings = settings;
         _events = events;
-        _auth = new DigestRetry(context.Random, DigestChallenge.DefaultCapacity);
+    }
+
+    private void MakeSubscriptionState()
+    {
+        if (_auth != null) return;
+        _auth = new DigestRetry(_ctx.Random, DigestChallenge.DefaultCapacity);
+        _callId = new ByteField(64);
+        _fromTag = new ByteField(24);
+        _target = new ByteField(256);
+        _branch = new byte[BranchGenerator.Length];
+        _hop = new Endpoint();
     }
 
     public MwiState State { get { return _state; } }
@@ -98,6 +111,7 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
             Stop();
             return;
         }
+        MakeSubscriptionState();
         _active = true;
         _failures = 0;
         _challengesInARow = 0;
@@ -130,7 +144,7 @@ public sealed class MwiClient : IClientOwner, ITimerTarget
     public bool Matches(SipMessage m)
     {
         if (InDialog) return Dialog.MatchesRequest(m);
-        return _callId.Length > 0 && _callId.Equals(m.Buffer, m.CallIdOffset, m.CallIdLength)
+        return _callId != null && _callId.Length > 0 && _callId.Equals(m.Buffer, m.CallIdOffset, m.CallIdLength)
             && _fromTag.Equals(m.Buffer, m.ToTagOffset, m.ToTagLength);
     }
 
