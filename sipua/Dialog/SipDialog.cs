@@ -18,7 +18,8 @@ public sealed class SipDialog
     public readonly ByteField LocalUri = new ByteField(256);
     public readonly ByteField RemoteUri = new ByteField(256);
     public readonly ByteField RemoteTarget = new ByteField(256);
-    private readonly ByteField[] _routes = NewRoutes();
+    /// <summary>The route set; an entry's field is made the first time a dialog's set is that long, and kept.</summary>
+    private readonly ByteField[] _routes = new ByteField[MaxRoutes];
     public int RouteCount;
     public long LocalCSeq;
     /// <summary>-1 until the peer sent an in-dialog request (§12.1.1: "empty").</summary>
@@ -28,13 +29,7 @@ public sealed class SipDialog
 
     private readonly NameAddr _scratch = new NameAddr();
 
-    private static ByteField[] NewRoutes()
-    {
-        ByteField[] r = new ByteField[MaxRoutes];
-        for (int i = 0; i < MaxRoutes; i++) r[i] = new ByteField(256);
-        return r;
-    }
-
+    /// <summary>Route i of the set, i below <see cref="RouteCount"/>.</summary>
     public ByteField Route(int i) { return _routes[i]; }
 
     public void Clear()
@@ -206,6 +201,7 @@ public sealed class SipDialog
                 if (RouteCount == MaxRoutes) return "too many Record-Route entries";
                 int s = Lws.SkipForward(b, p, comma);
                 int e = Lws.TrimEnd(b, s, comma);
+                if (_routes[RouteCount] == null) _routes[RouteCount] = new ByteField(256);
                 if (!_routes[RouteCount].Set(b, s, e - s)) return "Record-Route entry too long";
                 RouteCount++;
                 p = comma + 1;
