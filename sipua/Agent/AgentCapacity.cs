@@ -1,8 +1,10 @@
 namespace NanoPhone.Sip.Agent;
 
 /// <summary>
-/// The sizes of the agent's preallocated tables: nothing grows after construction, so these are
-/// the phone's whole signalling memory and the load it takes before it sheds (503, 486).
+/// The sizes of the agent's tables: nothing grows past them, so these bound the phone's signalling
+/// memory and the load it takes before it sheds (503, 486). Transactions and timers are made at
+/// construction; a call or connection slot when a call or connection first finds the made ones
+/// taken, and it is kept for the next.
 /// <see cref="Device"/> fits an ESP32's ~100 KB heap; <see cref="Desktop"/> lets the same code on a
 /// PC hold thousands of calls per second, each keeping its CANCEL transaction for Timer J (32 s).
 /// </summary>
@@ -28,7 +30,7 @@ public sealed class AgentCapacity
     /// <summary>Client transactions: the phone's own requests (REGISTER, INVITE, CANCEL, BYE...).</summary>
     public int ClientTransactions { get; }
 
-    /// <summary>Call slots, one of them kept for a call that is ending while another is live.</summary>
+    /// <summary>Call slots (made as calls need them), one of them kept for a call that is ending while another is live.</summary>
     public int Calls { get; }
 
     /// <summary>Calls that may ring or talk at once; one more caller gets 486 Busy Here.</summary>
