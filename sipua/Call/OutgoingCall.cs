@@ -22,9 +22,11 @@ internal sealed class OutgoingCall
     internal readonly ByteField CalledUri = new ByteField(256);
     internal long LocalCSeq;
     internal int Redirects;
-    internal readonly ByteField[] Tried = NewFields(SipCall.MaxRedirects + 1, 256);
+    /// <summary>The targets tried; an entry's field is made the first time a call tries that many, and kept.</summary>
+    internal readonly ByteField[] Tried = new ByteField[SipCall.MaxRedirects + 1];
     internal int TriedCount;
-    internal readonly ByteField[] Candidates = NewFields(SipCall.MaxCandidates, 256);
+    /// <summary>A redirect's Contacts in q order; an entry's field is made the first time a 3xx gives that many, and kept.</summary>
+    internal readonly ByteField[] Candidates = new ByteField[SipCall.MaxCandidates];
     internal readonly int[] CandidateQ = new int[SipCall.MaxCandidates];
     internal int CandidateCount;
     /// <summary>A 401/407's challenge and our answers; its Digest session goes on from call to call.</summary>
@@ -45,11 +47,11 @@ internal sealed class OutgoingCall
         Auth = new DigestRetry(random, 512);
     }
 
-    private static ByteField[] NewFields(int n, int capacity)
+    /// <summary>Entry i of fields, made on its first use.</summary>
+    private static ByteField Made(ByteField[] fields, int i)
     {
-        ByteField[] f = new ByteField[n];
-        for (int i = 0; i < n; i++) f[i] = new ByteField(capacity);
-        return f;
+        if (fields[i] == null) fields[i] = new ByteField(256);
+        return fields[i];
     }
 
     /// <summary>Ready for a new call (the Digest session stays).</summary>
@@ -95,6 +97,7 @@ internal sealed class OutgoingCall
             if (parsed >= 0) q = parsed;
         }
         if (CandidateCount == SipCall.MaxCandidates) return;
+        Made(Candidates, CandidateCount);
         int at = CandidateCount;
         while (at > 0 && CandidateQ[at - 1] < q) at--;
         for (int i = CandidateCount; i > at; i--)
@@ -141,6 +144,6 @@ internal sealed class OutgoingCall
 
     internal void Remember(byte[] b, int off, int len)
     {
-        if (TriedCount < Tried.Length) Tried[TriedCount++].Set(b, off, len);
+        if (TriedCount < Tried.Length) Made(Tried, TriedCount++).Set(b, off, len);
     }
 }

@@ -21,7 +21,7 @@ public class FootprintBudgetTests
     /// 72,444 B when this was written; 82,740 B with a third call slot, TCP/TLS connection slots and
     /// the RFC 3263 resolver's tables; 43,764 B since what only some phones use is made on first
     /// need and kept: the call slots (~7.2 KB each: INVITE, 2xx, dialog; made when a call finds the
-    /// made ones taken, up to the capacity), the caller state of the phone's own call (~5.7 KB, at
+    /// made ones taken, up to the capacity), the caller state of the phone's own call (~2.9 KB, at
     /// the first dial), the DNS client's tables (~3.5 KB, at the first name asked of a DNS server),
     /// the connection slots (at the first TCP/TLS connection), the MWI subscription's state (at
     /// mwi.subscribe) and each Record-Route field of a dialog. What is left is made at
