@@ -20,21 +20,25 @@ internal sealed class HeaderChecks
         byte[] b = m.Buffer;
         ParseStatus first = ParseStatus.Ok;
         string firstWhy = null;
-        for (int i = 0; i < m.HeaderCount; i++)
+        byte[] ids = m._ids;
+        byte[] kinds = HeaderIds.Kinds;
+        int count = m.HeaderCount;
+        for (int i = 0; i < count; i++)
         {
-            HeaderId id = m.HeaderIdAt(i);
-            if (!HeaderIds.IsReliedOn(id)) continue;
+            HeaderId id = (HeaderId)ids[i];
+            int kind = kinds[(int)id];
+            if ((kind & HeaderIds.ReliedOn) == 0) continue;
             // An unreadable top Via leaves ViaCount at 0 (no response can be routed): a later Via
             // line must not take its place.
             if (id == HeaderId.Via && m.ViaCount == 0 && m.IndexOf(HeaderId.Via) < i) continue;
             string why = null;
             ParseStatus st = ParseStatus.Ok;
-            if (HeaderIds.IsSingleValued(id) && m.LastIndexOf(id) > i)
+            if ((kind & HeaderIds.SingleValued) != 0 && m.LastIndexOf(id) > i)
             {
                 why = DuplicateReason(id);
                 st = id == HeaderId.ContentLength ? ParseStatus.BadFraming : ParseStatus.DuplicateHeader;
             }
-            else if ((why = CheckValue(m, id, b, m.ValueOffsetAt(i), m.ValueLengthAt(i))) != null)
+            else if ((why = CheckValue(m, id, b, m._valueOffset[i], m._valueLength[i])) != null)
             {
                 st = id == HeaderId.ContentLength ? ParseStatus.BadFraming : ParseStatus.BadValue;
             }
@@ -74,11 +78,7 @@ internal sealed class HeaderChecks
                 return CheckAddressList(id, b, vo, vl);
             case HeaderId.CallId:
                 if (vl == 0) return "empty Call-ID";
-                for (int i = vo; i < vo + vl; i++)
-                {
-                    byte c = b[i];
-                    if (c <= 32 || c >= 127) return "Call-ID contains white space or a control character";
-                }
+                if (Ascii.Skip(b, vo, vo + vl, Ascii.Visible) < vo + vl) return "Call-ID contains white space or a control character";
                 m.CallIdOffset = vo;
                 m.CallIdLength = vl;
                 return null;
@@ -113,27 +113,39 @@ internal sealed class HeaderChecks
     /// </summary>
     private static bool TagOrNone(NameAddr a, out int offset, out int length)
     {
-        if (!a.FindParam(NameAddr.TagParam, out offset, out length))
+        // The tag NameAddr found while it checked the parameters (no second walk).
+        if (a.TagLength > 0)
         {
-            offset = length = 0;
+            offset = a.TagOffset;
+            length = a.TagLength;
             return true;
         }
-        if (length > 0) return true;
         offset = length = 0;
-        return false;
+        return a.TagLength < 0;
     }
+
+    // Nearly every Via, Contact, Route and Record-Route line holds one value. Without a ',' in the
+    // line, the value is parsed at once and the walk that splits values (Lws.NextComma, which
+    // steps over quoted strings and <URI>s) runs only when the parse fails, to give the same
+    // verdict: a value that parses has no open quote or bracket.
 
     private string CheckVias(SipMessage m, byte[] b, int vo, int vl)
     {
         int end = vo + vl;
         int p = vo;
+        bool one = System.Array.IndexOf(b, Boxed.Comma, vo, vl) < 0;
         while (true)
         {
-            int comma = Lws.NextComma(b, p, end);
+            int comma = one ? end : Lws.NextComma(b, p, end);
             if (comma < 0) return "malformed Via header";
             Via via = m.ViaCount == 0 ? m.TopVia : _scratchVia;
             if (Lws.SkipForward(b, p, comma) == comma) return "empty Via value";
-            if (!via.TryParse(b, p, comma - p)) return "bad Via header: " + via.Reason;
+            if (!via.TryParse(b, p, comma - p))
+            {
+                if (!one || Lws.NextComma(b, p, end) >= 0) return "bad Via header: " + via.Reason;
+                via.Clear();
+                return "malformed Via header";
+            }
             m.ViaCount++;
             if (comma == end) return null;
             p = comma + 1;
@@ -144,11 +156,16 @@ internal sealed class HeaderChecks
     {
         int end = vo + vl;
         int p = vo;
+        bool one = System.Array.IndexOf(b, Boxed.Comma, vo, vl) < 0;
         while (true)
         {
-            int comma = Lws.NextComma(b, p, end);
+            int comma = one ? end : Lws.NextComma(b, p, end);
             if (comma < 0) return "malformed " + HeaderIds.Name(id) + " header";
-            if (!_scratchAddr.TryParse(b, p, comma - p)) return "bad " + HeaderIds.Name(id) + " header: " + _scratchAddr.Reason;
+            if (!_scratchAddr.TryParse(b, p, comma - p))
+            {
+                if (!one || Lws.NextComma(b, p, end) >= 0) return "bad " + HeaderIds.Name(id) + " header: " + _scratchAddr.Reason;
+                return "malformed " + HeaderIds.Name(id) + " header";
+            }
             if (_scratchAddr.IsStar && (id != HeaderId.Contact || vl != comma - p))
                 return "'*' must be the only Contact value";
             if (comma == end) return null;

@@ -76,15 +76,16 @@ public static class HeaderIds
             }
         }
         if (len < 2 || len >= ByLength.Length) return HeaderId.Unknown;
-        // Compared inline with the case folding table (once per header line: no call per byte).
+        // Compared inline with the case folding table against the lower-case names (once per
+        // header line: no call per byte).
         byte first = lower[b[off]];
         byte[] ids = ByLength[len];
         for (int i = 0; i < ids.Length; i++)
         {
-            byte[] name = NameBytes[ids[i]];
-            if (lower[name[0]] != first) continue;
+            byte[] name = LowerNames[ids[i]];
+            if (name[0] != first) continue;
             int k = 1;
-            while (k < len && lower[b[off + k]] == lower[name[k]]) k++;
+            while (k < len && lower[b[off + k]] == name[k]) k++;
             if (k == len) return (HeaderId)ids[i];
         }
         return HeaderId.Unknown;
@@ -99,6 +100,27 @@ public static class HeaderIds
     {
         byte[][] names = new byte[Count][];
         for (int id = 0; id < Count; id++) names[id] = Ascii.Utf8Bytes(Name((HeaderId)id));
+        return names;
+    }
+
+    // The same in lower case, for Identify (folded here, not with Ascii.LowerCase: nanoCLR runs
+    // the static initialisers of an assembly in its own order, so another class's table may not
+    // be made yet).
+    private static readonly byte[][] LowerNames = BuildLowerNames();
+
+    private static byte[][] BuildLowerNames()
+    {
+        byte[][] names = new byte[Count][];
+        for (int id = 0; id < Count; id++)
+        {
+            byte[] name = NameBytes[id];
+            names[id] = new byte[name.Length];
+            for (int k = 0; k < name.Length; k++)
+            {
+                byte c = name[k];
+                names[id][k] = c >= (byte)'A' && c <= (byte)'Z' ? (byte)(c | 0x20) : c;
+            }
+        }
         return names;
     }
 
@@ -177,6 +199,28 @@ public static class HeaderIds
             case HeaderId.Warning: return "Warning";
             default: return "";
         }
+    }
+
+    /// <summary>Kinds bit: <see cref="IsReliedOn"/>.</summary>
+    public const byte ReliedOn = 1;
+    /// <summary>Kinds bit: <see cref="IsSingleValued"/>.</summary>
+    public const byte SingleValued = 2;
+
+    /// <summary>
+    /// Per HeaderId, its ReliedOn and SingleValued bits (made once from the two methods below, the
+    /// definitions): the parser's check of every header line reads them without two calls.
+    /// </summary>
+    public static readonly byte[] Kinds = BuildKinds();
+
+    private static byte[] BuildKinds()
+    {
+        byte[] kinds = new byte[Count];
+        for (int id = 0; id < Count; id++)
+        {
+            if (IsReliedOn((HeaderId)id)) kinds[id] |= ReliedOn;
+            if (IsSingleValued((HeaderId)id)) kinds[id] |= SingleValued;
+        }
+        return kinds;
     }
 
     /// <summary>

@@ -39,22 +39,19 @@ public static class Lws
     public static int QuotedEnd(byte[] b, int p, int end)
     {
         p++;
-        while (p < end)
+        while (true)
         {
+            // The run of bytes that neither end nor escape the string, then what stops it.
+            p = Ascii.Skip(b, p, end, Ascii.QuotedText);
+            if (p >= end) return -1;
             byte c = b[p];
-            if (c == (byte)'\\')
-            {
-                if (p + 1 >= end) return -1;
-                byte n = b[p + 1];
-                if (n == (byte)'\r' || n == (byte)'\n') return -1;
-                p += 2;
-                continue;
-            }
             if (c == (byte)'"') return p + 1;
-            if (c == (byte)'\r' || c == (byte)'\n') return -1;
-            p++;
+            if (c != (byte)'\\') return -1;   // CR or LF
+            if (p + 1 >= end) return -1;
+            byte n = b[p + 1];
+            if (n == (byte)'\r' || n == (byte)'\n') return -1;
+            p += 2;
         }
-        return -1;
     }
 
     /// <summary>

@@ -21,16 +21,28 @@ public sealed class NameAddr
     public readonly SipUri Uri = new SipUri();
     /// <summary>Header parameters after the address, starting after the first ';'; length 0 if none.</summary>
     public int ParamsOffset, ParamsLength;
+    /// <summary>
+    /// The first tag parameter, found while the parameters were checked: TagLength -1 if there is
+    /// none, 0 for a "tag" without a value (offset after its name), as <see cref="FindParam(byte[], out int, out int)"/>
+    /// would say.
+    /// </summary>
+    public int TagOffset, TagLength;
     public string Reason;
 
     public bool TryParse(byte[] b, int off, int len)
     {
         Buffer = b; Offset = off; Length = len;
         DisplayOffset = DisplayLength = ParamsOffset = ParamsLength = 0;
+        TagOffset = 0; TagLength = -1;
         Bracketed = false; IsStar = false; Reason = null;
 
-        int end = Lws.TrimEnd(b, off, off + len);
-        int p = Lws.SkipForward(b, off, end);
+        // White space is skipped inline where there is rarely any (a call costs the interpreter
+        // what a dozen instructions do).
+        ushort[] cls = Ascii.Classes;
+        int end = off + len;
+        while (end > off && (cls[b[end - 1]] & Ascii.Wsp) != 0) end--;
+        int p = off;
+        while (p < end && (cls[b[p]] & Ascii.Wsp) != 0) p++;
         if (p >= end) return Fail("empty address");
 
         if (b[p] == (byte)'*' && Lws.SkipForward(b, p + 1, end) == end)
@@ -45,13 +57,13 @@ public sealed class NameAddr
             int q = Lws.QuotedEnd(b, p, end);
             if (q < 0) return Fail("unterminated quoted display name");
             DisplayOffset = p; DisplayLength = q - p;
-            p = Lws.SkipForward(b, q, end);
+            p = q;
+            while (p < end && (cls[b[p]] & Ascii.Wsp) != 0) p++;
             if (p >= end || b[p] != (byte)'<') return Fail("display name not followed by <URI>");
         }
         else if (b[p] != (byte)'<')
         {
             // Either tokens (an unquoted display name) then '<', or an addr-spec.
-            ushort[] cls = Ascii.Classes;
             int s = p;
             int i = p;
             while (i < end && (cls[b[i]] & (Ascii.Token | Ascii.Wsp)) != 0) i++;
@@ -93,13 +105,29 @@ public sealed class NameAddr
 
     private bool ParseParams(byte[] b, int p, int end)
     {
-        p = Lws.SkipForward(b, p, end);
+        ushort[] cls = Ascii.Classes;
+        while (p < end && (cls[b[p]] & Ascii.Wsp) != 0) p++;
         if (p == end) return true;
         if (b[p] != (byte)';') return Fail("unexpected text after address");
         ParamsOffset = p + 1;
         ParamsLength = end - ParamsOffset;
-        string why = Params.Validate(b, ParamsOffset, ParamsLength);
-        if (why != null) return Fail(why);
+        // Checked and searched for the tag in one walk.
+        int q = ParamsOffset;
+        int no, nl, vo, vl;
+        while (q <= end)
+        {
+            string why = Params.NextChecked(b, ref q, end, out no, out nl, out vo, out vl);
+            if (why != null)
+            {
+                TagOffset = 0; TagLength = -1;
+                return Fail(why);
+            }
+            if (TagLength < 0 && Ascii.EqualsIgnoreCase(b, no, nl, TagParam))
+            {
+                TagOffset = vl < 0 ? no + nl : vo;
+                TagLength = vl < 0 ? 0 : vl;
+            }
+        }
         return true;
     }
 

@@ -27,11 +27,13 @@ public sealed class SipMessage
     public int StatusCode;
     public int ReasonOffset, ReasonLength;
 
-    private readonly byte[] _ids = new byte[MaxHeaders];
+    // Per header line, in order. The ids and values are internal for the parser's own checks,
+    // which read them directly rather than through an accessor call per line.
+    internal readonly byte[] _ids = new byte[MaxHeaders];
     private readonly int[] _nameOffset = new int[MaxHeaders];
     private readonly int[] _nameLength = new int[MaxHeaders];
-    private readonly int[] _valueOffset = new int[MaxHeaders];
-    private readonly int[] _valueLength = new int[MaxHeaders];
+    internal readonly int[] _valueOffset = new int[MaxHeaders];
+    internal readonly int[] _valueLength = new int[MaxHeaders];
     /// <summary>Per HeaderId, 1 + the index of its first and of its last header line, 0 if none: lookups without a walk.</summary>
     private readonly byte[] _firstById = new byte[HeaderIds.Count];
     private readonly byte[] _lastById = new byte[HeaderIds.Count];

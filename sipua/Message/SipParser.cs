@@ -32,7 +32,10 @@ public sealed class SipParser
         // lets the headers before the fault be read and decoded: with a readable top Via, From, To,
         // Call-ID and CSeq the request gets its 505 or 400 (RFC 4475 §3.1.2.16, §3.3.1). The first
         // fault found is the verdict.
-        ParseStatus first = StartLine.Parse(buf, p, ContentEnd(buf, p, lineEnd), m);
+        // A line's content ends at its LF, or at the CR before it (inline here and below: the
+        // parser's loop runs once per line).
+        int startEnd = lineEnd > p && buf[lineEnd - 1] == (byte)'\r' ? lineEnd - 1 : lineEnd;
+        ParseStatus first = StartLine.Parse(buf, p, startEnd, m);
         string why = m.Error;
         p = lineEnd + 1;
 
@@ -45,7 +48,7 @@ public sealed class SipParser
             // Each line ends at its LF (the CR before it, if any, is not content).
             int le = System.Array.IndexOf(buf, Boxed.Lf, p, end - p);
             if (le < 0) break;
-            int ce = ContentEnd(buf, p, le);
+            int ce = le > p && buf[le - 1] == (byte)'\r' ? le - 1 : le;
             if (ce == p)
             {
                 bodyStart = le + 1;
@@ -62,7 +65,7 @@ public sealed class SipParser
                     unterminated = true;
                     break;
                 }
-                ce = ContentEnd(buf, next, le);
+                ce = le > next && buf[le - 1] == (byte)'\r' ? le - 1 : le;
                 next = le + 1;
             }
             if (unterminated) break;
@@ -100,34 +103,35 @@ public sealed class SipParser
     private static bool HeaderLine(byte[] buf, int p, int end, SipMessage m)
     {
         ushort[] cls = Ascii.Classes;
-        int n = p;
-        while (n < end && (cls[buf[n]] & Ascii.Token) != 0) n++;
+        // field-name HCOLON: the name ends at the line's first ':' (not a token character), less
+        // the white space before it. A name the phone knows is checked by being recognised; any
+        // other must be all token characters.
+        int c = System.Array.IndexOf(buf, Boxed.Colon, p, end - p);
+        int n = c < 0 ? p : c;
+        while (n > p && (cls[buf[n - 1]] & Ascii.Wsp) != 0) n--;
         int nameLen = n - p;
-        int c = n;
-        while (c < end && (cls[buf[c]] & Ascii.Wsp) != 0) c++;
-        if (nameLen == 0 || c >= end || buf[c] != (byte)':')
+        HeaderId id = nameLen > 0 ? HeaderIds.Identify(buf, p, nameLen) : HeaderId.Unknown;
+        if (id == HeaderId.Unknown)
         {
-            Fail(m, ParseStatus.BadHeader, "malformed header line");
-            return false;
+            int t = p;
+            while (t < n && (cls[buf[t]] & Ascii.Token) != 0) t++;
+            if (nameLen == 0 || t < n)
+            {
+                Fail(m, ParseStatus.BadHeader, "malformed header line");
+                return false;
+            }
         }
         // The value without the white space around it (what Lws.SkipForward and TrimEnd do).
         int v = c + 1;
         while (v < end && (cls[buf[v]] & Ascii.Wsp) != 0) v++;
         int ve = end;
         while (ve > v && (cls[buf[ve - 1]] & Ascii.Wsp) != 0) ve--;
-        HeaderId id = HeaderIds.Identify(buf, p, nameLen);
         if (!m.AddHeader(id, p, nameLen, v, ve - v))
         {
             Fail(m, ParseStatus.BadHeader, "too many header lines");
             return false;
         }
         return true;
-    }
-
-    /// <summary>End of the line's content: the LF position, minus a preceding CR.</summary>
-    private static int ContentEnd(byte[] buf, int start, int lf)
-    {
-        return lf > start && buf[lf - 1] == (byte)'\r' ? lf - 1 : lf;
     }
 
     internal static ParseStatus Fail(SipMessage m, ParseStatus status, string reason)

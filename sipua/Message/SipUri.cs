@@ -101,7 +101,7 @@ public sealed class SipUri
             {
                 // The run of user (after ':', password) characters, then what ends it: neither
                 // ':' nor '%' is in either class.
-                while (i < at && (cls[buf[i]] & allowed) != 0) i++;
+                i = Ascii.Skip(buf, i, at, allowed);
                 if (i == at) break;
                 byte b = buf[i];
                 if (b == (byte)':' && pw < 0) { pw = i; allowed = Ascii.PasswordChar; i++; continue; }
@@ -134,7 +134,7 @@ public sealed class SipUri
         }
         else
         {
-            while (p < end && (cls[buf[p]] & Ascii.HostChar) != 0) p++;
+            p = Ascii.Skip(buf, p, end, Ascii.HostChar);
         }
         HostOffset = hostStart;
         HostLength = p - hostStart;
@@ -157,7 +157,7 @@ public sealed class SipUri
             while (true)
             {
                 // The run of paramchars, then what ends it: '=', ';', '%', '?' (the headers) or a fault.
-                while (p < end && (cls[buf[p]] & Ascii.ParamChar) != 0) p++;
+                p = Ascii.Skip(buf, p, end, Ascii.ParamChar);
                 if (p == end) break;
                 byte b = buf[p];
                 if (b == (byte)'?') break;

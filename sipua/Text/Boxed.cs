@@ -17,4 +17,5 @@ public static class Boxed
     public static readonly object LeftAngle = (byte)'<';
     public static readonly object RightAngle = (byte)'>';
     public static readonly object At = (byte)'@';
+    public static readonly object Colon = (byte)':';
 }
