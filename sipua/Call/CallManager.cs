@@ -136,6 +136,17 @@ public sealed class CallManager : ITimerTarget, IClientOwner, ILiveCalls
     }
 
     /// <summary>
+    /// A 3-way conference: takes a call this phone holds off hold (re-INVITE a=sendrecv) and leaves
+    /// the other calls talking (Hold(number, false) would hold them). False when the call is not
+    /// held by us, not confirmed, or a re-INVITE is under way.
+    /// </summary>
+    public bool Join(int number)
+    {
+        SipCall call = ByNumber(number);
+        return call != null && call.IsHolding && InDialog.Hold(this, call, false);
+    }
+
+    /// <summary>
     /// Blind transfer (RFC 3515): asks the peer of a confirmed call to call target (a number or SIP
     /// URI) by REFER. Null, or why not. The NOTIFYs that follow say how it goes; on a 2xx the phone
     /// hangs up (Ended, Transferred).

@@ -3,6 +3,7 @@ using NanoPhone.App.Phone;
 using NanoPhone.Hal;
 using NanoPhone.Media.Dtmf;
 using NanoPhone.Media.Jitter;
+using NanoPhone.Media.Mixing;
 using NanoPhone.Media.Session;
 using NanoPhone.Media.Tones;
 using NanoPhone.Sip.Agent;
@@ -37,8 +38,11 @@ internal sealed class PhoneAudio : IMediaEvents, ICallInfo, IPhoneTones
     private readonly PhoneOutput _out;
     private readonly IMediaSockets _sockets;
     private readonly Dialling _dialling;
-    private readonly MediaSession _session;
-    private readonly MediaParameters _params = new MediaParameters();
+    private readonly MediaSettings _settings;
+    private readonly Random _random;
+    private CallAudio _heard;       // the call heard (its session is the phone's one session)
+    private CallAudio _second;      // the other party of a conference: made on the first conference, kept
+    private ConferenceMixer _mixer;
     private readonly TonePlayer _tones = new TonePlayer();
     private readonly AudioRouting _routing = new AudioRouting();
     private readonly short[] _mic = new short[MediaSession.FrameSamples];
@@ -46,10 +50,6 @@ internal sealed class PhoneAudio : IMediaEvents, ICallInfo, IPhoneTones
     private readonly byte[] _info = new byte[64];
     private IAudioFrames _frames;
 
-    private SipCall _call;          // the call the session plays, or null
-    private int _callNumber;
-    private int _version;
-    private bool _held;
     private ToneKind _tone;
     private ToneKind _failTone;     // busy or congestion after our call failed, until the hook moves
     private bool _callWaiting;
@@ -77,8 +77,13 @@ internal sealed class PhoneAudio : IMediaEvents, ICallInfo, IPhoneTones
         settings.JitterInitialMs = initial < settings.JitterMinMs ? settings.JitterMinMs : initial > settings.JitterMaxMs ? settings.JitterMaxMs : initial;
         string user = config.Get(ConfigKeys.SipUser);
         settings.Cname = (user != null ? user : "nanophone") + "@" + agent.LocalContact.ToString();
-        _session = new MediaSession(sockets, new Random(agent.Random), this, settings);
+        _settings = settings;
+        _random = new Random(agent.Random);
+        _heard = new CallAudio(sockets, _random, this, settings, output);
     }
+
+    /// <summary>The conference the phone mixes (two calls joined), or null: none ever asked for.</summary>
+    public Conference Conference;
 
     /// <summary>True when the phone has an audio path (RTP sockets).</summary>
     public bool IsOn { get { return _sockets != null; } }
@@ -95,7 +100,33 @@ internal sealed class PhoneAudio : IMediaEvents, ICallInfo, IPhoneTones
     }
 
     /// <summary>The session (its statistics, its peer), or null without an audio path.</summary>
-    public MediaSession Session { get { return _session; } }
+    public MediaSession Session { get { return _heard == null ? null : _heard.Session; } }
+
+    /// <summary>True while two calls' audio is mixed (a conference with both parties' media running).</summary>
+    public bool IsMixing { get { return _second != null && _second.IsRunning && _heard.IsRunning; } }
+
+    /// <summary>
+    /// Readies the second media session and the mixer for a conference (6.8 KB and 1.3 KB, made on
+    /// the first conference and kept: a phone never conferencing never pays for them). False without
+    /// an audio path, or when the heap cannot hold them.
+    /// </summary>
+    public bool PrepareConference()
+    {
+        if (_sockets == null) return false;
+        if (_second != null) return true;
+        try
+        {
+            _mixer = new ConferenceMixer();
+            _second = new CallAudio(_sockets, _random, this, _settings, _out);
+            return true;
+        }
+        catch (System.OutOfMemoryException)
+        {
+            _mixer = null;
+            _second = null;
+            return false;
+        }
+    }
 
     public AudioRouting Routing { get { return _routing; } }
 
@@ -127,9 +158,14 @@ internal sealed class PhoneAudio : IMediaEvents, ICallInfo, IPhoneTones
         IAudioFrames frames = _frames;
         bool route = frames != null && _routing.Route != AudioRoute.Off;
         if (!route || !frames.ReadFrame(_mic) || _routing.Muted) System.Array.Clear(_mic, 0, _mic.Length);
-        if (_session.State == MediaState.Running)
+        if (IsMixing)
         {
-            _session.Tick(_mic, _speaker, atMs);
+            _mixer.Tick(_heard.Session, _second.Session, _mic, _speaker, atMs);
+            if (_callWaiting) _tones.Mix(_speaker, 0, _speaker.Length);
+        }
+        else if (_heard.IsRunning)
+        {
+            _heard.Session.Tick(_mic, _speaker, atMs);
             if (_callWaiting) _tones.Mix(_speaker, 0, _speaker.Length);
         }
         else
@@ -142,15 +178,19 @@ internal sealed class PhoneAudio : IMediaEvents, ICallInfo, IPhoneTones
     /// <summary>An RTP datagram on the call's RTP port (rtpPort: the port it came in on).</summary>
     public void ReceiveRtp(byte[] buf, int off, int len, NanoPhone.Sip.Transport.Endpoint from, int rtpPort, long nowMs)
     {
-        if (_session == null) return;
-        // A call that is not the one heard (a second call's early port) is not played.
-        if (_call != null && rtpPort == _call.Media.LocalPort) _session.ReceiveRtp(buf, off, len, from, nowMs);
+        if (_heard == null) return;
+        // A call that is not the one heard (a second call's early port) is not played, unless it is
+        // the conference's other party.
+        if (_heard.Owns(rtpPort)) _heard.Session.ReceiveRtp(buf, off, len, from, nowMs);
+        else if (_second != null && _second.Owns(rtpPort)) _second.Session.ReceiveRtp(buf, off, len, from, nowMs);
     }
 
     /// <summary>An RTCP datagram on the call's RTCP port (RTP port + 1).</summary>
     public void ReceiveRtcp(byte[] buf, int off, int len, NanoPhone.Sip.Transport.Endpoint from, int rtpPort, long nowMs)
     {
-        if (_session != null && _call != null && rtpPort == _call.Media.LocalPort) _session.ReceiveRtcp(buf, off, len, from, nowMs);
+        if (_heard == null) return;
+        if (_heard.Owns(rtpPort)) _heard.Session.ReceiveRtcp(buf, off, len, from, nowMs);
+        else if (_second != null && _second.Owns(rtpPort)) _second.Session.ReceiveRtcp(buf, off, len, from, nowMs);
     }
 
     // ---- Following the call's media ------------------------------------------------------------
@@ -161,50 +201,30 @@ internal sealed class PhoneAudio : IMediaEvents, ICallInfo, IPhoneTones
         if (_sockets == null) return;
         if (e.Kind == CallEventKind.Failed) _failTone = e.Status == 486 || e.Status == 600 ? ToneKind.Busy : ToneKind.Congestion;
         else if (e.Kind == CallEventKind.Dialing || e.Kind == CallEventKind.Answered) _failTone = ToneKind.None;
-        if (CallEventKinds.IsFinal(e.Kind) && e.Call != null && e.Call == _call) StopMedia(_agent.Clock.NowMs);
+        if (!CallEventKinds.IsFinal(e.Kind) || e.Call == null) return;
+        if (e.Call == _heard.Call) _heard.Stop(_agent.Clock.NowMs);
+        else if (_second != null && e.Call == _second.Call) _second.Stop(_agent.Clock.NowMs);
     }
 
+    /// <summary>
+    /// The heard call's audio follows the heard call; in a conference the other party's follows the
+    /// other call. Each stream stays with its call when the roles change (the conference starts, a
+    /// party leaves), so no stream restarts (same SSRC, sequence and timestamps go on).
+    /// </summary>
     private void Follow(long nowMs)
     {
-        SipCall call = HeardCall();
-        if (_call != null && (call != _call || _call.Number != _callNumber)) StopMedia(nowMs);
-        if (call == null) return;
-        if (_call == null)
+        SipCall heard = HeardCall();
+        SipCall other = Conference != null ? Conference.Other(heard) : null;
+        // A leg keeps the call it plays: the heard call's stream becomes the second party's when the
+        // conference makes the other call the heard one, and back when that call ends.
+        if (_second != null && (other != null && _heard.Call == other || _second.Call != null && _second.Call == heard && _heard.Call != heard))
         {
-            _call = call;
-            _callNumber = call.Number;
-            _version = -1;
+            CallAudio t = _heard;
+            _heard = _second;
+            _second = t;
         }
-        NegotiatedMedia media = call.Media;
-        if (media.Version == _version && !HoldChanged(call)) return;
-        _version = media.Version;
-        if (!media.IsAgreed || media.Remote.Port == 0)
-        {
-            // m=audio 0 (or nothing agreed): no stream.
-            if (_session.State == MediaState.Running) StopSession(nowMs);
-            return;
-        }
-        Fill(call);
-        if (_session.State != MediaState.Running)
-        {
-            _sockets.Select(media.LocalPort);
-            _session.Start(_params, nowMs);
-            _held = _params.Direction != StreamDirection.SendRecv;
-            _out.Emit("MEDIA started " + CodecName(_params.PayloadType) + " " + _params.Remote);
-            if (_held) _out.Emit("MEDIA held");
-            return;
-        }
-        bool moved = !_session.Parameters.Remote.Equals(_params.Remote);
-        _session.Update(_params, nowMs);
-        if (moved) _out.Emit("MEDIA moved " + _params.Remote);
-        bool held = _params.Direction != StreamDirection.SendRecv;
-        if (held != _held) _out.Emit(held ? "MEDIA held" : "MEDIA resumed");
-        _held = held;
-    }
-
-    private bool HoldChanged(SipCall call)
-    {
-        return _session.State == MediaState.Running && (call.IsHolding ? StreamDirection.Inactive : Direction(call.Media.Direction)) != _session.Parameters.Direction;
+        _heard.Follow(heard, nowMs);
+        if (_second != null) _second.Follow(other, nowMs);
     }
 
     /// <summary>The call whose audio is heard: the answered one we do not hold, else our own while a 183 brought early media, else the one on hold.</summary>
@@ -224,53 +244,6 @@ internal sealed class PhoneAudio : IMediaEvents, ICallInfo, IPhoneTones
             if (CallStates.IsOutgoing(c.State) && c.State == CallState.OutgoingEarly && c.Media.IsAgreed) early = c;
         }
         return early != null ? early : held;
-    }
-
-    private void Fill(SipCall call)
-    {
-        NegotiatedMedia m = call.Media;
-        _params.Remote.CopyFrom(m.Remote);
-        _params.RemoteRtcpPort = 0;
-        _params.PayloadType = m.PayloadType;
-        _params.SecondPayloadType = -1;
-        _params.TelephoneEventPayloadType = m.TelephoneEvent;
-        _params.PtimeMs = m.PtimeMs;
-        _params.MaxPtimeMs = 0;
-        // This phone holding sends nothing and plays nothing (there is no music on hold).
-        _params.Direction = call.IsHolding ? StreamDirection.Inactive : Direction(m.Direction);
-        _params.Latching = AddressScope.ShouldLatch(m.Remote, call.SignalledFrom);
-    }
-
-    private static StreamDirection Direction(MediaDirection d)
-    {
-        switch (d)
-        {
-            case MediaDirection.SendOnly: return StreamDirection.SendOnly;
-            case MediaDirection.RecvOnly: return StreamDirection.RecvOnly;
-            case MediaDirection.Inactive: return StreamDirection.Inactive;
-            default: return StreamDirection.SendRecv;
-        }
-    }
-
-    private void StopMedia(long nowMs)
-    {
-        if (_session.State == MediaState.Running) StopSession(nowMs);
-        _call = null;
-        _callNumber = 0;
-        _sockets.Select(0);
-    }
-
-    private void StopSession(long nowMs)
-    {
-        _session.Stop(nowMs);
-        MediaStats s = _session.Stats;
-        _out.Emit("MEDIA stats sent=" + s.PacketsSent + " lost=" + s.Lost + " jitter=" + s.MaxJitterMs + " concealed=" + s.ConcealedFrames
-            + " received=" + s.PacketsReceived + " late=" + s.Late + " strangers=" + s.Strangers);
-    }
-
-    private static string CodecName(int pt)
-    {
-        return pt == LocalMedia.Pcma ? "PCMA" : pt == LocalMedia.Pcmu ? "PCMU" : pt.ToString();
     }
 
     // ---- Route and tones -----------------------------------------------------------------------
@@ -300,7 +273,7 @@ internal sealed class PhoneAudio : IMediaEvents, ICallInfo, IPhoneTones
     private void ChooseTone()
     {
         ToneKind want = ToneKind.None;
-        if (_session.State != MediaState.Running && !_callWaiting)
+        if (!_heard.IsRunning && !_callWaiting)
         {
             SipCall current = _agent.Calls.Current;
             if (current != null)
@@ -365,7 +338,7 @@ internal sealed class PhoneAudio : IMediaEvents, ICallInfo, IPhoneTones
                 if (_sockets != null && _routing.ToggleSpeaker(OffHook, CallLive)) Route();
                 return;
             case PhoneKey.Mute:
-                if (_sockets != null && _routing.ToggleMute(_call != null)) _out.Emit(_routing.Muted ? "MUTE on" : "MUTE off");
+                if (_sockets != null && _routing.ToggleMute(_heard.Call != null)) _out.Emit(_routing.Muted ? "MUTE on" : "MUTE off");
                 return;
             case PhoneKey.VolumeUp:
             case PhoneKey.VolumeDown:
@@ -389,7 +362,7 @@ internal sealed class PhoneAudio : IMediaEvents, ICallInfo, IPhoneTones
             if (CallStates.IsAnswered(calls.SlotAt(i).State) && !calls.SlotAt(i).IsHolding) answered = calls.SlotAt(i);
         }
         if (answered == null || answered.IsHolding) return;
-        if (_session != null && _call == answered && _session.SendDigit(digit)) return;
+        if (_heard != null && _heard.Call == answered && _heard.Session.SendDigit(digit)) return;
         int n = DtmfInfoBody.WriteRelay(_info, 0, digit, 160);
         calls.SendInfo(answered.Number, DtmfInfoBody.RelayType, _info, 0, n);
     }

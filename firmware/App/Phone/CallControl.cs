@@ -22,9 +22,11 @@ internal sealed class CallControl
     private readonly PhoneCalls _calls;
     private readonly Dialling _dialling;
     private readonly SettingKeys _settingKeys;
+    private readonly Conference _conference;
 
-    public CallControl(UserAgent agent, IPhoneHardware hardware, PhoneOutput output, PhoneCalls calls, Dialling dialling, SettingKeys settingKeys)
+    public CallControl(UserAgent agent, IPhoneHardware hardware, PhoneOutput output, PhoneCalls calls, Dialling dialling, SettingKeys settingKeys, Conference conference)
     {
+        _conference = conference;
         _agent = agent;
         _hw = hardware;
         _out = output;
@@ -82,7 +84,8 @@ internal sealed class CallControl
                 {
                     // In a call the redial key is the hold key; with a call held beside it, the swap.
                     string why;
-                    if (_calls.Held != null) { if (!Swap(out why)) _out.Emit(PhoneEventLines.Unavailable("HOLD", why)); }
+                    if (_conference.IsOn) _out.Emit(PhoneEventLines.Unavailable("HOLD", InConference));
+                    else if (_calls.Held != null) { if (!Swap(out why)) _out.Emit(PhoneEventLines.Unavailable("HOLD", why)); }
                     else if (!Hold(!answered.IsHolding, out why)) _out.Emit(PhoneEventLines.Unavailable("HOLD", why));
                     return;
                 }
@@ -114,6 +117,8 @@ internal sealed class CallControl
     /// </summary>
     public bool HangUp()
     {
+        // A desk phone's local conference: hanging up the phone ends both calls.
+        if (_conference.IsOn) return _conference.HangUp();
         SipCall answered = _calls.Answered;
         if (answered != null) return _agent.Calls.HangUp(answered.Number);
         SipCall dialing = _calls.Dialing;
@@ -123,10 +128,14 @@ internal sealed class CallControl
         return done;
     }
 
+    /// <summary>Why hold, swap and transfer are refused while two calls are joined.</summary>
+    public const string InConference = "in a conference (hang up to end it)";
+
     /// <summary>Two answered calls: the one held is taken back and the other held (re-INVITEs). False and why not.</summary>
     public bool Swap(out string error)
     {
         error = null;
+        if (_conference.IsOn) { error = InConference; return false; }
         SipCall held = _calls.Held;
         if (held == null) { error = "no second call to swap to"; return false; }
         bool done = _agent.Calls.Hold(held.Number, false);
@@ -143,6 +152,7 @@ internal sealed class CallControl
     public bool Transfer(string target, out string error)
     {
         error = null;
+        if (_conference.IsOn) { error = InConference; return false; }
         SipCall answered = _calls.Answered;
         if (answered == null) { error = "no call"; return false; }
         if (target != null && target.Length > 0)
@@ -165,6 +175,7 @@ internal sealed class CallControl
     public bool Hold(bool hold, out string error)
     {
         error = null;
+        if (_conference.IsOn) { error = InConference; return false; }
         SipCall answered = _calls.Answered;
         if (answered == null) { error = "no call"; return false; }
         if (answered.IsHolding == hold) { error = hold ? "the call is on hold already" : "the call is not on hold"; return false; }

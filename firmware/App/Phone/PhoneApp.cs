@@ -55,6 +55,7 @@ public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigLis
     private readonly MessageWaiting _mwi;
     private readonly DoorOpener _door;
     private readonly PhoneAudio _audio;
+    private readonly Conference _conference;
 
     private bool _running;
     private bool _accountDirty;
@@ -111,12 +112,15 @@ public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigLis
         _dialling = new Dialling(config, _agent, _out);
         _calls = new PhoneCalls(_agent, clock, _out, _log, _dialling);
         _settingKeys = new SettingKeys(config, _agent.CallSettings, _out);
-        _control = new CallControl(_agent, hardware, _out, _calls, _dialling, _settingKeys);
+        _conference = new Conference(_agent, _out, _calls);
+        _control = new CallControl(_agent, hardware, _out, _calls, _dialling, _settingKeys, _conference);
         _mwi = new MessageWaiting(_out, _calls);
         _door = new DoorOpener(config, hardware, _out);
         _audio = new PhoneAudio(_agent, config, hardware, _out, _dialling, mediaPorts as IMediaSockets);
         _agent.Calls.Info = _audio;
         _audio.RemoteDigit = OnRemoteDigit;
+        _audio.Conference = _conference;
+        _conference.Audio = _audio;
         if (_audio.IsOn) _out.Tones = _audio;
         config.AddListener(this);
         config.ForwardGuard = this;
@@ -421,6 +425,7 @@ public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigLis
     public void OnCall(CallEvent e)
     {
         _calls.OnCall(e);
+        _conference.OnCall(e);
         _audio.OnCall(e);
         SipCall call = e.Call;
         switch (e.Kind)
@@ -523,6 +528,18 @@ public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigLis
         return _control.Transfer(target, out error);
     }
 
+    /// <summary>
+    /// A 3-way conference: with two answered calls, the held one is taken off hold beside the other
+    /// and the phone mixes their audio (<see cref="NanoPhone.App.Phone.Conference"/>). False and why not.
+    /// </summary>
+    public bool StartConference(out string error)
+    {
+        return _conference.Start(out error);
+    }
+
+    /// <summary>True while two calls are joined in a conference.</summary>
+    public bool InConference { get { return _conference.IsOn; } }
+
     /// <summary>True with a call held beside the one talked on: <c>transfer</c> without a target joins them.</summary>
     public bool CanTransferAttended
     {
@@ -547,7 +564,14 @@ public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigLis
 
     public string Registration { get { return _registration.Text; } }
 
-    public string CallState { get { return _calls.Text(_dialling.Digits); } }
+    public string CallState
+    {
+        get
+        {
+            string conference = _conference.Text(_clock.NowMs);
+            return conference != null ? conference : _calls.Text(_dialling.Digits);
+        }
+    }
 
     public long FreeMemoryBytes
     {

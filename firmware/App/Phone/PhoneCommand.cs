@@ -15,6 +15,8 @@ namespace NanoPhone.App.Phone;
 /// swap                with a call held beside the one talked on: take it back, hold the other
 /// transfer [URI]      send the call to URI (blind, REFER); without URI, join the held call to the
 ///                     one talked on (attended: REFER with Replaces)
+/// conference          with a call held beside the one talked on: join the two (the phone mixes
+///                     their audio); hangup then ends both
 /// </code>
 /// </summary>
 internal sealed class PhoneCommand : IConsoleCommand
@@ -25,6 +27,7 @@ internal sealed class PhoneCommand : IConsoleCommand
     private const int ResumeCommand = 3;
     private const int SwapCommand = 4;
     private const int TransferCommand = 5;
+    private const int ConferenceCommand = 6;
 
     private readonly PhoneApp _app;
     private readonly int _kind;
@@ -43,6 +46,7 @@ internal sealed class PhoneCommand : IConsoleCommand
         commands.Add("hold", "hold", "put the call on hold", new PhoneCommand(app, HoldCommand));
         commands.Add("resume", "resume", "take the call off hold", new PhoneCommand(app, ResumeCommand));
         commands.Add("swap", "swap", "take back the held call, hold the other", new PhoneCommand(app, SwapCommand));
+        commands.Add("conference", "conference", "join the held call and this one in a 3-way conference (hangup ends both)", new PhoneCommand(app, ConferenceCommand));
         commands.Add("transfer", "transfer [NUMBER|URI]", "send the call on (blind); no target: join the held call to this one (attended)", new PhoneCommand(app, TransferCommand));
     }
 
@@ -62,6 +66,10 @@ internal sealed class PhoneCommand : IConsoleCommand
             case SwapCommand:
                 if (args.Length > 0) { output.WriteLine("error: usage: swap (no arguments)"); return; }
                 if (!_app.Swap(out error)) output.WriteLine("error: " + error);
+                return;
+            case ConferenceCommand:
+                if (args.Length > 0) { output.WriteLine("error: usage: conference (no arguments)"); return; }
+                if (!_app.StartConference(out error)) output.WriteLine("error: " + error);
                 return;
             case TransferCommand:
                 if (args.Length == 0 && !_app.CanTransferAttended) { output.WriteLine("error: usage: transfer NUMBER|URI (or, with a call held beside this one, transfer)"); return; }

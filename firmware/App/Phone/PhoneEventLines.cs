@@ -24,6 +24,8 @@ namespace NanoPhone.App.Phone;
 /// TRANSFERRING CALL TARGET            this phone asked the peer to call TARGET (REFER sent: transfer key, console transfer)
 /// TRANSFER CALL STATUS                the transferee's call progresses (NOTIFY sipfrag 1xx); on a 2xx the call ENDS transferred
 /// TRANSFER FAILED CALL WHY            the transfer did not happen (REFER refused, the target's failure); the call stays
+/// CONFERENCE started A B             calls A and B are joined (console conference): the phone mixes their audio
+/// CONFERENCE ended [CALL]             a conference call ended or was held; CALL: the one that goes on alone
 /// REFERRED CALL TARGET                the peer asked this phone to call TARGET (REFER accepted); the new call is DIALING
 /// DIGITS NUMBER                       the digits typed so far (handset up, no call); # or dial.timeout.seconds without a key dials them
 /// DIALING CALL TARGET                 our INVITE went out (keypad, redial key, console call); again with the new TARGET after a redirect

@@ -32,7 +32,7 @@ namespace NanoPhone.Interop.Tests.Media;
 /// Prints MEDIA lines with the figures (tone blocks, SNR, tshark's stream row).
 /// </summary>
 [Collection("SipPeers")]
-public sealed class MediaInteropTests : IClassFixture<MediaPeers>, IDisposable
+public sealed partial class MediaInteropTests : IClassFixture<MediaPeers>, IDisposable
 {
     public const int PhoneToneHz = 1000;
     private static readonly TimeSpan Short = TimeSpan.FromSeconds(10);
