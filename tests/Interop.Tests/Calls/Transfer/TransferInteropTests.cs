@@ -33,9 +33,8 @@ namespace NanoPhone.Interop.Tests.Calls.Transfer;
 /// Every test captures with tshark: nothing the phone sent is flagged.
 /// </summary>
 [Collection("SipPeers")]
-public sealed class TransferInteropTests : PeerTest
+public sealed class TransferInteropTests : CallPeerTest
 {
-    private static readonly TimeSpan Short = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan SippLimit = TimeSpan.FromSeconds(30);
 
     public TransferInteropTests(ITestOutputHelper output) : base(output)
@@ -238,37 +237,6 @@ public sealed class TransferInteropTests : PeerTest
     }
 
     // ---- helpers -------------------------------------------------------------------------------
-
-    private Kamailio StartKamailio()
-    {
-        var k = Own(Kamailio.Start(PeerPorts.GetFree(), "parallel", new KamailioOptions()));
-        Out.WriteLine($"kamailio pid {k.Pid} on {k.HostPort}, log {k.LogPath}");
-        return k;
-    }
-
-    private PhoneUnderTest StartRegisteredPhone(Kamailio registrar, int calls = 2)
-    {
-        var phone = OwnPhone(new PhoneUnderTest(registrar.SipPort, calls: calls));
-        phone.StartRegistration();
-        phone.WaitFor(RegistrationState.Registered, Short);
-        Out.WriteLine($"phone on {phone.LocalEndpoint}, registered as linda");
-        return phone;
-    }
-
-    private Baresip StartBaresip(Kamailio registrar, string user)
-    {
-        var b = Own(Baresip.Start(new BaresipOptions
-        {
-            User = user,
-            SipPort = PeerPorts.GetFree(2),
-            CtrlPort = PeerPorts.GetFree(),
-            ProxyPort = registrar.SipPort,
-            ReadyTimeout = Short,
-        }));
-        registrar.WaitForContacts(user, 1, Short);
-        Out.WriteLine($"baresip ({user}) pid {b.Pid} sip {b.SipPort} ctrl {b.CtrlPort}, config {b.ConfigDir}");
-        return b;
-    }
 
     /// <summary>A SIPp UAS, waited for (bounded) until its UDP port is bound.</summary>
     private SippRun StartUas(string scenario, int port, string service)
