@@ -194,6 +194,28 @@ public class ConferenceTests
     }
 
     [Fact]
+    public void The_heard_party_hanging_up_leaves_the_other_talking_on_the_same_stream()
+    {
+        Started();
+        Talk(400);
+        uint hugoSsrc = Ssrc(_sockets.Rtp.Last(s => s.To == "192.0.2.8:49180"));
+        int mark = _rig.Events.Count;
+        _rig.Deliver(_graham.InDialog("BYE", _grahamTag, 2, "z9hG4bKbye1"));
+        Assert.Contains("ENDED 1 remote hung up", _rig.EventsSince(mark));
+        Assert.Contains("CONFERENCE ended 2", _rig.EventsSince(mark));
+        int from = _sockets.Rtp.Count;
+        _frames.Played.Clear();
+        Talk(1200, graham: false);
+        List<short> toHugo = SentTo("192.0.2.8:49180", from);
+        Assert.InRange(Level(toHugo, MicHz), 7000, 9000);
+        Assert.True(Level(toHugo, GrahamHz) < 200);
+        Assert.InRange(Level(_frames.Played, HugoHz), 7000, 9000);
+        Assert.All(_sockets.Rtp.Skip(from).Where(s => s.To == "192.0.2.8:49180"), s => Assert.Equal(hugoSsrc, Ssrc(s)));
+        Assert.DoesNotContain(_rig.EventsSince(mark), l => l.StartsWith("MEDIA started"));
+        Assert.DoesNotContain(_sockets.Rtp.Skip(from), s => s.To == "192.0.2.7:49170");
+    }
+
+    [Fact]
     public void Putting_the_handset_down_ends_both_calls()
     {
         Started();
