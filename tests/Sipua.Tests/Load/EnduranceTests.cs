@@ -190,6 +190,7 @@ public class EnduranceTests
         Assert.Equal(0, r.Net.Overflow);
         Assert.True(r.Proxy.RegisterOks - registersBefore > 50, "few refreshes");
         OverloadTests.AssertBackAtBaseline(before, after, ua.Layer.SlotCount);
-        Assert.InRange(heapAfter, heapBefore * 0.99, heapBefore * 1.01);
+        // Only growth is the phone's (see OverloadTests: the baseline may hold the runner's transient objects).
+        Assert.True(heapAfter <= heapBefore * 1.01, $"the process heap grew over the calls: {heapBefore} → {heapAfter} B");
     }
 }

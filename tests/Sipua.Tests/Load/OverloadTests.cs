@@ -143,7 +143,10 @@ public class OverloadTests
         _out.WriteLine($"  agent retained (model): {walkBefore.FixedBytes} → {walkAfter.FixedBytes} B fixed, transaction buffers {walkBefore.LazyBytes} → {walkAfter.LazyBytes} B in {walkAfter.LazyArrays} arrays (largest {walkAfter.LargestLazyArray} B)");
         _out.WriteLine($"  process heap after a full GC: {heapBefore} → {heapAfter} B ({100.0 * (heapAfter - heapBefore) / heapBefore:+0.00;-0.00} %)");
         AssertBackAtBaseline(walkBefore, walkAfter, ua.Layer.SlotCount);
-        Assert.InRange(heapAfter, heapBefore * 0.99, heapBefore * 1.01);
+        // Only growth is the phone's: the baseline can hold the test runner's own transient objects
+        // (output on its way to the host, slow to drain on a loaded machine), so the heap after the
+        // flood may come out lower than it (1.33 % lower once at load 40) with the agent unchanged.
+        Assert.True(heapAfter <= heapBefore * 1.01, $"the process heap grew by the flood: {heapBefore} → {heapAfter} B");
     }
 
     /// <summary>
