@@ -145,6 +145,15 @@ internal sealed class PhoneAudio : IMediaEvents, ICallInfo, IPhoneTones
         Follow(nowMs);
         Route();
         ChooseTone();
+        if (PacedByMicrophone && _frames != null && _routing.Route != AudioRoute.Off)
+        {
+            // The read waits for the microphone's next 20 ms: one frame a turn, due again at once.
+            // A read that fails (returns at once) falls back to the loop clock for that frame, so a
+            // broken bus cannot make the loop send as fast as it turns.
+            if (nowMs < _nextFrameMs) return;
+            _nextFrameMs = Frame(nowMs) ? nowMs : nowMs + FrameMs;
+            return;
+        }
         if (_nextFrameMs < 0 || nowMs - _nextFrameMs >= MaxCatchUpFrames * FrameMs) _nextFrameMs = nowMs;
         while (nowMs >= _nextFrameMs)
         {
@@ -153,11 +162,23 @@ internal sealed class PhoneAudio : IMediaEvents, ICallInfo, IPhoneTones
         }
     }
 
-    private void Frame(long atMs)
+    /// <summary>
+    /// True on a board: the microphone's clock is the media clock. While a route is on, each
+    /// <see cref="Poll"/> runs one frame and <see cref="IAudioFrames.ReadFrame"/> waits for the
+    /// capture, so a frame goes out for every 20 ms the microphone takes (its clock, not the loop's,
+    /// sets the rate; the far end's jitter buffer absorbs the difference, as ours absorbs theirs).
+    /// False (the simulator, tests): frames follow the loop clock, 20 ms apart. With the route off
+    /// (no call, handset down) frames follow the loop clock either way.
+    /// </summary>
+    public bool PacedByMicrophone;
+
+    /// <summary>One 20 ms frame; true when the microphone gave it (false: silence was sent).</summary>
+    private bool Frame(long atMs)
     {
         IAudioFrames frames = _frames;
         bool route = frames != null && _routing.Route != AudioRoute.Off;
-        if (!route || !frames.ReadFrame(_mic) || _routing.Muted) System.Array.Clear(_mic, 0, _mic.Length);
+        bool read = route && frames.ReadFrame(_mic);
+        if (!read || _routing.Muted) System.Array.Clear(_mic, 0, _mic.Length);
         if (IsMixing)
         {
             _mixer.Tick(_heard.Session, _second.Session, _mic, _speaker, atMs);
@@ -173,6 +194,7 @@ internal sealed class PhoneAudio : IMediaEvents, ICallInfo, IPhoneTones
             _tones.Fill(_speaker, 0, _speaker.Length);
         }
         if (route) frames.WriteFrame(_speaker);
+        return read;
     }
 
     /// <summary>An RTP datagram on the call's RTP port (rtpPort: the port it came in on).</summary>

@@ -159,6 +159,18 @@ public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigLis
         set { _audio.Frames = value; }
     }
 
+    /// <summary>
+    /// True on a board whose <see cref="AudioFrames"/> read waits for the microphone (I2S): while a
+    /// route is on, each <see cref="Poll"/> runs one 20 ms frame and the read paces it, so the
+    /// microphone's clock is the media clock. False (default): frames follow the loop clock
+    /// (<see cref="NextAudioFrameMs"/>).
+    /// </summary>
+    public bool AudioPacedByMicrophone
+    {
+        get { return _audio.PacedByMicrophone; }
+        set { _audio.PacedByMicrophone = value; }
+    }
+
     /// <summary>True when the phone has an audio path (its calls' RTP on bound sockets).</summary>
     public bool HasAudio { get { return _audio.IsOn; } }
 

@@ -9,9 +9,8 @@ namespace NanoPhone.Host.Simulator;
 
 /// <summary>
 /// The simulator's RTP and RTCP sockets (<see cref="IMediaSockets"/>): a call gets the next even
-/// port from media.port.min to media.port.max whose RTP and RTCP (port + 1) both bind on the
-/// phone's address, so its SDP names a port that is listened on; ports taken in turn, so a new call
-/// does not get the last one's late packets. At most <see cref="MaxPairs"/> pairs at once (one live
+/// port of media.port.min to media.port.max (<see cref="MediaPortRange"/>, in turn) whose RTP and
+/// RTCP (port + 1) both bind on the phone's address, so its SDP names a port that is listened on. At most <see cref="MaxPairs"/> pairs at once (one live
 /// call and one ending). Sending
 /// goes from the selected call's pair (symmetric RTP). A receive thread (<see cref="Start"/>) waits on
 /// the sockets and queues each datagram with its time of arrival; the loop thread takes them
@@ -22,13 +21,11 @@ public sealed class RtpSockets : IMediaSockets, IDisposable
     public const int MaxPairs = 4;
 
     private readonly IPAddress _address;
-    private readonly int _min;
-    private readonly int _max;
+    private readonly MediaPortRange _range;
     private readonly Pair?[] _pairs = new Pair?[MaxPairs];
     private readonly byte[] _rx = new byte[2048];
     private readonly Endpoint _source = new();
     private readonly EventOutput _output;
-    private int _next;
     private Pair? _selected;
     private readonly Endpoint _lastTo = new();
     private IPEndPoint? _lastIp;
@@ -38,13 +35,9 @@ public sealed class RtpSockets : IMediaSockets, IDisposable
     public RtpSockets(IPAddress address, int min, int max, EventOutput output)
     {
         _address = address;
-        _min = min + (min & 1);
-        _max = max < _min + 1 ? _min + 1 : max;
-        _next = _min;
+        _range = new MediaPortRange(min, max);
         _output = output;
-        if (max < _min + 1)
-            output.WriteLine("WARNING media.port.max " + max + " is below media.port.min " + min
-                + ": calls take the one pair " + _min + "-" + (_min + 1) + " (set media.port.max above media.port.min)");
+        if (_range.Problem != null) output.WriteLine("WARNING " + _range.Problem);
     }
 
     /// <summary>RTP datagrams sent and received (all pairs), for the status and tests.</summary>
@@ -54,19 +47,16 @@ public sealed class RtpSockets : IMediaSockets, IDisposable
     {
         int slot = Array.IndexOf(_pairs, null);
         if (slot < 0) return 0;
-        int count = (_max - _min + 1) / 2;
-        for (int tried = 0; tried < count; tried++)
+        for (int tried = 0; tried < _range.PairCount; tried++)
         {
-            int port = _next;
-            _next += 2;
-            if (_next + 1 > _max) _next = _min;
+            int port = _range.Next();
             if (InUse(port)) continue;
             Pair? pair = Pair.TryBind(_address, port);
             if (pair == null) continue;
             lock (_queue) _pairs[slot] = pair;
             return port;
         }
-        _output.WriteLine("WARNING no free RTP port pair from " + _min + " to " + _max + " (media.port.min, media.port.max)");
+        _output.WriteLine("WARNING " + _range.NoFreePair());
         return 0;
     }
 
