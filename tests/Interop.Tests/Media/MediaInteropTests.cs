@@ -4,6 +4,9 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using NanoPhone.Hal;
+using NanoPhone.Interop.Tests.Phone;
+using NanoPhone.Interop.Tests.Support;
 using NanoPhone.Tests.Peers;
 using Xunit;
 using Xunit.Abstractions;
@@ -29,6 +32,10 @@ namespace NanoPhone.Interop.Tests.Media;
 ///     the tone is still heard for most of the call; concealed frames and the SNR of what is heard
 ///     (against a pure sine) are printed.
 ///  6. A stranger sending RTP to the phone's port all along is counted and never played.
+///  7. A SIPp UAS whose answer has no telephone-event: the phone app's keys (its keypad, with its
+///     audio path running) go as SIP INFO (application/dtmf-relay, Signal and Duration lines, the
+///     scenario checks each by regexp) in the order pressed, its RTP carries PCMU only, and tshark
+///     flags nothing the phone sent (PhoneCapture).
 /// Prints MEDIA lines with the figures (tone blocks, SNR, tshark's stream row).
 /// </summary>
 [Collection("SipPeers")]
@@ -231,6 +238,125 @@ public sealed partial class MediaInteropTests : IClassFixture<MediaPeers>, IDisp
     }
 
     private const int StrangerHz = 2500;
+
+    [Fact]
+    public void Without_telephone_event_in_the_answer_the_phones_keys_go_as_SIP_INFO_dtmf_relay()
+    {
+        // The phone app with its audio path (the simulator's RTP sockets), registered as linda.
+        int media = PeerPorts.GetFree(12);
+        media += media & 1;
+        var app = Own(AppUnderTest.WithAudio(_peers.Kamailio.SipPort, "media.port.min=" + media, "media.port.max=" + (media + 9)));
+        Own(new AtEnd(() => _out.WriteLine(app.Describe())));
+        app.WaitForLine(l => l.StartsWith("REGISTERED ", StringComparison.Ordinal), Short, what: "REGISTERED line");
+        int sippPort = PeerPorts.GetFree();
+        int sippRtp = PeerPorts.GetFree(2);
+        sippRtp += sippRtp & 1;
+        var sipp = Own(Sipp.Start(new SippOptions
+        {
+            Scenario = "uas_dtmf_info.xml",
+            LocalPort = sippPort,
+            Service = "keys",
+            Keys = { ["rtp_port"] = sippRtp.ToString(CultureInfo.InvariantCulture) },
+            Timeout = TimeSpan.FromSeconds(30),
+        }));
+        var bound = System.Diagnostics.Stopwatch.StartNew();
+        while (UdpPortFree(sippPort))
+        {
+            if (sipp.HasExited) Assert.Fail("SIPp exited at start:\n" + sipp.Stop().Describe());
+            if (bound.Elapsed > Short) Assert.Fail($"SIPp did not bind UDP {sippPort} within {Short.TotalSeconds} s");
+            Thread.Sleep(20);
+        }
+        var capture = Own(PhoneCapture.Start(_out, app, new[] { _peers.Kamailio.SipPort, sippPort }.Concat(Enumerable.Range(media, 2)).ToArray()));
+
+        // Through Kamailio (which relays an R-URI that is not its domain as it is) to SIPp, whose answer has PCMU alone.
+        int call = app.OnLoop(() => app.App.Dial($"sip:keys@127.0.0.1:{sippPort}", out _));
+        Assert.NotEqual(0, call);
+        app.WaitForLine($"MEDIA started PCMU 127.0.0.1:{sippRtp}", Short);
+        var pressed = new[] { (PhoneKey.Digit1, "1"), (PhoneKey.Digit5, "5"), (PhoneKey.Hash, "#") };
+        foreach (var (key, digit) in pressed) Press(app, key, digit);
+        // SIPp's scenario goes on to wait for the BYE only once it has taken (and checked) three INFOs.
+        var deadline = DateTime.UtcNow + Short;
+        while (InfosIn(sipp.MessageTracePath) < pressed.Length && DateTime.UtcNow < deadline && !sipp.HasExited) Thread.Sleep(50);
+        Assert.True(app.OnLoop(() => app.App.HangUp()), "no call to hang up");
+        app.WaitForLine(l => l.StartsWith("MEDIA stats ", StringComparison.Ordinal), Short, what: "MEDIA stats line");
+        var result = sipp.Wait();
+        _out.WriteLine("-- SIPp\n" + result.Describe());
+        Assert.True(result.Succeeded, "SIPp's scenario failed (an INFO missing, or its type or body did not match):\n" + result.Describe());
+
+        // The digits in CSeq order as SIPp received them, each with a Duration; the phone sent exactly these.
+        var infos = System.Text.RegularExpressions.Regex.Matches(result.MessageTrace,
+                @"INFO sip:[^\n]*\n(?:[^\n]+\n)*?CSeq: (\d+) INFO\r?\n(?:[^\n]+\n)*?\r?\nSignal=([0-9*#A-D])\r?\nDuration=(\d+)")
+            .Select(m => (CSeq: int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Digit: m.Groups[2].Value, Duration: int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture)))
+            .GroupBy(i => i.CSeq).Select(g => g.First()).OrderBy(i => i.CSeq).ToList();
+        _out.WriteLine($"MEDIA INFO DTMF: SIPp received {string.Join(", ", infos.Select(i => $"CSeq {i.CSeq} Signal={i.Digit} Duration={i.Duration}"))}");
+        Assert.Equal(pressed.Select(p => p.Item2).ToArray(), infos.Select(i => i.Digit).ToArray());
+        Assert.All(infos, i => Assert.InRange(i.Duration, 40, 5000));
+        var sentInfos = app.Network.NewRequests("INFO");
+        Assert.Equal(pressed.Length, sentInfos.Count);
+        Assert.All(sentInfos, d => Assert.Equal("application/dtmf-relay", d.Header("Content-Type")));
+
+        // No telephone-event was agreed: the phone's RTP carried PCMU only; tshark flags nothing it sent on SIP.
+        var rtp = new RtpCapture(capture.PcapPath, media);
+        _out.WriteLine($"MEDIA INFO DTMF: the phone's RTP: {rtp.Packets.Count} packets, payload types {string.Join(" ", rtp.Packets.Select(p => p.PayloadType).Distinct())}; {sentInfos.Count} INFO sent, each answered 200: {app.Network.ReceivedResponses().Count(r => r.StatusCode == 200 && r.CSeqMethod() == "INFO")}");
+        Assert.True(rtp.Packets.Count > 0, "no RTP from the phone in the capture");
+        Assert.All(rtp.Packets, p => Assert.Equal(0, p.PayloadType));
+        capture.AssertPhoneClean(app);
+    }
+
+    /// <summary>
+    /// Presses a key on the app's keypad as a hand would: the contact closes, the keypad's debounce
+    /// and the loop's poll make it a KEY line, then it opens again (each wait bounded).
+    /// </summary>
+    private static void Press(AppUnderTest app, PhoneKey key, string label)
+    {
+        int mark = app.Mark;
+        app.Hardware.KeypadLogic.Feed(key, true, app.Clock.NowMs);
+        app.WaitForLine("KEY " + label, Short, mark);
+        app.Hardware.KeypadLogic.Feed(key, false, app.Clock.NowMs);
+        var deadline = DateTime.UtcNow + Short;
+        while (app.OnLoop(() => app.Hardware.Keypad.IsDown(key)))
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"key {label} still down after {Short.TotalSeconds} s");
+            Thread.Sleep(10);
+        }
+    }
+
+    /// <summary>Runs an action when disposed (the test's owned things are disposed last first).</summary>
+    private sealed class AtEnd : IDisposable
+    {
+        private readonly Action _action;
+        public AtEnd(Action action) { _action = action; }
+        public void Dispose() => _action();
+    }
+
+    /// <summary>How many INFO requests SIPp's message trace shows it received so far.</summary>
+    private static int InfosIn(string messageTrace)
+    {
+        try
+        {
+            if (!File.Exists(messageTrace)) return 0;
+            using var stream = new FileStream(messageTrace, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            string text = new StreamReader(stream).ReadToEnd();
+            return System.Text.RegularExpressions.Regex.Matches(text, @"^INFO sip:", System.Text.RegularExpressions.RegexOptions.Multiline).Count;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static bool UdpPortFree(int port)
+    {
+        try
+        {
+            using var probe = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port));
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
 
     // ---- Checks ------------------------------------------------------------------------------------
 
