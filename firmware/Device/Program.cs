@@ -5,6 +5,7 @@ using NanoPhone.App.Console;
 using NanoPhone.App.Phone;
 using NanoPhone.App.Runtime;
 using NanoPhone.Boards;
+using NanoPhone.Device.Audio;
 using NanoPhone.Device.Boot;
 using NanoPhone.Device.Hardware;
 using NanoPhone.Device.Net;
@@ -17,6 +18,7 @@ using NanoPhone.Device.Time;
 using NanoPhone.Hal;
 using NanoPhone.Sip.Agent;
 using NanoPhone.Sip.Transport;
+using System.Device.Gpio;
 using System.Security.Cryptography.X509Certificates;
 
 namespace NanoPhone.Device;
@@ -26,7 +28,8 @@ namespace NanoPhone.Device;
 /// portable app, then runs the loop on this thread for ever. In order: the settings from I:\, the
 /// console on COM2 (so every later problem shows there; if COM2 cannot be opened, one line says so on
 /// the debug output, which then takes the console's lines), Wi-Fi, the UDP port, the board's hardware
-/// (none when the board is unknown), the phone app, the loop, then SNTP, the web page and provisioning
+/// (none when the board is unknown), the RTP sockets, the phone app, the I2S audio (none when the board
+/// has no I2S pins), the loop, then SNTP, the web page and provisioning
 /// (each on its own thread, posting to the loop). A step that fails prints one line and
 /// the phone goes on, so the console can always put the configuration right.
 /// </summary>
@@ -73,8 +76,13 @@ public static class Program
             BootLog.Problem(tlsError, port);
         }
         DeviceStreamSockets streams = new DeviceStreamSockets(transport, ca, client != null ? client.Certificate : null);
+        // Each call's RTP and RTCP on a socket pair bound from media.port.min/max (the SDP names only
+        // ports that listen); the loop drains them each turn.
+        DeviceMediaSockets media = new DeviceMediaSockets(config.GetInt(ConfigKeys.MediaPortMin, 4000),
+            config.GetInt(ConfigKeys.MediaPortMax, 4099), clock);
+        BootLog.Problem(media.RangeProblem, port);
         PhoneApp app = new PhoneApp(config, hardware, clock, transport, udp.LocalEndpoint(), DeviceSeed.Take(),
-            AgentCapacity.Device(), null, streams);
+            AgentCapacity.Device(), media, streams);
         streams.Events = app.Agent.Flows;
         DeviceStreamSockets.DhcpDns(app.PlatformDns);
         // Event lines to the console and, while log.syslog is set, as syslog messages from the SIP socket.
@@ -82,6 +90,23 @@ public static class Program
         syslog.WallClock = app.WallClock;
         syslog.HostName = udp.LocalEndpoint().ToString();
         app.Events = syslog;
+        media.Events = syslog;
+        // The handset's audio on the board's I2S bus; its read paces the 20 ms frames (the
+        // microphone's clock is the media clock). Without it calls still connect, send silence and
+        // carry DTMF.
+        string audioError = null;
+        I2sAudioFrames audio = board != null ? I2sAudioFrames.Open(board, new GpioController(), out audioError) : null;
+        if (audio != null)
+        {
+            audio.Events = syslog;
+            app.AudioFrames = audio;
+            app.AudioPacedByMicrophone = true;
+        }
+        else
+        {
+            BootLog.Problem(audioError != null ? audioError + "; calls carry no sound"
+                : "audio: board " + boardId + " has no I2S pins (BCLK, WS, data out, data in): calls connect and carry DTMF, without sound", port);
+        }
         app.Platform = new DevicePlatform(transport);
         SerialConsole console = new SerialConsole(config, store, port);
         app.AttachTo(console);
@@ -101,7 +126,9 @@ public static class Program
         while (true)
         {
             loop.RunOnce();
+            media.Drain(app);
             app.Poll();
+            loop.WaitLimitMs = app.LoopWaitLimitMs;
         }
     }
 }

@@ -177,6 +177,23 @@ public sealed class PhoneApp : IAgentEvents, IMwiEvents, IInfoEvents, IConfigLis
     /// <summary>When the next 20 ms audio frame is due on the loop clock, or -1: the loop must not sleep past it.</summary>
     public long NextAudioFrameMs { get { return _audio.NextFrameMs; } }
 
+    /// <summary>
+    /// How long the loop's next turn may wait without making the next audio frame late: the time
+    /// to <see cref="NextAudioFrameMs"/>, 0 when it is due (always so while the microphone paces the
+    /// frames: its read is the wait), at most <see cref="NanoPhone.App.Runtime.PhoneLoop.MaxWaitMs"/>.
+    /// The host sets the loop's WaitLimitMs to it after each <see cref="Poll"/>.
+    /// </summary>
+    public int LoopWaitLimitMs
+    {
+        get
+        {
+            long next = _audio.NextFrameMs;
+            if (next < 0) return NanoPhone.App.Runtime.PhoneLoop.MaxWaitMs;
+            long wait = next - _clock.NowMs;
+            return wait < 0 ? 0 : wait > NanoPhone.App.Runtime.PhoneLoop.MaxWaitMs ? NanoPhone.App.Runtime.PhoneLoop.MaxWaitMs : (int)wait;
+        }
+    }
+
     /// <summary>The media session of the calls (statistics, peer); null without an audio path.</summary>
     public NanoPhone.Media.Session.MediaSession Media { get { return _audio.Session; } }
 

@@ -2,6 +2,7 @@ using System;
 using System.Device.Gpio;
 using System.Device.I2s;
 using nanoFramework.Hardware.Esp32;
+using NanoPhone.App.Phone;
 using NanoPhone.Boards;
 using NanoPhone.Hal;
 
@@ -22,6 +23,12 @@ namespace NanoPhone.Device.Audio;
 /// <see cref="ReadFrame"/> waits for 20 ms of capture, and a frame written for each frame read keeps the
 /// amplifier's queue where it is. The DMA holds 2 × 256 frames each way (64 ms); with nothing written it
 /// plays silence. The conversions and levels are hal's <see cref="I2sSamples"/> and <see cref="AudioLevels"/>.
+/// A read or write the driver refuses (it throws) is one AUDIO error line, then counted in
+/// <see cref="Errors"/>; the frame is silence, and a failed read returns false so the app's frames
+/// fall back to the loop clock. Garbage: I2sDevice.Read and Write take a SpanByte by value, a ref
+/// struct that cannot be kept in a field, and the interpreter copies a value-type argument onto the
+/// heap at each call even when the span is a long-lived local (48 bytes a call on the 32-bit nanoCLR):
+/// 96 bytes a frame that this API leaves no way to avoid.
 /// </remarks>
 public sealed class I2sAudioFrames : IAudioFrames
 {
@@ -41,6 +48,7 @@ public sealed class I2sAudioFrames : IAudioFrames
     private readonly AudioLevels _levels = new AudioLevels();
     private readonly byte[] _in = new byte[Samples * I2sSamples.InBytesPerFrame];
     private readonly byte[] _out = new byte[Samples * I2sSamples.OutBytesPerFrame];
+    private bool _failed;
 
     private I2sAudioFrames(I2sDevice speaker, I2sDevice microphone, GpioPin amplifierEnable)
     {
@@ -95,11 +103,25 @@ public sealed class I2sAudioFrames : IAudioFrames
         get { return Samples; }
     }
 
+    /// <summary>Where the AUDIO error line goes (the app's event sink); null drops it.</summary>
+    public IPhoneEventSink Events;
+
+    /// <summary>Reads and writes the driver refused.</summary>
+    public int Errors { get; private set; }
+
     /// <summary>Waits for the next 20 ms from the microphone (the I2S read), at the route's gain.</summary>
     public bool ReadFrame(short[] microphone)
     {
         if (_levels.Route == AudioRoute.Off) return false;
-        _microphone.Read(new SpanByte(_in));
+        try
+        {
+            _microphone.Read(new SpanByte(_in));
+        }
+        catch (Exception e)
+        {
+            Failed("read", e);
+            return false;
+        }
         I2sSamples.ToSamples(_in, microphone, Samples, _levels.MicrophoneShift);
         return true;
     }
@@ -109,7 +131,23 @@ public sealed class I2sAudioFrames : IAudioFrames
     {
         if (_levels.Route == AudioRoute.Off) return;
         I2sSamples.FromSamples(speaker, Samples, _levels.PlayGainQ12, _out);
-        _speaker.Write(new SpanByte(_out));
+        try
+        {
+            _speaker.Write(new SpanByte(_out));
+        }
+        catch (Exception e)
+        {
+            Failed("write", e);
+        }
+    }
+
+    private void Failed(string what, Exception e)
+    {
+        Errors++;
+        if (_failed) return;
+        _failed = true;
+        IPhoneEventSink events = Events;
+        if (events != null) events.PhoneEvent("AUDIO error I2S " + what + " failed: " + e.GetType().Name + " " + e.Message + " (later errors counted, not said)");
     }
 
     /// <summary>Off shuts the amplifier down (when its enable pin is wired); a route turns it on.</summary>

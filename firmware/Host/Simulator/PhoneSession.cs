@@ -210,8 +210,7 @@ public sealed class PhoneSession : IPhonePlatform, IConfigListener, ISettingsInE
                 _input.Tick(_clock.NowMs);
                 App.Poll();
                 // The next turn ends by the next 20 ms audio frame: the frames go out on time.
-                long frameIn = App.NextAudioFrameMs - _clock.NowMs;
-                _loop.WaitLimitMs = App.NextAudioFrameMs < 0 ? PhoneLoop.MaxWaitMs : frameIn < 0 ? 0 : frameIn > PhoneLoop.MaxWaitMs ? PhoneLoop.MaxWaitMs : (int)frameIn;
+                _loop.WaitLimitMs = App.LoopWaitLimitMs;
                 _inputIdle = _input.IsIdle;
                 _panel.Refresh();
                 if (_shuttingDown)

@@ -29,6 +29,7 @@ public class DeviceSourceTests
         ["Net/AddressWatch.cs"] = "System.Net.NetworkInformation.NetworkChange",
         ["Net/DeviceSeed.cs"] = "System.Net.NetworkInformation.NetworkInterface",
         ["Net/UdpSocketTransport.cs"] = "nanoFramework's System.Net.Sockets",
+        ["Net/DeviceMediaSockets.cs"] = "nanoFramework's System.Net.Sockets (its IPAddress.GetHashCode is the IPv4 address; .NET's is a hash); the port range is App's MediaPortRange, tested there",
         ["Net/DeviceStreamSockets.cs"] = "nanoFramework's System.Net.Sockets, SslStream (Authenticate with a CA) and NetworkInterface.IPv4DnsAddresses",
         ["Net/WifiLink.cs"] = "System.Device.Wifi's WifiNetworkHelper",
         ["Platform/DevicePlatform.cs"] = "nanoFramework.Runtime.Native's Power and GC",
