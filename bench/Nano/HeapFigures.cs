@@ -40,6 +40,7 @@ public static class HeapFigures
     {
         Agent(heap);
         InCall(heap);
+        InCallAfterFeatures(heap);
         Media(heap);
     }
 
@@ -99,6 +100,40 @@ public static class HeapFigures
         rig.CallerHangsUp(agent);
         media = null;
         Line("device-after-calls", before - heap.FreeBytesAfterCollection(), "registered agent, idle after those calls, without the media");
+    }
+
+    /// <summary>
+    /// The same live call with media, on a phone that has used more than one call at a time (call
+    /// waiting on, the firmware's default): registered, it placed a call (answered, hung up), then
+    /// answered a call again — steady; then it had a call waiting episode (a second caller answered,
+    /// the first held by re-INVITE and resumed after) and answers another call. What a first dial and
+    /// a first second call made stays (a second call slot, the caller's state).
+    /// </summary>
+    private static void InCallAfterFeatures(IHeapProbe heap)
+    {
+        DeviceRig rig = new DeviceRig();
+        long before = heap.FreeBytesAfterCollection();
+        UserAgent agent = rig.NewAgent();
+        agent.CallSettings.CallWaiting = true;
+        rig.Register(agent);
+        rig.Dial(agent);
+        rig.Ring(agent);
+        rig.Answer(agent);
+        MediaFrameOp media = new MediaFrameOp();
+        long tables = _muLawTables < 0 ? 0 : _muLawTables;
+        Line("device-in-call-after-dial", before - heap.FreeBytesAfterCollection() + tables, "registered agent that placed a call, in an answered call with its media, PCMU tables");
+        media.Run();
+        rig.CallerHangsUp(agent);
+        media = null;
+        rig.CallWaiting(agent);
+        rig.Ring(agent);
+        rig.Answer(agent);
+        media = new MediaFrameOp();
+        Line("device-in-call-after-waiting-and-dial", before - heap.FreeBytesAfterCollection() + tables, "the same after a call waiting episode: second caller answered, first held and resumed");
+        media.Run();
+        rig.CallerHangsUp(agent);
+        media = null;
+        Line("device-after-waiting-and-dial", before - heap.FreeBytesAfterCollection(), "that agent idle after those calls, without the media");
     }
 
     private static void Media(IHeapProbe heap)

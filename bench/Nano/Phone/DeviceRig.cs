@@ -36,8 +36,10 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents, IStreamSockets
 
     private readonly byte[] _rx = new byte[Slot];
     private readonly byte[] _reply = new byte[Slot];
-    private readonly byte[] _invite, _cancel, _ack, _ack2xx, _bye;
-    private readonly int _ackTagAt, _ack2xxTagAt, _byeTagAt;
+    /// <summary>Graham calls the phone; Bob calls while Graham's call is answered (call waiting).</summary>
+    private readonly Caller _graham, _bob;
+    /// <summary>The callee's 200 to the phone's INVITE or re-INVITE: Contact and SDP (recvonly when the phone holds).</summary>
+    private readonly byte[] _calleeContact, _calleeAnswer, _calleeAnswerHeld;
     private readonly byte[] _registrarContact;
     private readonly byte[] _registrarContactTcp;
     /// <summary>The agent registers over a TCP connection (handle 1) instead of UDP: its messages are written, the registrar's arrive as stream data.</summary>
@@ -63,26 +65,16 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents, IStreamSockets
         Settings.Server.CopyFrom(ProxyAt);
         Settings.Expires = 3600;
 
-        const string sdp = "v=0\r\no=graham 1 1 IN IP4 192.0.2.7\r\ns=-\r\nc=IN IP4 192.0.2.7\r\nt=0 0\r\n"
-            + "m=audio 49170 RTP/AVP 0 8 101\r\na=rtpmap:101 telephone-event/8000\r\n";
-        const string top = "sip:linda@127.0.0.1:5062 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKbench1\r\n";
-        const string dialog = "From: \"Graham\" <sip:graham@nanophone.test>;tag=86aee210\r\nCall-ID: bench-1@graham.example\r\n";
-        _invite = Ascii.Utf8Bytes("INVITE " + top + "Max-Forwards: 69\r\n" + dialog + "To: <sip:linda@nanophone.test>\r\n"
-            + "CSeq: 1 INVITE\r\nContact: <sip:graham@127.0.0.1:5070>\r\nContent-Type: application/sdp\r\n"
-            + "Content-Length: " + sdp.Length + "\r\n\r\n" + sdp);
-        _cancel = Ascii.Utf8Bytes("CANCEL " + top + "Max-Forwards: 70\r\n" + dialog + "To: <sip:linda@nanophone.test>\r\n"
-            + "CSeq: 1 CANCEL\r\nContent-Length: 0\r\n\r\n");
-        _ack = Ascii.Utf8Bytes("ACK " + top + "Max-Forwards: 70\r\n" + dialog + "To: <sip:linda@nanophone.test>;tag=TTTTTTTT\r\n"
-            + "CSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n");
-        _ackTagAt = Wire.IndexOf(_ack, "TTTTTTTT");
-        // The ACK of a 2xx is a transaction of its own (§17.1.1.3, §13.2.2.4), and so is the caller's BYE.
-        _ack2xx = Ascii.Utf8Bytes("ACK sip:linda@127.0.0.1:5062 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKbench1ack\r\n"
-            + "Max-Forwards: 70\r\n" + dialog + "To: <sip:linda@nanophone.test>;tag=TTTTTTTT\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n");
-        _bye = Ascii.Utf8Bytes("BYE sip:linda@127.0.0.1:5062 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKbench1bye\r\n"
-            + "Max-Forwards: 70\r\n" + dialog + "To: <sip:linda@nanophone.test>;tag=TTTTTTTT\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n");
-        _ack2xxTagAt = Wire.IndexOf(_ack2xx, "TTTTTTTT");
-        _byeTagAt = Wire.IndexOf(_bye, "TTTTTTTT");
+        _graham = new Caller("Graham", "graham", "86aee210", 1);
+        _bob = new Caller("Bob", "bob", "4c21f9a0", 2);
+        const string answer = "v=0\r\no=graham 2 2 IN IP4 192.0.2.7\r\ns=-\r\nc=IN IP4 192.0.2.7\r\nt=0 0\r\n"
+            + "m=audio 49172 RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n";
+        const string answerHeld = answer + "a=recvonly\r\n";
+        const string contact = "Contact: <sip:graham@127.0.0.1:5070>\r\nContent-Type: application/sdp\r\n";
+        _calleeAnswer = Ascii.Utf8Bytes(contact + "Content-Length: " + answer.Length + "\r\n\r\n" + answer);
+        _calleeAnswerHeld = Ascii.Utf8Bytes(contact + "Content-Length: " + answerHeld.Length + "\r\n\r\n" + answerHeld);
         _registrarContact = Ascii.Utf8Bytes("Contact: <sip:linda@127.0.0.1:5062>;expires=3600\r\n");
+        _calleeContact = Ascii.Utf8Bytes("Contact: <sip:graham@127.0.0.1:5070>\r\n");
         _registrarContactTcp = Ascii.Utf8Bytes("Contact: <sip:linda@127.0.0.1:5062;transport=tcp>;expires=3600\r\n");
     }
 
@@ -174,28 +166,55 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents, IStreamSockets
             int to = Wire.Line(m, len, 'T', 'o', ':');
             int end = to < 0 ? -1 : Wire.LineEnd(m, to, len);
             if (end < 0 || m[end - 9] != (byte)'=') throw new System.InvalidOperationException("the phone's To tag is not 8 characters at the end of its To line");
+            Caller caller = CallerOf(m, len);
             if (code >= 300)
             {
-                System.Array.Copy(m, end - 8, _ack, _ackTagAt, 8);
-                Deliver(agent, _ack);
+                caller.Refused(m, end - 8);
+                Deliver(agent, caller.Ack);
                 return;
             }
-            System.Array.Copy(m, end - 8, _ack2xx, _ack2xxTagAt, 8);
-            System.Array.Copy(m, end - 8, _bye, _byeTagAt, 8);
-            Deliver(agent, _ack2xx);
+            caller.Answered(m, end - 8);
+            Deliver(agent, caller.Ack2xx);
+            return;
+        }
+        if (code == 0 && m[0] == (byte)'I' && m[1] == (byte)'N' && m[2] == (byte)'V')
+        {
+            // The phone calls Graham, or re-INVITEs a call (hold, resume): a new call rings first;
+            // the 200 answers the offer, recvonly to the phone's hold. The phone's ACK needs nothing.
+            bool fresh = !ToHasTag(m, len);
+            int n;
+            if (fresh)
+            {
+                n = Answer(m, len, Ringing, true, _calleeContact, NoBody);
+                agent.Receive(_reply, 0, n, ProxyAt);
+            }
+            n = Answer(m, len, Ok, fresh, Contains(m, len, SendOnly) ? _calleeAnswerHeld : _calleeAnswer, Nothing);
+            agent.Receive(_reply, 0, n, ProxyAt);
+            return;
+        }
+        if (code == 0 && m[0] == (byte)'B' && m[1] == (byte)'Y' && m[2] == (byte)'E')
+        {
+            agent.Receive(_reply, 0, Answer(m, len, Ok, false, NoBody, Nothing), ProxyAt);
             return;
         }
         if (code == 0 && m[0] == (byte)'R' && m[1] == (byte)'E' && m[2] == (byte)'G')
         {
             bool authorized = Wire.Line(m, len, 'A', 'u', 't') >= 0;
             if (authorized) AuthorizedRegisters++;
-            int n = authorized ? Answer(m, len, Ok, _overConnection ? _registrarContactTcp : _registrarContact) : Answer(m, len, Unauthorized, Challenge);
+            int n = authorized ? Answer(m, len, Ok, true, _overConnection ? _registrarContactTcp : _registrarContact, NoBody)
+                : Answer(m, len, Unauthorized, true, Challenge, NoBody);
             if (_overConnection) agent.Flows.OnData(1, _reply, 0, n);
             else agent.Receive(_reply, 0, n, ProxyAt);
         }
     }
 
+    private const string CalleeUri = "sip:graham@nanophone.test";
+
     private static readonly byte[] Ok = Ascii.Utf8Bytes("SIP/2.0 200 OK\r\n");
+    private static readonly byte[] Ringing = Ascii.Utf8Bytes("SIP/2.0 180 Ringing\r\n");
+    private static readonly byte[] Nothing = new byte[0];
+    private static readonly byte[] SendOnly = Ascii.Utf8Bytes("a=sendonly");
+    private static readonly byte[] TagParam = Ascii.Utf8Bytes(";tag=");
     private static readonly byte[] Unauthorized = Ascii.Utf8Bytes("SIP/2.0 401 Unauthorized\r\n");
     private static readonly byte[] RegistrarTag = Ascii.Utf8Bytes(";tag=reg0a1b2");
     private static readonly byte[] NoBody = Ascii.Utf8Bytes("Content-Length: 0\r\n\r\n");
@@ -203,10 +222,10 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents, IStreamSockets
         "WWW-Authenticate: Digest realm=\"nanophone.test\", nonce=\"5f1a9c3e7b2d4a6081c3e5f7a9b1d3f5\", qop=\"auth\", algorithm=MD5\r\n");
 
     /// <summary>
-    /// The registrar's response to request m in _reply (§8.2.6): the status line, the request's Via,
-    /// From, To (+ the registrar's tag), Call-ID and CSeq lines copied, then extra headers.
+    /// The peer's response to request m in _reply (§8.2.6): the status line, the request's Via,
+    /// From, To (+ the peer's tag if tag), Call-ID and CSeq lines copied, then extra and end.
     /// </summary>
-    private int Answer(byte[] m, int len, byte[] status, byte[] extra)
+    private int Answer(byte[] m, int len, byte[] status, bool tag, byte[] extra, byte[] end)
     {
         int n = Put(status, 0);
         int lf = Wire.NextLf(m, 0, len);
@@ -222,12 +241,44 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents, IStreamSockets
             int e = lf - 1;   // the CR
             System.Array.Copy(m, s, _reply, n, e - s);
             n += e - s;
-            if (to) n = Put(RegistrarTag, n);
+            if (to && tag) n = Put(RegistrarTag, n);
             _reply[n++] = (byte)'\r';
             _reply[n++] = (byte)'\n';
         }
         n = Put(extra, n);
-        return Put(NoBody, n);
+        return Put(end, n);
+    }
+
+    /// <summary>The caller whose Call-ID the phone's message m carries.</summary>
+    private Caller CallerOf(byte[] m, int len)
+    {
+        int line = Wire.Line(m, len, 'C', 'a', 'l');
+        if (line < 0) throw new System.InvalidOperationException("the phone's response has no Call-ID");
+        return m[line + Caller.IdAt] == _bob.Id ? _bob : _graham;
+    }
+
+    /// <summary>True if the To line of m has a tag: a request inside a dialog.</summary>
+    private static bool ToHasTag(byte[] m, int len)
+    {
+        int to = Wire.Line(m, len, 'T', 'o', ':');
+        return to >= 0 && Contains(m, Wire.LineEnd(m, to, len), TagParam, to);
+    }
+
+    private static bool Contains(byte[] m, int len, byte[] part)
+    {
+        return Contains(m, len, part, 0);
+    }
+
+    /// <summary>True if part occurs in m between from and len.</summary>
+    private static bool Contains(byte[] m, int len, byte[] part, int from)
+    {
+        for (int i = from; i + part.Length <= len; i++)
+        {
+            int k = 0;
+            while (k < part.Length && m[i + k] == part[k]) k++;
+            if (k == part.Length) return true;
+        }
+        return false;
     }
 
     private int Put(byte[] b, int n)
@@ -284,14 +335,15 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents, IStreamSockets
     /// <summary>The first half of <see cref="IncomingCall"/>: INVITE → 100, 180; the phone rings.</summary>
     public void Ring(UserAgent agent)
     {
-        Deliver(agent, _invite);
+        Deliver(agent, _graham.Invite);
         if (LastCallEvent != CallEventKind.Ringing) throw new System.InvalidOperationException("incoming call: not ringing");
+        _graham.Number = LastCallNumber;
     }
 
     /// <summary>The second half: CANCEL → 200, 487; ACK; the timers end both transactions.</summary>
     public void GiveUp(UserAgent agent)
     {
-        Deliver(agent, _cancel);
+        Deliver(agent, _graham.Cancel);
         if (LastCallEvent != CallEventKind.Missed) throw new System.InvalidOperationException("incoming call: not missed");
         Drain(agent);
     }
@@ -307,9 +359,59 @@ public sealed class DeviceRig : IDatagramSender, IAgentEvents, IStreamSockets
     /// <summary>The caller hangs up the answered call: BYE → 200; the timers end the transactions.</summary>
     public void CallerHangsUp(UserAgent agent)
     {
-        Deliver(agent, _bye);
+        Deliver(agent, _graham.Bye);
         if (LastCallEvent != CallEventKind.Ended) throw new System.InvalidOperationException("hang-up: not ended");
         Drain(agent);
+    }
+
+    /// <summary>
+    /// The user dials Graham: INVITE → 180, 200 with his answer; ACK. Then hangs up: BYE → 200; the
+    /// timers end the transactions.
+    /// </summary>
+    public void Dial(UserAgent agent)
+    {
+        BeginScenario();
+        string error;
+        int number = agent.Calls.Dial(CalleeUri, out error);
+        if (number == 0) throw new System.InvalidOperationException("dial: " + error);
+        Pump(agent);
+        if (LastCallEvent != CallEventKind.Answered) throw new System.InvalidOperationException("dial: not answered");
+        if (!agent.Calls.HangUp(number)) throw new System.InvalidOperationException("dial: no call to hang up");
+        Pump(agent);
+        if (LastCallEvent != CallEventKind.Ended) throw new System.InvalidOperationException("dial: not ended");
+        Drain(agent);
+    }
+
+    /// <summary>
+    /// Call waiting (on): Graham's call is answered; Bob calls and waits (180); the user answers Bob,
+    /// which holds Graham (re-INVITE sendonly → 200 recvonly; ACK); Bob hangs up (BYE → 200); the
+    /// user resumes Graham (re-INVITE → 200; ACK); Graham hangs up; the timers end the transactions.
+    /// </summary>
+    public void CallWaiting(UserAgent agent)
+    {
+        BeginScenario();
+        Ring(agent);
+        Answer(agent);
+        Deliver(agent, _bob.Invite);
+        if (LastCallEvent != CallEventKind.Ringing) throw new System.InvalidOperationException("call waiting: Bob does not wait");
+        _bob.Number = LastCallNumber;
+        if (!agent.Calls.Answer(_bob.Number)) throw new System.InvalidOperationException("call waiting: Bob's call not answered");
+        Pump(agent);
+        if (!Is(agent, _graham.Number, CallState.Confirmed, true) || !Is(agent, _bob.Number, CallState.Confirmed, false))
+            throw new System.InvalidOperationException("call waiting: Graham not held while Bob talks");
+        Deliver(agent, _bob.Bye);
+        SipCall bob = agent.Calls.ByNumber(_bob.Number);
+        if (bob != null && bob.IsLive) throw new System.InvalidOperationException("call waiting: Bob's call not ended");
+        if (!agent.Calls.Hold(_graham.Number, false)) throw new System.InvalidOperationException("call waiting: Graham's call not resumed");
+        Pump(agent);
+        if (!Is(agent, _graham.Number, CallState.Confirmed, false)) throw new System.InvalidOperationException("call waiting: Graham's call not resumed");
+        CallerHangsUp(agent);
+    }
+
+    private static bool Is(UserAgent agent, int number, CallState state, bool holding)
+    {
+        SipCall call = agent.Calls.ByNumber(number);
+        return call != null && call.State == state && call.IsHolding == holding;
     }
 
     /// <summary>Registers: REGISTER → 401 with an MD5 challenge → REGISTER with credentials → 200; Timer K runs out.</summary>

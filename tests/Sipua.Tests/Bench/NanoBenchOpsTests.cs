@@ -85,6 +85,41 @@ public class NanoBenchOpsTests
     }
 
     [Fact]
+    public void A_dialled_call_is_INVITE_answered_with_180_and_200_then_ACK_then_the_users_BYE_and_the_phone_is_idle_every_time()
+    {
+        var rig = new DeviceRig();
+        NanoPhone.Sip.Agent.UserAgent agent = rig.NewAgent();
+        rig.Register(agent);
+        for (int run = 0; run < 3; run++)
+        {
+            rig.Dial(agent);
+            Assert.Equal(3, rig.SentCount);                          // INVITE, ACK, BYE: requests all
+            Assert.Equal(new[] { 0, 0, 0 }, rig.SentCodes[..3]);
+            Assert.Equal(Sip.Call.CallEventKind.Ended, rig.LastCallEvent);
+            Assert.Null(agent.Calls.Current);
+        }
+    }
+
+    [Fact]
+    public void A_call_waiting_episode_answers_the_second_caller_holds_the_first_resumes_it_after_and_leaves_the_phone_idle()
+    {
+        var rig = new DeviceRig();
+        NanoPhone.Sip.Agent.UserAgent agent = rig.NewAgent();
+        agent.CallSettings.CallWaiting = true;
+        rig.Register(agent);
+        for (int run = 0; run < 2; run++)
+        {
+            rig.CallWaiting(agent);
+            // Graham: 100, 180, 200; Bob: 100, 180, 200 then the hold re-INVITE to Graham and its
+            // ACK; then 200 to Bob's BYE, the resume re-INVITE and its ACK, 200 to Graham's BYE.
+            Assert.Equal(12, rig.SentCount);
+            Assert.Equal(new[] { 100, 180, 200, 100, 180, 200, 0, 0 }, rig.SentCodes);
+            Assert.Equal(Sip.Call.CallEventKind.Ended, rig.LastCallEvent);
+            Assert.Null(agent.Calls.Current);
+        }
+    }
+
+    [Fact]
     public void The_heap_figures_weigh_every_stage_with_the_probe_they_are_given()
     {
         var heap = new CountingHeap();
@@ -92,8 +127,8 @@ public class NanoBenchOpsTests
         HeapFigures.Print(heap);
 
         // g711 tables 2 x 2 readings, agent 5 (+ 2 registered over a TCP connection), in call 4,
-        // media 2 (MediaFrameOp's before and after).
-        Assert.Equal(4 + 5 + 2 + 4 + 2, heap.Readings);
+        // in call after a dial and call waiting 4, media 2 (MediaFrameOp's before and after).
+        Assert.Equal(4 + 5 + 2 + 4 + 4 + 2, heap.Readings);
     }
 
     private sealed class CountingHeap : IHeapProbe
