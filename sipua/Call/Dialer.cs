@@ -440,8 +440,7 @@ internal sealed class Dialer
             return;
         }
         // Kept for CANCEL, which copies the INVITE's Request-URI, Call-ID, From, To, CSeq number and Via.
-        System.Array.Copy(w.Buffer, call.Invite, w.Length < call.Invite.Length ? w.Length : call.Invite.Length);
-        call.InviteLength = w.Length < call.Invite.Length ? w.Length : 0;
+        if (w.Length >= SipCall.MaxInvite || !call.KeepInvite(w.Buffer, 0, w.Length)) call.InviteLength = 0;
         tx.UserData = _m;
         call.InviteTx = tx;
         call.InviteTxId = tx.Id;

@@ -32,9 +32,7 @@ internal static class InDialog
         UaContext ctx = m.Context;
         WriteSdp(m, call, invite);
         CallResponses.Ok(ctx.Writer, ctx, invite, call, m.Sdp);
-        int n = ctx.Writer.Length > SipCall.MaxMessage ? SipCall.MaxMessage : ctx.Writer.Length;
-        System.Array.Copy(ctx.Writer.Buffer, call.Ok, n);
-        call.OkLength = n;
+        call.KeepOk(ctx.Writer.Buffer, ctx.Writer.Length);
         if (call.InviteActive) call.ResponseTarget.CopyFrom(call.InviteTx.Peer);
         call.OkSentAt = ctx.Clock.NowMs;
         call.OkInterval = ctx.Layer.Settings.T1;
@@ -282,8 +280,7 @@ internal static class InDialog
         UaContext ctx = m.Context;
         ctx.Layer.Branches.Write(m.Branch, 0);
         int n = CallRequests.Ack(ctx.Writer, ctx, call.Dialog, call.InviteCSeq, m.Branch);
-        System.Array.Copy(ctx.Writer.Buffer, call.Ok, n);
-        call.OkLength = n;
+        call.KeepOk(ctx.Writer.Buffer, n);
         if (!call.Dialog.NextHop(call.ResponseTarget)) call.ResponseTarget.CopyFrom(ctx.FirstHop);
         ctx.Layer.SendStateless(call.Ok, 0, call.OkLength, call.ResponseTarget);
     }

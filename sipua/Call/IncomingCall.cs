@@ -174,9 +174,7 @@ internal static class IncomingCall
     /// <summary>Keeps the INVITE's bytes: the receive buffer is reused, and the final response (and the answer to its offer) comes later.</summary>
     internal static bool KeepInvite(SipCall call, SipMessage m)
     {
-        if (m.Length > call.Invite.Length) return false;
-        System.Array.Copy(m.Buffer, m.Offset, call.Invite, 0, m.Length);
-        call.InviteLength = m.Length;
+        if (!call.KeepInvite(m.Buffer, m.Offset, m.Length)) return false;
         call.InviteSource.Clear();
         if (m.SourceHostLength > 0) call.InviteSource.TrySetHost(m.SourceHost, 0, m.SourceHostLength, m.SourcePort);
         return true;

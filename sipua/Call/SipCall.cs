@@ -12,10 +12,17 @@ namespace NanoPhone.Sip.Call;
 /// dialog, the INVITE and 2xx it keeps for the responses and retransmissions that come later, its
 /// negotiated media, and its timers. Buffers are allocated once per pool slot. The machines that
 /// move it are <see cref="IncomingCall"/>, <see cref="Dialer"/> and <see cref="InDialog"/>.
+/// The INVITE and 2xx buffers are sized to the messages the slot has kept: each grows (in steps
+/// of <see cref="BufferStep"/>) when a longer one comes and stays that size, so a slot of a phone
+/// whose messages are short holds short buffers, and a steady phone allocates nothing per call.
 /// </summary>
 public sealed class SipCall
 {
     public const int MaxMessage = 1500;
+    /// <summary>The longest INVITE a call keeps (a longer one is answered 513, or not kept for its CANCEL).</summary>
+    public const int MaxInvite = 2048;
+    /// <summary>The INVITE and 2xx buffers grow in these steps: a little longer message next time needs no new one.</summary>
+    public const int BufferStep = 256;
     public const int MaxRedirects = 5;
     public const int MaxCandidates = 4;
 
@@ -62,9 +69,10 @@ public sealed class SipCall
 
     /// <summary>
     /// The INVITE (or re-INVITE) being answered, kept for the responses that come later and for the
-    /// offer they answer; for our own call the INVITE as sent, which its CANCEL copies.
+    /// offer they answer; for our own call the INVITE as sent, which its CANCEL copies. Sized by
+    /// <see cref="KeepInvite"/>: empty until the slot's first call.
     /// </summary>
-    internal readonly byte[] Invite = new byte[2048];
+    internal byte[] Invite = NoBytes;
     internal int InviteLength;
     /// <summary>Where that INVITE came from (the received/rport of the responses' Via).</summary>
     internal readonly Endpoint InviteSource = new Endpoint();
@@ -74,8 +82,11 @@ public sealed class SipCall
     /// </summary>
     internal int ProvisionalCopiedEnd;
 
-    /// <summary>Our 2xx, resent (T1 doubling to T2) until its ACK (§13.3.1.4); for our own call the ACK of its 2xx.</summary>
-    internal readonly byte[] Ok = new byte[MaxMessage];
+    /// <summary>
+    /// Our 2xx, resent (T1 doubling to T2) until its ACK (§13.3.1.4); for our own call the ACK of its
+    /// 2xx. Each call keeps its own (two may wait for their ACKs at once); sized by <see cref="KeepOk"/>.
+    /// </summary>
+    internal byte[] Ok = NoBytes;
     internal int OkLength;
     internal int OkInterval;
     internal long OkSentAt;
@@ -132,6 +143,8 @@ public sealed class SipCall
     internal SipTransaction UpdateTx;
     internal int UpdateTxId;
 
+    private static readonly byte[] NoBytes = new byte[0];
+
     internal SipCall(int index)
     {
         Index = index;
@@ -166,6 +179,33 @@ public sealed class SipCall
     internal bool InviteActive
     {
         get { return InviteTx != null && InviteTx.Id == InviteTxId && InviteTx.IsActive; }
+    }
+
+    /// <summary>Copies an INVITE (at most <see cref="MaxInvite"/> bytes, else false) into <see cref="Invite"/>, grown if it is too short.</summary>
+    internal bool KeepInvite(byte[] b, int off, int length)
+    {
+        if (length > MaxInvite) return false;
+        Invite = Fit(Invite, length, MaxInvite);
+        System.Array.Copy(b, off, Invite, 0, length);
+        InviteLength = length;
+        return true;
+    }
+
+    /// <summary>Copies our 2xx (or our ACK), cut at <see cref="MaxMessage"/> as before, into <see cref="Ok"/>, grown if it is too short.</summary>
+    internal void KeepOk(byte[] b, int length)
+    {
+        int n = length > MaxMessage ? MaxMessage : length;
+        Ok = Fit(Ok, n, MaxMessage);
+        System.Array.Copy(b, 0, Ok, 0, n);
+        OkLength = n;
+    }
+
+    /// <summary>buffer if length fits it, else a new one: length rounded up to a step, at most max.</summary>
+    private static byte[] Fit(byte[] buffer, int length, int max)
+    {
+        if (length <= buffer.Length) return buffer;
+        int size = (length + BufferStep - 1) / BufferStep * BufferStep;
+        return new byte[size > max ? max : size];
     }
 
     internal void Clear()
