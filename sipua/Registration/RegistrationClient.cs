@@ -236,6 +236,13 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget, IFlowEvents
             _removeOld = false;
         }
         bool outbound = s.UsesOutbound(_target.Protocol);
+        if (_removeOld && outbound && _ctx.OutboundFlow)
+        {
+            // RFC 5626 §6: the registrar that confirmed our flow replaces its binding by instance and
+            // reg-id. A second Contact (the old one, expires=0) would make the request no outbound
+            // registration to the edge proxy (Kamailio then adds no flow token and no ;ob).
+            _removeOld = false;
+        }
         _cseq++;
         _ctx.Layer.Branches.Write(_branch, 0);
         SipWriter w = _ctx.Writer;

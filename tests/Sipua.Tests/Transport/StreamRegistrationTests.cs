@@ -19,6 +19,8 @@ namespace NanoPhone.Sip.Tests.Transport;
 ///  7. a server that sends garbage or a huge Content-Length gets its connection closed, with why.
 ///  8. RFC 5626 outbound: reg-id and +sip.instance, Supported: outbound; a 2xx with Require:
 ///     outbound and Flow-Timer makes keep-alives go every Flow-Timer seconds.
+///  9. RFC 5626 §6: the outbound flow dies; the new flow's REGISTER has one Contact (instance and
+///     reg-id replace the old binding at the registrar), no expires=0 for the old one.
 /// </summary>
 public class StreamRegistrationTests
 {
@@ -172,5 +174,27 @@ public class StreamRegistrationTests
         h.Advance(20000);
         Assert.Equal("\r\n\r\n", h.Written.Last().Text);
         Assert.Equal(before + 1, h.Written.Count);
+    }
+
+    [Fact]
+    public void RFC_5626_a_new_flow_replaces_the_old_binding_by_instance_and_reg_id_with_one_Contact()
+    {
+        var h = new StreamHarness(TransportProtocol.Tcp);
+        h.Settings.Instance = "urn:uuid:00000000-0000-4000-8000-000000000001";
+        h.Settings.OutboundMode = 1;
+        h.Agent.Registration.Start();
+        h.Connect(h.Opened[0].Handle, 40001);
+        string first = h.Last("REGISTER");
+        h.Receive(h.Opened[0].Handle, StreamHarness.Answer(first, 200, "OK", "Require: outbound\r\nFlow-Timer: 20\r\n"));
+        Assert.True(h.Agent.Registration.Outbound);
+
+        h.Agent.Flows.OnClosed(h.Opened[0].Handle, "TCP 127.0.0.1:5070: connection reset");
+        h.Connect(h.Opened[1].Handle, 40007);
+        string again = h.Last("REGISTER");
+        Assert.Single(again.Split("\r\n"), l => l.StartsWith("Contact:"));
+        Assert.Contains("Contact: <sip:linda@127.0.0.1:40007;transport=tcp>;expires=600;reg-id=1;+sip.instance=", again);
+        Assert.DoesNotContain(";expires=0", again);
+        h.Receive(h.Opened[1].Handle, StreamHarness.Answer(again, 200, "OK", "Require: outbound\r\nFlow-Timer: 20\r\n"));
+        Assert.Equal("registered sip:linda@127.0.0.1:40007", h.Registration.Last());
     }
 }
