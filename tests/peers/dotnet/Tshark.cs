@@ -247,6 +247,29 @@ public sealed class Tshark : IDisposable
         return Read(pcapPath, decodeAs, displayFilter);
     }
 
+    /// <summary>
+    /// One field of each SIP frame of a pcap matching a display filter (SIP decoding forced on
+    /// <paramref name="sipPorts"/>), e.g. "sip.Path" of the REGISTERs; a field that occurs several
+    /// times in a frame gives its values joined by ";" (empty when the frame has none).
+    /// </summary>
+    public static IReadOnlyList<string> ReadSipField(string pcapPath, IEnumerable<int> sipPorts, string displayFilter, string field)
+    {
+        if (!File.Exists(pcapPath)) throw new FileNotFoundException("capture not found", pcapPath);
+        var args = new List<string> { "-r", pcapPath, "-n" };
+        foreach (int p in sipPorts.Distinct())
+        {
+            args.AddRange(new[] { "-d", $"udp.port=={p.ToString(CultureInfo.InvariantCulture)},sip" });
+            args.AddRange(new[] { "-d", $"tcp.port=={p.ToString(CultureInfo.InvariantCulture)},sip" });
+        }
+        args.AddRange(new[] { "-Y", displayFilter, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=;", "-e", field });
+        var (code, stdout, stderr) = PeerProcess.RunTool("tshark", args, TimeSpan.FromSeconds(30));
+        if (code != 0) throw new InvalidOperationException($"tshark -r failed ({code}): {stderr}");
+        // One line per frame, empty when the frame lacks the field.
+        var lines = stdout.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        if (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
+        return lines;
+    }
+
     /// <summary>Frames of a pcap matching a display filter, with tshark's "-d" rules (e.g. "tcp.port==5061,tls").</summary>
     public static IReadOnlyList<CapturedFrame> Read(string pcapPath, IEnumerable<string> decodeAs, string displayFilter)
     {
