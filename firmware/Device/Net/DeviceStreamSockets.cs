@@ -18,6 +18,11 @@ namespace NanoPhone.Device.Net;
 /// what it finds waits in a small queue until the loop thread polls (<see cref="Poll"/> wraps the
 /// UDP poller and delivers first). Writes come from the loop thread. Device-only glue: the framing,
 /// keep-alives and failover live in the portable SipFlows.
+/// Bounds: nanoFramework's Socket.Connect has no timeout of its own and SslStream.AuthenticateAsClient
+/// waits for the server with an infinite one (the thread waits, the others run), so the loop's poll
+/// gives a connection <see cref="ConnectTimeoutMs"/> to connect and <see cref="HandshakeTimeoutMs"/>
+/// for the handshake, then closes its socket (which ends the waiting call) and reports one line, as
+/// the desktop does ("TLS host:port: TLS handshake not finished within 10 s").
 /// </summary>
 public sealed class DeviceStreamSockets : IStreamSockets, IDatagramPoller
 {
@@ -26,6 +31,9 @@ public sealed class DeviceStreamSockets : IStreamSockets, IDatagramPoller
     private const int ReadBuffer = 1024;
     /// <summary>The longest the UDP poll waits while a connection is open (its thread cannot wake the poll).</summary>
     private const int PollSliceMs = 20;
+    public const int ConnectTimeoutMs = 5000;
+    public const int HandshakeTimeoutMs = 10000;
+    private const int Connecting = 1, Handshaking = 2, Up = 3;
 
     private readonly IDatagramPoller _udp;
     private readonly X509Certificate _ca;
@@ -37,6 +45,9 @@ public sealed class DeviceStreamSockets : IStreamSockets, IDatagramPoller
     private readonly bool[] _tls = new bool[Slots];
     private readonly string[] _names = new string[Slots];
     private readonly Endpoint[] _remotes = new Endpoint[Slots];
+    // What a connection's thread is doing (Connecting, Handshaking, Up) and since when (TickCount64).
+    private readonly int[] _phase = new int[Slots];
+    private readonly long[] _since = new long[Slots];
     // The queue: kind (1 opened, 2 data, 3 closed), handle, bytes, text.
     private readonly int[] _kinds = new int[QueueLength];
     private readonly int[] _qHandles = new int[QueueLength];
@@ -104,6 +115,8 @@ public sealed class DeviceStreamSockets : IStreamSockets, IDatagramPoller
                 _tls[i] = remote.Protocol == TransportProtocol.Tls;
                 _names[i] = serverName;
                 _remotes[i].CopyFrom(remote);
+                _phase[i] = Connecting;
+                _since[i] = Environment.TickCount64;
                 int slot = i;
                 new Thread(() => Run(slot)).Start();
                 return _nextHandle;
@@ -124,7 +137,8 @@ public sealed class DeviceStreamSockets : IStreamSockets, IDatagramPoller
         catch (Exception e)
         {
             Close(handle);
-            Queue(3, handle, null, "write failed: " + e.Message, null);
+            // The loop thread: never wait for room (it is the one that makes it); SipFlows hears of it from false anyway.
+            TryQueue(3, handle, null, "write failed: " + Describe(e), null);
             return false;
         }
     }
@@ -149,9 +163,37 @@ public sealed class DeviceStreamSockets : IStreamSockets, IDatagramPoller
     /// <summary>The loop's poll: the connections' events first, then the UDP socket (briefly while connections are open).</summary>
     public bool Poll(int timeoutMs, IDatagramReceiver receiver)
     {
+        GiveUpSlowOnes();
         if (Deliver() > 0) timeoutMs = 0;
         else if (AnyOpen() && timeoutMs > PollSliceMs) timeoutMs = PollSliceMs;
         return _udp.Poll(timeoutMs, receiver);
+    }
+
+    /// <summary>Loop thread: a connection not connected or not through its handshake in time is closed, with why.</summary>
+    private void GiveUpSlowOnes()
+    {
+        long now = Environment.TickCount64;
+        for (int i = 0; i < Slots; i++)
+        {
+            int handle;
+            string why;
+            lock (_gate)
+            {
+                handle = _handles[i];
+                // A full queue: next turn (Deliver below empties it; this thread must not wait for room).
+                if (handle == 0 || _phase[i] == Up || _count == QueueLength) continue;
+                long waited = now - _since[i];
+                if (_phase[i] == Connecting && waited >= ConnectTimeoutMs)
+                    why = "no connection within " + (ConnectTimeoutMs / 1000) + " s";
+                else if (_phase[i] == Handshaking && waited >= HandshakeTimeoutMs)
+                    why = "TLS handshake not finished within " + (HandshakeTimeoutMs / 1000) + " s";
+                else continue;
+                why = (_tls[i] ? "TLS " : "TCP ") + _remotes[i].ToString() + ": " + why;
+            }
+            // Closing the socket ends the thread's Connect or AuthenticateAsClient; it reports nothing more.
+            Close(handle);
+            TryQueue(3, handle, null, why, null);
+        }
     }
 
     private int Deliver()
@@ -203,6 +245,7 @@ public sealed class DeviceStreamSockets : IStreamSockets, IDatagramPoller
             Stream stream;
             if (tls)
             {
+                Entered(slot, handle, Handshaking);
                 SslStream ssl = new SslStream(socket);
                 ssl.SslVerification = SslVerification.CertificateRequired;
                 try
@@ -212,7 +255,7 @@ public sealed class DeviceStreamSockets : IStreamSockets, IDatagramPoller
                 catch (Exception e)
                 {
                     ssl.Dispose();
-                    throw new IOException("certificate of " + name + " refused or handshake failed (" + e.Message + "); nothing sent");
+                    throw new IOException("certificate of " + name + " refused or handshake failed (" + Describe(e) + "); nothing sent");
                 }
                 stream = ssl;
             }
@@ -224,6 +267,7 @@ public sealed class DeviceStreamSockets : IStreamSockets, IDatagramPoller
             {
                 if (_handles[slot] != handle) { stream.Dispose(); return; }
                 _streams[slot] = stream;
+                _phase[slot] = Up;
             }
             IPEndPoint mine = (IPEndPoint)socket.LocalEndPoint;
             Endpoint local = new Endpoint();
@@ -247,7 +291,32 @@ public sealed class DeviceStreamSockets : IStreamSockets, IDatagramPoller
         }
         catch (Exception e)
         {
-            Ended(slot, handle, where + ": " + e.Message);
+            Ended(slot, handle, where + ": " + Describe(e));
+        }
+    }
+
+    private void Entered(int slot, int handle, int phase)
+    {
+        lock (_gate)
+        {
+            if (_handles[slot] != handle) return;
+            _phase[slot] = phase;
+            _since[slot] = Environment.TickCount64;
+        }
+    }
+
+    /// <summary>One line for a failure: nanoFramework's SocketException has no message, only its code.</summary>
+    private static string Describe(Exception e)
+    {
+        SocketException se = e as SocketException;
+        if (se == null) return e.Message;
+        switch (se.ErrorCode)
+        {
+            case (int)SocketError.ConnectionReset: return "connection reset";
+            case (int)SocketError.ConnectionAborted: return "connection aborted";
+            case (int)SocketError.ConnectionRefused: return "connection refused";
+            case (int)SocketError.TimedOut: return "connection timed out";
+            default: return "socket error " + se.ErrorCode;
         }
     }
 
@@ -263,20 +332,19 @@ public sealed class DeviceStreamSockets : IStreamSockets, IDatagramPoller
 
     private void Queue(int kind, int handle, byte[] data, string why, Endpoint local)
     {
-        // A full queue waits for the loop's next turn, so no event is lost.
-        while (true)
+        // A connection's thread: a full queue waits for the loop's next turn, so no event is lost.
+        while (!TryQueue(kind, handle, data, why, local)) Thread.Sleep(PollSliceMs);
+    }
+
+    private bool TryQueue(int kind, int handle, byte[] data, string why, Endpoint local)
+    {
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                if (_count < QueueLength)
-                {
-                    int at = (_head + _count) % QueueLength;
-                    _kinds[at] = kind; _qHandles[at] = handle; _data[at] = data; _why[at] = why; _local[at] = local;
-                    _count++;
-                    return;
-                }
-            }
-            Thread.Sleep(PollSliceMs);
+            if (_count == QueueLength) return false;
+            int at = (_head + _count) % QueueLength;
+            _kinds[at] = kind; _qHandles[at] = handle; _data[at] = data; _why[at] = why; _local[at] = local;
+            _count++;
+            return true;
         }
     }
 
