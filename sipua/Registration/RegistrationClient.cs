@@ -259,7 +259,9 @@ public sealed class RegistrationClient : IClientOwner, ITimerTarget, IFlowEvents
         SipTransaction tx = _ctx.Layer.SendRequest(SipMethod.Register, _branch, 0, _branch.Length, w.Buffer, 0, w.Length, _target);
         if (tx == null)
         {
-            FailOver("could not send REGISTER to " + Where(), 0);
+            // A name the resolver left to the platform: say what DNS answered (a malformed reply...).
+            string dns = _ctx.Locator != null ? _ctx.Locator.Problem : null;
+            FailOver("could not send REGISTER to " + Where() + (dns != null ? " (" + dns + ")" : ""), 0);
             return;
         }
         tx.UserData = this;
