@@ -33,12 +33,12 @@ public sealed class SessionTimerInteropTests : CallPeerTest
     }
 
     /// <summary>Kamailio, the phone registered, tshark, and a SIPp UAC calling linda with the scenario; the phone answers.</summary>
-    private (PhoneUnderTest Phone, SippRun Sipp, Tshark Capture, PhoneCallEvent Ringing) Call(string scenario)
+    private (PhoneUnderTest Phone, SippRun Sipp, PhoneCapture Capture, PhoneCallEvent Ringing) Call(string scenario)
     {
         var kamailio = StartKamailio();
         var phone = StartRegisteredPhone(kamailio);
         int sippPort = PeerPorts.GetFree();
-        var capture = Capture(phone, kamailio, sippPort);
+        var capture = Own(PhoneCapture.Start(Out, phone, kamailio.SipPort, sippPort));
         var o = new SippOptions { Scenario = scenario, LocalPort = sippPort, Remote = kamailio.HostPort, Service = TestUsers.Linda, Timeout = SippLimit };
         o.Keys["domain"] = TestUsers.Domain;
         var sipp = Own(Sipp.Start(o));
@@ -70,7 +70,7 @@ public sealed class SessionTimerInteropTests : CallPeerTest
         Assert.Equal("90;refresher=uac", update.Header("Session-Expires"));
         Assert.InRange(after, 44.0, 45.5);
         Assert.Empty(phone.Network.SentRequests("BYE"));
-        AssertPhoneCleanOnTheWire(capture, phone);
+        capture.AssertPhoneClean(phone);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class SessionTimerInteropTests : CallPeerTest
         Assert.Equal("90;refresher=uac", ok.Header("Session-Expires"));
         Assert.StartsWith("2 ", ok.Header("CSeq"));
         Out.WriteLine($"SESSION 422: Min-SE {tooSmall.Header("Min-SE")}; the retry answered {ok.AtMs - tooSmall.AtMs} ms later with Session-Expires: {ok.Header("Session-Expires")}");
-        AssertPhoneCleanOnTheWire(capture, phone);
+        capture.AssertPhoneClean(phone);
     }
 
     [Fact]
@@ -110,6 +110,6 @@ public sealed class SessionTimerInteropTests : CallPeerTest
         Out.WriteLine($"SESSION expiry: BYE {after:0.000} s after the 200 (Session-Expires 90, refresher SIPp, silent; RFC 4028 §10: at 90 - min(32, 30) = 60 s)");
         Assert.InRange(after, 59.5, 61.0);
         Assert.Empty(phone.Network.SentRequests("UPDATE"));
-        AssertPhoneCleanOnTheWire(capture, phone);
+        capture.AssertPhoneClean(phone);
     }
 }
