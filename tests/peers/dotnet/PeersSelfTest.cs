@@ -265,6 +265,100 @@ public sealed class PeersSelfTest : IDisposable
         Assert.Contains($"Record-Route: <sip:127.0.0.1:{k.SipPort};", b.MessageTrace);
     }
 
+    /// <summary>
+    /// Kamailio forwards with several UDP workers, so a phone's 180 and 200 sent together may reach
+    /// the caller in the other order. The caller scenarios tie their INVITE's responses to its
+    /// transaction (start_txn/response_txn), and SIPp ignores a provisional response of a
+    /// transaction it has passed: the call goes on as if the 180 had come first. The phone here is
+    /// a socket of the test's own that answers 200 and then 180 (SIPp itself cannot: it would take
+    /// the caller's ACK while still meaning to send the 180, and abort).
+    /// </summary>
+    [Theory]
+    [InlineData("uac_invite.xml")]
+    [InlineData("intercom_answered.xml")]
+    [InlineData("door_info.xml")]
+    public void A_180_that_arrives_after_the_200_does_not_stop_a_caller_scenario(string caller)
+    {
+        using var phone = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        int phonePort = ((IPEndPoint)phone.Client.LocalEndPoint!).Port;
+        var o = new SippOptions
+        {
+            Scenario = caller,
+            LocalPort = PeerPorts.GetFree(),
+            Remote = $"127.0.0.1:{phonePort}",
+            Service = TestUsers.Linda,
+            PauseMs = 200,
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        o.Keys["domain"] = $"127.0.0.1:{phonePort}";
+        o.Keys["intercom"] = "Call-Info: <sip:127.0.0.1>;answer-after=0";
+        o.Keys["key1"] = "*";
+        o.Keys["key2"] = "1";
+        var sipp = Own(Sipp.Start(o));
+
+        var answered = new List<string>();
+        phone.Client.ReceiveTimeout = 500;
+        var deadline = DateTime.UtcNow.AddSeconds(12);
+        while (DateTime.UtcNow < deadline && !answered.Contains("BYE"))
+        {
+            IPEndPoint? from = null;
+            byte[] datagram;
+            try { datagram = phone.Receive(ref from); }
+            catch (SocketException) { continue; }
+            string request = Encoding.ASCII.GetString(datagram);
+            string method = request.Substring(0, Math.Max(0, request.IndexOf(' ')));
+            if (method == "ACK")
+                continue;
+            answered.Add(method);
+            if (method == "INVITE")
+            {
+                const string sdp = "v=0\r\no=phone 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 6000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+                Send(phone, from!, Response(request, phonePort, "200 OK", "application/sdp", sdp));
+                Send(phone, from!, Response(request, phonePort, "180 Ringing", null, ""));
+            }
+            else
+            {
+                Send(phone, from!, Response(request, phonePort, "200 OK", null, ""));
+            }
+        }
+
+        var r = sipp.Wait(TimeSpan.FromSeconds(12));
+        Show("caller " + caller + " (phone answered " + string.Join(", ", answered) + ")", r);
+        Assert.True(r.Succeeded, r.Describe());
+        Assert.Equal("INVITE", answered[0]);
+        Assert.Equal("BYE", answered[answered.Count - 1]);
+        int ok = r.MessageTrace.IndexOf("SIP/2.0 200 OK", StringComparison.Ordinal);
+        int ringing = r.MessageTrace.IndexOf("SIP/2.0 180 Ringing", StringComparison.Ordinal);
+        Assert.True(ok >= 0 && ringing > ok, "the caller did not take the 180 after the 200:\n" + r.MessageTrace);
+    }
+
+    /// <summary>A response to <paramref name="request"/>: its Via, From, Call-ID and CSeq, its To with a tag.</summary>
+    private static string Response(string request, int port, string status, string? contentType, string body)
+    {
+        var response = new StringBuilder("SIP/2.0 " + status + "\r\n");
+        foreach (string line in request.Split("\r\n"))
+        {
+            if (line.Length == 0)
+                break;
+            if (line.StartsWith("Via:", StringComparison.Ordinal) || line.StartsWith("From:", StringComparison.Ordinal)
+                || line.StartsWith("Call-ID:", StringComparison.Ordinal) || line.StartsWith("CSeq:", StringComparison.Ordinal))
+                response.Append(line).Append("\r\n");
+            else if (line.StartsWith("To:", StringComparison.Ordinal))
+                response.Append(line.Contains(";tag=") ? line : line + ";tag=late180").Append("\r\n");
+        }
+        response.Append("Contact: <sip:linda@127.0.0.1:").Append(port).Append(">\r\n");
+        if (contentType != null)
+            response.Append("Content-Type: ").Append(contentType).Append("\r\n");
+        response.Append("Content-Length: ").Append(Encoding.ASCII.GetByteCount(body)).Append("\r\n\r\n").Append(body);
+        return response.ToString();
+    }
+
+    private static void Send(UdpClient socket, IPEndPoint to, string message)
+    {
+        byte[] bytes = Encoding.ASCII.GetBytes(message);
+        socket.Send(bytes, bytes.Length, to);
+    }
+
     [Fact]
     public void Voicemail_goes_to_the_configured_destination()
     {
