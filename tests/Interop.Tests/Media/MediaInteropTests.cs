@@ -296,6 +296,8 @@ public sealed partial class MediaInteropTests : IClassFixture<MediaPeers>, IDisp
         Assert.All(sentInfos, d => Assert.Equal("application/dtmf-relay", d.Header("Content-Type")));
 
         // No telephone-event was agreed: the phone's RTP carried PCMU only; tshark flags nothing it sent on SIP.
+        // The capture is stopped first: only then is every packet sent before it in the pcap.
+        capture.Tshark.Stop();
         var rtp = new RtpCapture(capture.PcapPath, media);
         _out.WriteLine($"MEDIA INFO DTMF: the phone's RTP: {rtp.Packets.Count} packets, payload types {string.Join(" ", rtp.Packets.Select(p => p.PayloadType).Distinct())}; {sentInfos.Count} INFO sent, each answered 200: {app.Network.ReceivedResponses().Count(r => r.StatusCode == 200 && r.CSeqMethod() == "INFO")}");
         Assert.True(rtp.Packets.Count > 0, "no RTP from the phone in the capture");
