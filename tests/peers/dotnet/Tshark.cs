@@ -54,6 +54,9 @@ public sealed class Tshark : IDisposable
 {
     private const string ProbePayload = "nanophone-capture-probe";
 
+    /// <summary>A display filter that leaves out the probe datagrams.</summary>
+    private const string NotAProbe = "not (udp contains \"" + ProbePayload + "\")";
+
     /// <summary>Time for loopback datagrams sent just before Stop to reach the capture socket
     /// (their softirq may be deferred to ksoftirqd on a loaded machine).</summary>
     private static readonly TimeSpan SettleBeforeStopProbe = TimeSpan.FromMilliseconds(150);
@@ -223,12 +226,14 @@ public sealed class Tshark : IDisposable
     {
         var ports = (sipPorts ?? Enumerable.Empty<int>()).Distinct().ToList();
         string severity = includeWarnings ? "0x00600000" : "0x00800000";
+        // The capture's own probes are left out: read back without the live capture's "decode as
+        // data", a probe to a port another dissector claims would be flagged malformed.
         var frames = ReadSip(pcapPath, ports,
-            $"(sip or sdp or _ws.malformed) and (_ws.malformed or _ws.expert.severity >= {severity})").ToList();
+            $"(sip or sdp or _ws.malformed) and (_ws.malformed or _ws.expert.severity >= {severity}) and {NotAProbe}").ToList();
         if (ports.Count > 0)
         {
             string portSet = string.Join(", ", ports.Select(p => p.ToString(CultureInfo.InvariantCulture)));
-            foreach (var f in ReadSip(pcapPath, ports, $"udp.port in {{{portSet}}} and not icmp and udp.length > 8 and not sip"))
+            foreach (var f in ReadSip(pcapPath, ports, $"udp.port in {{{portSet}}} and not icmp and udp.length > 8 and not sip and {NotAProbe}"))
                 if (!frames.Any(x => x.Number == f.Number))
                     frames.Add(new CapturedFrame(f.Number, f.Source, f.Destination, f.Info, "not parseable as SIP"));
         }
