@@ -497,4 +497,28 @@ public sealed class PeersSelfTest : IDisposable
         Assert.Single(frames);
         Assert.StartsWith("Request: INVITE", frames[0].Info);
     }
+
+    /// <summary>
+    /// A capture proves it is live and complete with probe datagrams to random ports; read back, a
+    /// probe to a port another dissector claims (ENIP's 44818 here) dissects as a malformed packet
+    /// of that protocol. The malformed-SIP check leaves the probes out.
+    /// </summary>
+    [Fact]
+    public void A_capture_probe_on_a_port_another_dissector_claims_is_not_flagged()
+    {
+        const int enip = 44818;
+        int port = PeerPorts.GetFree();
+        var capture = Own(Tshark.Start(new[] { port, enip }));
+        using (var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0)))
+        {
+            byte[] probe = Encoding.ASCII.GetBytes("nanophone-capture-probe");
+            udp.Send(probe, probe.Length, new IPEndPoint(IPAddress.Loopback, enip));
+        }
+        capture.Stop();
+        var asEnip = Tshark.Read(capture.PcapPath, Array.Empty<string>(), $"udp.dstport == {enip} and _ws.malformed");
+        _out.WriteLine("read back with no decode-as: " + string.Join("\n", asEnip));
+        Assert.NotEmpty(asEnip);
+        Assert.Empty(Tshark.FindMalformedSip(capture.PcapPath));
+        Assert.Empty(Tshark.FindMalformedSip(capture.PcapPath, new[] { port }));
+    }
 }
