@@ -499,6 +499,23 @@ public sealed class PeersSelfTest : IDisposable
     }
 
     /// <summary>
+    /// tshark's fields for a datagram from the phone's RTCP port (protocols; packet types; expert
+    /// severities): RTCP with no expert message or only a chat-level one (the round-trip delay tshark
+    /// computes from LSR and DLSR) is clean; a warning (0x00600000), an error or no RTCP is flagged.
+    /// </summary>
+    [Theory]
+    [InlineData("eth:ethertype:ip:udp:rtcp;200,202;", false)]
+    [InlineData("eth:ethertype:ip:udp:rtcp;201,202,203", false)]
+    [InlineData("eth:ethertype:ip:udp:rtcp;200,202;2097152", false)]
+    [InlineData("eth:ethertype:ip:udp:rtcp;200,202;2097152,6291456", true)]
+    [InlineData("eth:ethertype:ip:udp:rtcp;200;8388608", true)]
+    [InlineData("eth:ethertype:ip:udp:data;;", true)]
+    public void RTCP_is_flagged_for_an_expert_warning_or_worse_not_for_a_chat_note(string line, bool flagged)
+    {
+        Assert.Equal(flagged, RtpCapture.IsFlaggedRtcp(line));
+    }
+
+    /// <summary>
     /// A capture proves it is live and complete with probe datagrams to random ports; read back, a
     /// probe to a port another dissector claims (ENIP's 44818 here) dissects as a malformed packet
     /// of that protocol. The malformed-SIP check leaves the probes out.

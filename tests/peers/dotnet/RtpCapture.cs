@@ -58,6 +58,25 @@ public sealed class RtpCapture
     /// <summary>One line per datagram from the phone's RTCP port: protocols; packet types; expert severity (empty when clean).</summary>
     public List<string> RtcpLines { get; }
 
+    /// <summary>tshark's expert severity "warning" (PI_WARN); chat and note are below it.</summary>
+    private const int ExpertWarning = 0x00600000;
+
+    /// <summary>
+    /// The lines of <see cref="RtcpLines"/> whose datagram does not dissect as RTCP or carries an
+    /// expert warning or error. A chat-level note is no complaint: tshark adds "RTCP round-trip delay
+    /// detected" when a report's LSR and DLSR give a round trip over 10 ms, as on a loaded machine.
+    /// </summary>
+    public IReadOnlyList<string> FlaggedRtcp() => RtcpLines.Where(IsFlaggedRtcp).ToList();
+
+    /// <summary>Whether one of <see cref="RtcpLines"/> is flagged (see <see cref="FlaggedRtcp"/>).</summary>
+    public static bool IsFlaggedRtcp(string line)
+    {
+        string[] f = line.Split(';');
+        if (!f[0].EndsWith(":rtcp", StringComparison.Ordinal)) return true;
+        return f.Length > 2 && f[2].Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Any(v => !int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int severity) || severity >= ExpertWarning);
+    }
+
     /// <summary>The streams table's row for a stream from the phone's port, split on blanks.</summary>
     public string[]? PhoneStreamRow =>
         StreamsTable.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
